@@ -1,0 +1,43 @@
+package io.cauri.retrieveintent;
+
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentIntentService;
+import io.cauri.token.IntentTokens;
+import io.cauri.web.CallerResolver;
+import io.cauri.web.hub2.Hub2IntentStatus;
+import io.cauri.web.hub2.Hub2PaymentIntent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+
+/**
+ * {@code GET /payment-intents/{id}} and {@code …/status}: for the merchant's server (headers) or for the
+ * client app holding that intent's token ({@code ?token=}).
+ */
+@Controller("/payment-intents/{id}")
+public class RetrieveIntentController {
+
+    private final CallerResolver callers;
+    private final PaymentIntentService intents;
+    private final IntentTokens tokens;
+
+    public RetrieveIntentController(CallerResolver callers, PaymentIntentService intents, IntentTokens tokens) {
+        this.callers = callers;
+        this.intents = intents;
+        this.tokens = tokens;
+    }
+
+    @Get
+    public Hub2PaymentIntent retrieve(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String token) {
+        PaymentIntent intent = intents.retrieve(callers.serverOrToken(request, id, token), id);
+        return Hub2PaymentIntent.of(intent, tokens.issue(intent));
+    }
+
+    @Get("/status")
+    public Hub2IntentStatus status(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String token) {
+        return Hub2IntentStatus.of(intents.retrieve(callers.serverOrToken(request, id, token), id));
+    }
+}

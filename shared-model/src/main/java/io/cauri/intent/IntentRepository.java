@@ -1,0 +1,35 @@
+package io.cauri.intent;
+
+import io.cauri.merchant.Mode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: where payment intents are kept. Every write is conditional, so no change is ever lost. */
+public interface IntentRepository {
+
+    /** Stores a new intent; fails if the id exists. Returns it with its first version. */
+    PaymentIntent create(PaymentIntent intent);
+
+    /**
+     * Stores a changed intent only if nobody changed it since it was read (same version); otherwise
+     * throws {@link ConcurrentChangeException} and stores nothing.
+     */
+    PaymentIntent update(PaymentIntent intent);
+
+    Optional<PaymentIntent> find(String intentId);
+
+    /** One page of a merchant's intents in one mode, newest first, with the total count of matches. */
+    Page list(Query query);
+
+    record Query(String merchantId, Mode mode, Instant from, Instant to, String customerReference,
+                 String purchaseReference, int page, int perPage) {
+    }
+
+    record Page(List<PaymentIntent> items, long total) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.cauri.intent;
+
+import io.cauri.merchant.Mode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The intent to collect {@code amount} minor units of {@code currency} from a customer of a merchant,
+ * with every payment attempt made on it. Immutable: a change is a new value, stored with a conditional
+ * write on {@code version} (null until first stored).
+ */
+public record PaymentIntent(
+        String id,
+        String merchantId,
+        Mode mode,
+        Instant createdAt,
+        Instant updatedAt,
+        String purchaseReference,
+        String customerReference,
+        IntentStatus status,
+        long amount,
+        Currency currency,
+        List<Payment> payments,
+        NextAction nextAction,
+        Failure lastPaymentFailure,
+        String overrideBusinessName,
+        Long version) {
+
+    public PaymentIntent {
+        payments = payments == null ? List.of() : List.copyOf(payments);
+    }
+
+    /** A new intent, waiting for its first payment attempt. */
+    public static PaymentIntent open(String id, String merchantId, Mode mode, Instant now, String purchaseReference,
+                                     String customerReference, long amount, Currency currency,
+                                     String overrideBusinessName) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        return new PaymentIntent(id, merchantId, mode, now, now, purchaseReference, customerReference,
+                IntentStatus.PAYMENT_REQUIRED, amount, currency, List.of(), null, null, overrideBusinessName, null);
+    }
+
+    public boolean isOwnedBy(String merchant, Mode inMode) {
+        return merchantId.equals(merchant) && mode == inMode;
+    }
+
+    public Optional<Payment> payment(String paymentId) {
+        return payments.stream().filter(p -> p.id().equals(paymentId)).findFirst();
+    }
+
+    /** The attempt in flight, if any (at most one: the state machine refuses a second). */
+    public Optional<Payment> currentPayment() {
+        return payments.isEmpty() ? Optional.empty() : Optional.of(payments.get(payments.size() - 1))
+                .filter(p -> !p.status().isFinal());
+    }
+
+    PaymentIntent with(IntentStatus newStatus, Instant at, List<Payment> newPayments, NextAction action,
+                       Failure lastFailure) {
+        return new PaymentIntent(id, merchantId, mode, createdAt, at, purchaseReference, customerReference,
+                newStatus, amount, currency, newPayments, action, lastFailure, overrideBusinessName, version);
+    }
+}

@@ -1,0 +1,69 @@
+package io.cauri.store;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One DynamoDB client per container, built at init: the URL-connection HTTP client (no Apache/Netty),
+ * region and credentials read straight from Lambda's environment rather than by the slower provider
+ * chains. {@code cauri.dynamodb.endpoint} points it at DynamoDB Local.
+ */
+@Factory
+public class DynamoDbFactory {
+
+    @Singleton
+    DynamoDbClient dynamoDbClient(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
+                                  @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(timeout)
+                        .build());
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        } else {
+            String region = System.getenv("AWS_REGION");
+            if (region != null) {
+                builder.region(Region.of(region));
+            }
+            builder.credentialsProvider(credentials());
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
+                          @Value("${cauri.tables.merchants:}") String merchants) {
+        return new TableNames(intents, merchants);
+    }
+
+    @Singleton
+    DynamoDbEnhancedClient enhancedClient(DynamoDbClient client) {
+        return DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(client)
+                .extensions(VersionedRecordExtension.builder().build())
+                .build();
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        return System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+}

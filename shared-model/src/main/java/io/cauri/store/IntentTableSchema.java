@@ -1,0 +1,129 @@
+package io.cauri.store;
+
+import io.cauri.intent.Currency;
+import io.cauri.intent.Failure;
+import io.cauri.intent.FailureCode;
+import io.cauri.intent.Fee;
+import io.cauri.intent.IntentStatus;
+import io.cauri.intent.NextAction;
+import io.cauri.intent.Payment;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentStatus;
+import io.cauri.merchant.Mode;
+import io.cauri.time.Timestamps;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+
+import java.math.BigDecimal;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+/**
+ * How a PaymentIntent is stored: one item per intent, its payments nested, so an attempt and the
+ * intent's status change in one conditional write. Index {@value #BY_MERCHANT} lists a merchant's intents
+ * in one mode by creation time (Query, never Scan).
+ */
+public final class IntentTableSchema {
+    public static final String BY_MERCHANT = "byMerchantMode";
+    public static final String MERCHANT_MODE = "merchantMode";
+    public static final String CREATED_AT = "createdAt";
+
+    private static final TableSchema<Failure> FAILURE = RecordSchema.of(Failure.class, b -> new Failure(
+                    FailureCode.valueOf(b.get("code")), b.get("message"), b.get("params")))
+            .add(String.class, "code", f -> f.code().name())
+            .add(String.class, "message", Failure::message)
+            .add(EnhancedType.listOf(String.class), "params", Failure::params)
+            .build();
+
+    private static final TableSchema<NextAction.Data> ACTION_DATA = RecordSchema.of(NextAction.Data.class,
+                    b -> new NextAction.Data(b.get("url"), b.get("method"), b.get("headers"), b.get("data")))
+            .add(String.class, "url", NextAction.Data::url)
+            .add(String.class, "method", NextAction.Data::method)
+            .add(EnhancedType.mapOf(String.class, String.class), "headers", NextAction.Data::headers)
+            .add(EnhancedType.mapOf(String.class, String.class), "data", NextAction.Data::data)
+            .build();
+
+    private static final TableSchema<NextAction> NEXT_ACTION = RecordSchema.of(NextAction.class, b -> new NextAction(
+                    NextAction.Type.valueOf(b.get("type")), b.get("message"), b.get("data")))
+            .add(String.class, "type", a -> a.type().name())
+            .add(String.class, "message", NextAction::message)
+            .add(document(NextAction.Data.class, ACTION_DATA), "data", NextAction::data)
+            .build();
+
+    private static final TableSchema<Fee> FEE = RecordSchema.of(Fee.class, b -> new Fee(b.get("id"), b.get("rate"),
+                    Fee.RateType.valueOf(b.get("rateType")), b.getLong("amount"), Currency.valueOf(b.get("currency")),
+                    b.get("label"), b.get("taxes")))
+            .add(String.class, "id", Fee::id)
+            .add(BigDecimal.class, "rate", Fee::rate)
+            .add(String.class, "rateType", f -> f.rateType().name())
+            .add(Long.class, "amount", Fee::amount)
+            .add(String.class, "currency", f -> f.currency().name())
+            .add(String.class, "label", Fee::label)
+            .add(EnhancedType.listOf(String.class), "taxes", Fee::taxes)
+            .build();
+
+    private static final TableSchema<Payment> PAYMENT = RecordSchema.of(Payment.class, b -> new Payment(
+                    b.get("id"), b.get("intentId"), Timestamps.parse(b.get("createdAt")),
+                    Timestamps.parse(b.get("updatedAt")), PaymentStatus.valueOf(b.get("status")), b.getLong("amount"),
+                    Currency.valueOf(b.get("currency")), b.get("method"), b.get("country"), b.get("provider"),
+                    b.get("number"), b.get("failure"), b.get("fees"), b.get("nextAction"), b.get("providerReference"),
+                    b.get("gatewayId"), b.get("onSuccessRedirectionUrl"), b.get("onFailedRedirectionUrl")))
+            .add(String.class, "id", Payment::id)
+            .add(String.class, "intentId", Payment::intentId)
+            .add(String.class, "createdAt", p -> Timestamps.format(p.createdAt()))
+            .add(String.class, "updatedAt", p -> Timestamps.format(p.updatedAt()))
+            .add(String.class, "status", p -> p.status().name())
+            .add(Long.class, "amount", Payment::amount)
+            .add(String.class, "currency", p -> p.currency().name())
+            .add(String.class, "method", Payment::method)
+            .add(String.class, "country", Payment::country)
+            .add(String.class, "provider", Payment::provider)
+            .add(String.class, "number", Payment::number)
+            .add(document(Failure.class, FAILURE), "failure", Payment::failure)
+            .add(EnhancedType.listOf(document(Fee.class, FEE)), "fees", Payment::fees)
+            .add(document(NextAction.class, NEXT_ACTION), "nextAction", Payment::nextAction)
+            .add(String.class, "providerReference", Payment::providerReference)
+            .add(String.class, "gatewayId", Payment::gatewayId)
+            .add(String.class, "onSuccessRedirectionUrl", Payment::onSuccessRedirectionUrl)
+            .add(String.class, "onFailedRedirectionUrl", Payment::onFailedRedirectionUrl)
+            .build();
+
+    public static final TableSchema<PaymentIntent> INTENT = RecordSchema.of(PaymentIntent.class, b -> new PaymentIntent(
+                    b.get("id"), b.get("merchantId"), Mode.valueOf(b.get("mode")), Timestamps.parse(b.get(CREATED_AT)),
+                    Timestamps.parse(b.get("updatedAt")), b.get("purchaseReference"), b.get("customerReference"),
+                    IntentStatus.valueOf(b.get("status")), b.getLong("amount"), Currency.valueOf(b.get("currency")),
+                    b.get("payments"), b.get("nextAction"), b.get("lastPaymentFailure"),
+                    b.get("overrideBusinessName"), b.get("version")))
+            .add(String.class, "id", PaymentIntent::id, primaryPartitionKey())
+            .add(String.class, MERCHANT_MODE, i -> merchantMode(i.merchantId(), i.mode()), secondaryPartitionKey(BY_MERCHANT))
+            .add(String.class, CREATED_AT, i -> Timestamps.format(i.createdAt()), secondarySortKey(BY_MERCHANT))
+            .add(String.class, "merchantId", PaymentIntent::merchantId)
+            .add(String.class, "mode", i -> i.mode().name())
+            .add(String.class, "updatedAt", i -> Timestamps.format(i.updatedAt()))
+            .add(String.class, "purchaseReference", PaymentIntent::purchaseReference)
+            .add(String.class, "customerReference", PaymentIntent::customerReference)
+            .add(String.class, "status", i -> i.status().name())
+            .add(Long.class, "amount", PaymentIntent::amount)
+            .add(String.class, "currency", i -> i.currency().name())
+            .add(EnhancedType.listOf(document(Payment.class, PAYMENT)), "payments", PaymentIntent::payments)
+            .add(document(NextAction.class, NEXT_ACTION), "nextAction", PaymentIntent::nextAction)
+            .add(document(Failure.class, FAILURE), "lastPaymentFailure", PaymentIntent::lastPaymentFailure)
+            .add(String.class, "overrideBusinessName", PaymentIntent::overrideBusinessName)
+            .add(Long.class, "version", PaymentIntent::version, VersionedRecordExtension.AttributeTags.versionAttribute())
+            .build();
+
+    private IntentTableSchema() {
+    }
+
+    public static String merchantMode(String merchantId, Mode mode) {
+        return merchantId + "#" + mode.name();
+    }
+
+    static <T> EnhancedType<T> document(Class<T> type, TableSchema<T> schema) {
+        return EnhancedType.documentOf(type, schema, b -> b.ignoreNulls(true));
+    }
+
+}

@@ -1,0 +1,59 @@
+package io.cauri.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * Creates the tables in a DynamoDB that has none (DynamoDB Local for tests and local-api). In AWS the
+ * same definitions live in template.yaml; TemplateTest checks the two agree.
+ */
+public final class TableDefinitions {
+
+    private TableDefinitions() {
+    }
+
+    public static void createAll(DynamoDbClient dynamo, TableNames names) {
+        create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.intents())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        string("id"), string(IntentTableSchema.MERCHANT_MODE), string(IntentTableSchema.CREATED_AT))
+                .keySchema(key("id", KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(IntentTableSchema.BY_MERCHANT)
+                        .keySchema(key(IntentTableSchema.MERCHANT_MODE, KeyType.HASH),
+                                key(IntentTableSchema.CREATED_AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
+        create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.merchants())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("id"))
+                .keySchema(key("id", KeyType.HASH))));
+    }
+
+    private static void create(DynamoDbClient dynamo, Runnable createTable) {
+        try {
+            createTable.run();
+        } catch (ResourceInUseException alreadyThere) {
+            // a kept --data-dir already has it
+        }
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

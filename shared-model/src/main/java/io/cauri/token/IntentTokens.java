@@ -1,0 +1,91 @@
+package io.cauri.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.merchant.Mode;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * The per-intent client token (HUB2 {@code token}): an HS256 JWT with claims {@code intentId},
+ * {@code merchantId}, {@code mode}, {@code iat} and {@code exp}.
+ *
+ * <p>The token is derived, not stored: {@code iat} is the intent's creation time, so signing the same
+ * intent again yields the same token, and no bearer credential sits in the table or its stream.
+ */
+@Singleton
+public class IntentTokens {
+
+    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+    private final SigningKey key;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public IntentTokens(SigningKey key, @Value("${cauri.token.lifetime:48h}") Duration lifetime, Clock clock) {
+        this.key = key;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public String issue(PaymentIntent intent) {
+        Instant iat = intent.createdAt();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .claim("intentId", intent.id())
+                .claim("merchantId", intent.merchantId())
+                .claim("mode", intent.mode().wire())
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(iat.plus(lifetime)))
+                .build();
+        SignedJWT jwt = new SignedJWT(HEADER, claims);
+        try {
+            jwt.sign(new MACSigner(key.bytes()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign intent token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** Verifies signature (HS256 only: {@code none} and other algorithms are refused) and expiry. */
+    public IntentTokenClaims verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+                throw new InvalidTokenException("Unsupported token algorithm.");
+            }
+            JWSVerifier verifier = new MACVerifier(key.bytes());
+            if (!jwt.verify(verifier)) {
+                throw new InvalidTokenException("Invalid token signature.");
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            if (exp == null || !exp.toInstant().isAfter(clock.instant())) {
+                throw new InvalidTokenException("The token has expired.");
+            }
+            String intentId = claims.getStringClaim("intentId");
+            String merchantId = claims.getStringClaim("merchantId");
+            Mode mode = Mode.fromWire(claims.getStringClaim("mode"))
+                    .orElseThrow(() -> new InvalidTokenException("Invalid token."));
+            if (intentId == null || merchantId == null) {
+                throw new InvalidTokenException("Invalid token.");
+            }
+            return new IntentTokenClaims(intentId, merchantId, mode);
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            throw new InvalidTokenException("Invalid token.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.cauri.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * HUB2's standard error body, on every 4xx and 5xx of both route families:
+ * {@code {"status": 400, "code": "invalid_parameter", "message": "…", "request_id": "req_…", "param": "amount"}}.
+ * {@code param} names the offending field (ours; absent when no single field is at fault).
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiError(int status, String code, String message, @JsonProperty("request_id") String requestId,
+                       String param) {
+}

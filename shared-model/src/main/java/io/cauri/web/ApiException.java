@@ -1,0 +1,42 @@
+package io.cauri.web;
+
+/**
+ * A request the wire layer refuses, with everything its error body needs. Thrown at the edge, before
+ * any write, so a refused request never leaves partial state.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String param;
+
+    public ApiException(int status, String code, String message, String param) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.param = param;
+    }
+
+    public static ApiException invalid(String param, String message) {
+        return new ApiException(400, ErrorCode.INVALID_PARAMETER, message, param);
+    }
+
+    public static ApiException missing(String param) {
+        return new ApiException(400, ErrorCode.MISSING_PARAMETER, param + " is required.", param);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, ErrorCode.UNAUTHORIZED, message, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String param() {
+        return param;
+    }
+}

@@ -1,0 +1,22 @@
+package io.cauri.web;
+
+/** The stable {@code code} values of error bodies. Clients branch on these, so they never change meaning. */
+public final class ErrorCode {
+    public static final String INVALID_PARAMETER = "invalid_parameter";
+    public static final String MISSING_PARAMETER = "missing_parameter";
+    public static final String INVALID_JSON = "invalid_json";
+    public static final String UNSUPPORTED_CURRENCY = "unsupported_currency";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_FOUND = "not_found";
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String REQUEST_TOO_LARGE = "request_too_large";
+    public static final String INVALID_STATE = "invalid_state";
+    public static final String CONCURRENT_CHANGE = "concurrent_change";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private ErrorCode() {
+    }
+}

@@ -1,0 +1,50 @@
+package io.cauri.testing;
+
+import io.cauri.id.Ids;
+import io.cauri.merchant.ApiKey;
+import io.cauri.merchant.Merchant;
+import io.cauri.merchant.Mode;
+import io.cauri.store.DynamoMerchantRepository;
+import io.cauri.store.TableNames;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Merchants stored in DynamoDB Local through the real repository, each with a sandbox and a live key. */
+public final class TestMerchants {
+
+    public record Credentials(String merchantId, String sandboxKey, String liveKey) {
+        public String key(Mode mode) {
+            return mode == Mode.LIVE ? liveKey : sandboxKey;
+        }
+    }
+
+    private TestMerchants() {
+    }
+
+    /** A merchant nobody else uses: tests sharing one table stay independent. */
+    public static Credentials fresh() {
+        return create(Ids.next("m_"), null, null);
+    }
+
+    /** A merchant with fixed credentials (the demo merchant of events/ and the README). */
+    public static Credentials create(String merchantId, String sandboxSecret, String liveSecret) {
+        Instant now = Instant.now();
+        ApiKey.Issued sandbox = sandboxSecret == null ? ApiKey.issue(Mode.SANDBOX, now)
+                : ApiKey.withSecret(Mode.SANDBOX, sandboxSecret, now);
+        ApiKey.Issued live = liveSecret == null ? ApiKey.issue(Mode.LIVE, now) : ApiKey.withSecret(Mode.LIVE, liveSecret, now);
+        repository().save(new Merchant(merchantId, "Test merchant " + merchantId,
+                List.of(sandbox.key(), live.key()), null));
+        return new Credentials(merchantId, sandbox.secret(), live.secret());
+    }
+
+    private static DynamoMerchantRepository repository() {
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(DynamoDbLocal.shared().client())
+                .extensions(VersionedRecordExtension.builder().build())
+                .build();
+        return new DynamoMerchantRepository(enhanced, new TableNames(null, null));
+    }
+}
