@@ -1,0 +1,86 @@
+package io.cauri.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cauri.intent.Currency;
+import io.cauri.intent.IntentRepository;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.merchant.Mode;
+import io.cauri.store.DynamoIntentRepository;
+import io.cauri.store.TableNames;
+import org.junit.jupiter.api.DynamicTest;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The sample events of {@code events/<function>/} (what {@code sam local invoke -e} takes), replayed
+ * through a function's real handler. A file named {@code …-NNN.json} must answer status NNN. The samples
+ * use the demo merchant and intent that {@link #seedDemoData()} stores.
+ */
+public final class SampleEvents {
+    public static final String DEMO_MERCHANT = "m_demo";
+    public static final String DEMO_API_KEY = "sk_demo_0123456789";
+    public static final String DEMO_INTENT = "pi_z1urYtVFgEebtcj8fxp4v";
+
+    private static final Pattern EXPECTED_STATUS = Pattern.compile(".*-(\\d{3})\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private SampleEvents() {
+    }
+
+    /** The repository's {@code events/<function>} folder, seen from a function module's directory. */
+    public static Path folder(String function) {
+        return Path.of("..", "..", "events", function);
+    }
+
+    public static Stream<DynamicTest> replay(LocalFunction function, Path folder) {
+        seedDemoData();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no sample events in " + folder.toAbsolutePath());
+        }
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            Matcher m = EXPECTED_STATUS.matcher(file.getFileName().toString());
+            if (!m.matches()) {
+                throw new AssertionError(file + " must end in -<expected status>.json");
+            }
+            APIGatewayV2HTTPEvent event = JSON.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
+            LocalFunction.Response response = function.handle(event);
+            assertEquals(Integer.parseInt(m.group(1)), response.status(), file + " answered " + response.body());
+            response.json(); // every answer, success or error, is JSON
+        }));
+    }
+
+    /** The demo merchant (fixed credentials) and one demo intent, stored once. */
+    public static synchronized void seedDemoData() {
+        TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
+        IntentRepository intents = new DynamoIntentRepository(DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(DynamoDbLocal.shared().client())
+                .extensions(VersionedRecordExtension.builder().build()).build(), new TableNames(null, null));
+        if (intents.find(DEMO_INTENT).isEmpty()) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now, "ref_2020_11_10_001",
+                    "cust_01924059", 100, Currency.XOF, null));
+        }
+    }
+}
