@@ -20,6 +20,9 @@ public interface IntentRepository {
 
     Optional<PaymentIntent> find(String intentId);
 
+    /** Every intent of a merchant in one mode created in [from, to], newest first, read lazily page by page. */
+    Iterable<PaymentIntent> createdBetween(String merchantId, Mode mode, Instant from, Instant to);
+
     /** One page of a merchant's intents in one mode, newest first, with the total count of matches. */
     Page list(Query query);
 

@@ -31,6 +31,12 @@ public record Payment(
         fees = fees == null ? List.of() : List.copyOf(fees);
     }
 
+    Payment withProviderReference(String reference) {
+        return new Payment(id, intentId, createdAt, updatedAt, status, amount, currency, method, country, provider,
+                number, failure, fees, nextAction, reference, gatewayId, onSuccessRedirectionUrl,
+                onFailedRedirectionUrl);
+    }
+
     Payment withStatus(PaymentStatus newStatus, Instant at, NextAction action, Failure why) {
         return new Payment(id, intentId, createdAt, at, newStatus, amount, currency, method, country, provider,
                 number, why, fees, action, providerReference, gatewayId, onSuccessRedirectionUrl,

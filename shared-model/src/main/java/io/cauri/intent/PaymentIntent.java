@@ -57,6 +57,17 @@ public record PaymentIntent(
                 .filter(p -> !p.status().isFinal());
     }
 
+    /** Records the provider's reference of an attempt: data, not a status change. */
+    public PaymentIntent withProviderReference(String paymentId, String reference) {
+        if (reference == null) {
+            return this;
+        }
+        List<Payment> updated = payments.stream()
+                .map(p -> p.id().equals(paymentId) ? p.withProviderReference(reference) : p).toList();
+        return new PaymentIntent(id, merchantId, mode, createdAt, updatedAt, purchaseReference, customerReference,
+                status, amount, currency, updated, nextAction, lastPaymentFailure, overrideBusinessName, version);
+    }
+
     PaymentIntent with(IntentStatus newStatus, Instant at, List<Payment> newPayments, NextAction action,
                        Failure lastFailure) {
         return new PaymentIntent(id, merchantId, mode, createdAt, at, purchaseReference, customerReference,

@@ -49,8 +49,9 @@ public class DynamoDbFactory {
 
     @Singleton
     TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
-                          @Value("${cauri.tables.merchants:}") String merchants) {
-        return new TableNames(intents, merchants);
+                          @Value("${cauri.tables.merchants:}") String merchants,
+                          @Value("${cauri.tables.payments:}") String payments) {
+        return new TableNames(intents, merchants, payments);
     }
 
     @Singleton

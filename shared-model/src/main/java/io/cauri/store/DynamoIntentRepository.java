@@ -3,6 +3,7 @@ package io.cauri.store;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +91,17 @@ public class DynamoIntentRepository implements IntentRepository {
             }
         }
         return new Page(items, total);
+    }
+
+    @Override
+    public Iterable<PaymentIntent> createdBetween(String merchantId, Mode mode, Instant from, Instant to) {
+        String pk = IntentTableSchema.merchantMode(merchantId, mode);
+        return byMerchant.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBetween(
+                        Key.builder().partitionValue(pk).sortValue(Timestamps.format(from)).build(),
+                        Key.builder().partitionValue(pk).sortValue(Timestamps.format(to)).build()))
+                .scanIndexForward(false)
+                .build()).stream().flatMap(page -> page.items().stream())::iterator;
     }
 
     private static Optional<Expression> filter(Query q) {

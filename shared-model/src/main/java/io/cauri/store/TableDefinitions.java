@@ -39,6 +39,11 @@ public final class TableDefinitions {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("id"))
                 .keySchema(key("id", KeyType.HASH))));
+        create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.payments())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("paymentId"))
+                .keySchema(key("paymentId", KeyType.HASH))));
     }
 
     private static void create(DynamoDbClient dynamo, Runnable createTable) {

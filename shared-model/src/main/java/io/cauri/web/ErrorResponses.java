@@ -4,6 +4,8 @@ import io.cauri.id.Ids;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.IllegalTransitionException;
 import io.cauri.intent.IntentNotFoundException;
+import io.cauri.intent.InvalidPaymentException;
+import io.cauri.intent.PaymentNotFoundException;
 import io.cauri.merchant.AuthenticationException;
 import io.cauri.token.InvalidTokenException;
 import io.micronaut.http.HttpResponse;
@@ -46,6 +48,12 @@ public final class ErrorResponses {
         }
         if (failure instanceof AuthenticationException || failure instanceof InvalidTokenException) {
             return ApiException.unauthorized(failure.getMessage());
+        }
+        if (failure instanceof InvalidPaymentException e) {
+            return new ApiException(400, e.code(), e.getMessage(), e.param());
+        }
+        if (failure instanceof PaymentNotFoundException) {
+            return new ApiException(404, ErrorCode.NOT_FOUND, failure.getMessage(), "id");
         }
         if (failure instanceof IntentNotFoundException) {
             return new ApiException(404, ErrorCode.NOT_FOUND, failure.getMessage(), "id");

@@ -10,6 +10,11 @@ public final class Fields {
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9\\-_. ]{1,64}");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern MSISDN = Pattern.compile("\\+?[0-9]{8,15}");
+    private static final Pattern PROVIDER = Pattern.compile("[a-z_]{1,32}");
+    private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{1,12}");
+
     private Fields() {
     }
 
@@ -34,6 +39,53 @@ public final class Fields {
         }
         return Currency.fromCode(code).orElseThrow(() -> new ApiException(400, ErrorCode.UNSUPPORTED_CURRENCY,
                 "Currency " + code + " is not supported; use XOF, XAF or GNF.", param));
+    }
+
+    /** ISO 3166-1 alpha-2, uppercase. Whether Cauri covers it is the domain's question. */
+    public static String country(String param, String value) {
+        if (!COUNTRY.matcher(value).matches()) {
+            throw ApiException.invalid(param, param + " must be an ISO 3166-1 alpha-2 country code, e.g. CI.");
+        }
+        return value;
+    }
+
+    /** A provider name as coverage lists them (orange, mtn, wave, …); which exist is the domain's question. */
+    public static String provider(String param, String value) {
+        if (!PROVIDER.matcher(value).matches()) {
+            throw ApiException.invalid(param, param + " must be a provider name such as orange, mtn, moov or wave.");
+        }
+        return value;
+    }
+
+    /** A payer's mobile money number: 8 to 15 digits, optionally after '+'. */
+    public static String msisdn(String param, String value) {
+        if (!MSISDN.matcher(value).matches()) {
+            throw ApiException.invalid(param, param + " must be 8 to 15 digits, optionally starting with '+'.");
+        }
+        return value;
+    }
+
+    /** An OTP or confirmation code as the payer typed it; whether it is right is the provider's call. */
+    public static String code(String param, String value) {
+        if (!CODE.matcher(value).matches()) {
+            throw ApiException.invalid(param, param + " must be 1 to 12 letters or digits.");
+        }
+        return value;
+    }
+
+    /** A URL the payer's browser is sent to: absolute http(s), bounded. */
+    public static String redirectionUrl(String param, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            String scheme = uri.getScheme();
+            if (value.length() <= 2048 && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+                return value;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // same answer as any other bad URL
+        }
+        throw ApiException.invalid(param, param + " must be an absolute http(s) URL of at most 2048 characters.");
     }
 
     /** Free text shown to payers: bounded, printable, no control characters. */

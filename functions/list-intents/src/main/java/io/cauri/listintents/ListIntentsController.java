@@ -36,10 +36,6 @@ public class ListIntentsController {
         var query = Hub2ListRequest.parse(request.getParameters(), intents.now());
         IntentRepository.Page page = intents.list(query.toQuery(caller));
         List<Hub2PaymentIntent> body = page.items().stream().map(i -> Hub2PaymentIntent.of(i, tokens.issue(i))).toList();
-        return HttpResponse.ok(body)
-                .header("X-Total-Count", Long.toString(page.total()))
-                .header("X-Page", Integer.toString(query.page()))
-                .header("X-Per-Page", Integer.toString(query.perPage()))
-                .header("Link", query.linkHeader(request.getPath(), page.total()));
+        return HttpResponse.ok(body).headers(h -> query.headers(request.getPath(), page.total()).forEach(h::add));
     }
 }

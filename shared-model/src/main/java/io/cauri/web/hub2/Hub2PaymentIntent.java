@@ -40,7 +40,7 @@ public record Hub2PaymentIntent(
             List<Hub2Fee> fees, Hub2NextAction nextAction, String providerReference, String gatewayId,
             String onSuccessRedirectionUrl, String onFailedRedirectionUrl) {
 
-        static Hub2Payment of(Payment p) {
+        public static Hub2Payment of(Payment p) {
             return new Hub2Payment(p.id(), p.intentId(), Timestamps.format(p.createdAt()),
                     Timestamps.format(p.updatedAt()), p.status().wire(), p.amount(), p.currency().name(), p.method(),
                     p.country(), p.provider(), p.number(), Hub2Failure.of(p.failure()),
@@ -53,7 +53,7 @@ public record Hub2PaymentIntent(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hub2Fee(String id, BigDecimal rate, String rateType, long amount, String currency, String label,
                           List<String> taxes) {
-        static Hub2Fee of(Fee f) {
+        public static Hub2Fee of(Fee f) {
             return new Hub2Fee(f.id(), f.rate(), f.rateType().wire(), f.amount(), f.currency().name(), f.label(),
                     f.taxes());
         }

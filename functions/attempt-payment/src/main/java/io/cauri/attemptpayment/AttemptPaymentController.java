@@ -1,0 +1,56 @@
+package io.cauri.attemptpayment;
+
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.token.IntentTokens;
+import io.cauri.web.CallerResolver;
+import io.cauri.web.JsonBody;
+import io.cauri.web.hub2.Hub2AttemptRequest;
+import io.cauri.web.hub2.Hub2PaymentIntent;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+
+/**
+ * {@code POST /payment-intents/{id}/payments} and {@code …/payments/sync}: the payer's app (intent token
+ * in the body) or the merchant's server (headers) attempts a payment; 201 with the intent, now
+ * {@code processing} or {@code action_required} (or back to {@code payment_required} with the failure).
+ */
+@Controller("/payment-intents/{id}/payments")
+public class AttemptPaymentController {
+
+    private final CallerResolver callers;
+    private final PaymentService payments;
+    private final IntentTokens tokens;
+    private final JsonMapper json;
+
+    public AttemptPaymentController(CallerResolver callers, PaymentService payments, IntentTokens tokens, JsonMapper json) {
+        this.callers = callers;
+        this.payments = payments;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public HttpResponse<Hub2PaymentIntent> attempt(HttpRequest<String> request, @PathVariable String id) {
+        return attempt(request, id, false);
+    }
+
+    @Post(value = "/sync", consumes = MediaType.ALL)
+    public HttpResponse<Hub2PaymentIntent> attemptSync(HttpRequest<String> request, @PathVariable String id) {
+        return attempt(request, id, true);
+    }
+
+    private HttpResponse<Hub2PaymentIntent> attempt(HttpRequest<String> request, String id, boolean sync) {
+        // The token travels in the body, so the body is read (not yet validated) before authentication.
+        JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
+        Caller caller = callers.serverOrToken(request, id, body.optionalString("token").orElse(null));
+        PaymentIntent intent = payments.attempt(caller, id, Hub2AttemptRequest.parse(body), sync);
+        return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+    }
+}

@@ -1,0 +1,46 @@
+package io.cauri.authenticatepayment;
+
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.token.IntentTokens;
+import io.cauri.web.CallerResolver;
+import io.cauri.web.JsonBody;
+import io.cauri.web.hub2.Hub2AttemptRequest;
+import io.cauri.web.hub2.Hub2PaymentIntent;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+
+/**
+ * {@code POST /payment-intents/{id}/authentication}: the payer's OTP for the current payment; only while
+ * the intent is {@code action_required} with an {@code otp} next action, else 409.
+ */
+@Controller("/payment-intents/{id}/authentication")
+public class AuthenticatePaymentController {
+
+    private final CallerResolver callers;
+    private final PaymentService payments;
+    private final IntentTokens tokens;
+    private final JsonMapper json;
+
+    public AuthenticatePaymentController(CallerResolver callers, PaymentService payments, IntentTokens tokens,
+                                         JsonMapper json) {
+        this.callers = callers;
+        this.payments = payments;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public HttpResponse<Hub2PaymentIntent> authenticate(HttpRequest<String> request, @PathVariable String id) {
+        JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
+        Caller caller = callers.serverOrToken(request, id, body.optionalString("token").orElse(null));
+        PaymentIntent intent = payments.authenticate(caller, id, Hub2AttemptRequest.confirmationCode(body));
+        return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+    }
+}

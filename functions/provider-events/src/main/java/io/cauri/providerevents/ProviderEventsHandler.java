@@ -1,0 +1,55 @@
+package io.cauri.providerevents;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cauri.intent.PaymentOutcomes;
+import io.cauri.provider.ProviderEventMessage;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lambda handler of the provider-events queue: each message is one provider event (a payer's answer, a
+ * closing window, a callback), applied through the state machine. A message that fails is reported
+ * alone ({@code ReportBatchItemFailures}), so the rest of the batch is not redelivered; applying an event
+ * twice changes nothing, so redelivery is safe.
+ */
+public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderEventsHandler.class);
+
+    @Inject
+    PaymentOutcomes outcomes;
+
+    @Inject
+    JsonMapper json;
+
+    /** What Lambda calls. */
+    public ProviderEventsHandler() {
+        super();
+    }
+
+    /** Tests: the same handler on a context they configure. */
+    public ProviderEventsHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent batch) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : batch.getRecords()) {
+            try {
+                outcomes.apply(json.readValue(message.getBody(), ProviderEventMessage.class).toEvent());
+            } catch (Exception e) {
+                LOG.warn("provider event {} not applied: {}", message.getMessageId(), e.toString());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

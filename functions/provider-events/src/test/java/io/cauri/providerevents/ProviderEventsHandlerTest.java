@@ -1,0 +1,124 @@
+package io.cauri.providerevents;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cauri.intent.Currency;
+import io.cauri.intent.FailureCode;
+import io.cauri.intent.IntentRepository;
+import io.cauri.intent.IntentStatus;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentIntentService;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.merchant.Mode;
+import io.cauri.provider.PaymentMethod;
+import io.cauri.provider.ProviderEvent;
+import io.cauri.provider.ProviderEventMessage;
+import io.cauri.testing.LocalFunction;
+import io.cauri.testing.TestMerchants;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The provider-events Lambda fed SQS batches, as the queue's event source mapping would, against DynamoDB Local. */
+class ProviderEventsHandlerTest {
+
+    static ProviderEventsHandler handler;
+    static ApplicationContext context;
+    static TestMerchants.Credentials merchant;
+
+    @BeforeAll
+    static void start() {
+        // Long sandbox delays: in this test only the messages we send decide outcomes.
+        handler = new ProviderEventsHandler(ApplicationContext.builder().properties(new java.util.HashMap<>(Map.of(
+                "cauri.dynamodb.endpoint", LocalFunction.properties().get("cauri.dynamodb.endpoint"),
+                "cauri.token.signing-key", LocalFunction.SIGNING_KEY,
+                "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m",
+                "micronaut.server.port", -1))));
+        context = handler.getApplicationContext();
+        merchant = TestMerchants.fresh();
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+    }
+
+    static PaymentIntent waitingForThePayer() {
+        Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
+        PaymentIntent intent = context.getBean(PaymentIntentService.class).create(server,
+                new PaymentIntentService.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
+        return context.getBean(PaymentService.class).attempt(server, intent.id(),
+                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
+    }
+
+    static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(id);
+        m.setBody(body);
+        return m;
+    }
+
+    static String body(ProviderEvent event) throws IOException {
+        return context.getBean(JsonMapper.class).writeValueAsString(ProviderEventMessage.of(event));
+    }
+
+    static SQSBatchResponse handle(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return handler.handleRequest(event, new MockLambdaContext());
+    }
+
+    static PaymentIntent stored(PaymentIntent intent) {
+        return context.getBean(IntentRepository.class).find(intent.id()).orElseThrow();
+    }
+
+    @Test
+    void aSuccessMessageCompletesThePayment() throws IOException {
+        PaymentIntent intent = waitingForThePayer();
+        String paymentId = intent.payments().get(0).id();
+        SQSBatchResponse response = handle(message("m1", body(ProviderEvent.succeeded(intent.id(), paymentId))));
+        assertEquals(0, response.getBatchItemFailures().size());
+        assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
+    }
+
+    @Test
+    void aRedeliveredMessageChangesNothing() throws IOException {
+        PaymentIntent intent = waitingForThePayer();
+        String paymentId = intent.payments().get(0).id();
+        String failure = body(ProviderEvent.failed(intent.id(), paymentId, FailureCode.TIMEOUT, "no answer"));
+        handle(message("m1", failure));
+        PaymentIntent once = stored(intent);
+        SQSBatchResponse again = handle(message("m1", failure), message("m2", body(ProviderEvent.succeeded(intent.id(), paymentId))));
+        assertEquals(0, again.getBatchItemFailures().size());
+        PaymentIntent twice = stored(intent);
+        assertEquals(IntentStatus.PAYMENT_REQUIRED, twice.status());
+        assertEquals(once.version(), twice.version());
+        assertEquals(FailureCode.TIMEOUT, twice.lastPaymentFailure().code());
+    }
+
+    @Test
+    void aBadMessageIsReportedAloneAndTheRestApplied() throws IOException {
+        PaymentIntent intent = waitingForThePayer();
+        SQSBatchResponse response = handle(message("bad-1", "not json"), message("bad-2", "{\"intentId\":\"x\"}"),
+                message("good", body(ProviderEvent.succeeded(intent.id(), intent.payments().get(0).id()))));
+        assertEquals(List.of("bad-1", "bad-2"),
+                response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
+    }
+
+    @Test
+    void anEventForAnUnknownPaymentIsDropped() throws IOException {
+        SQSBatchResponse response = handle(message("m", body(ProviderEvent.succeeded("pi_unknown0000000000000", "pay_x"))));
+        assertEquals(0, response.getBatchItemFailures().size());
+    }
+}

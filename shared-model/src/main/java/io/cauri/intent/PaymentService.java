@@ -1,0 +1,202 @@
+package io.cauri.intent;
+
+import io.cauri.fee.FeeCalculator;
+import io.cauri.id.Ids;
+import io.cauri.merchant.Caller;
+import io.cauri.provider.PaymentMethod;
+import io.cauri.provider.PaymentRoute;
+import io.cauri.provider.ProviderAnswer;
+import io.cauri.provider.ProviderCoverage;
+import io.cauri.provider.ProviderGateway;
+import io.cauri.provider.ProviderRequest;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Payment attempts on an intent: attempt (and its synchronous variant) and OTP authentication.
+ *
+ * <p>Every attempt is stored <em>before</em> the provider is called, by a conditional write that moves
+ * the intent out of {@code payment_required}: of two racing attempts exactly one is stored and reaches
+ * the provider; the other gets 409. The provider's answer is then applied by {@link PaymentOutcomes}.
+ */
+@Singleton
+public class PaymentService {
+    /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
+    public static final Duration INTENT_LIFETIME = Duration.ofHours(24);
+
+    private final PaymentIntentService intents;
+    private final IntentRepository repository;
+    private final ProviderCoverage coverage;
+    private final FeeCalculator fees;
+    private final ProviderGateway gateway;
+    private final PaymentOutcomes outcomes;
+    private final PaymentLocator locator;
+    private final Clock clock;
+    private final Duration syncWait;
+
+    public PaymentService(PaymentIntentService intents, IntentRepository repository, ProviderCoverage coverage,
+                          FeeCalculator fees, ProviderGateway gateway, PaymentOutcomes outcomes,
+                          PaymentLocator locator, Clock clock,
+                          @Value("${cauri.payments.sync-wait:25s}") Duration syncWait) {
+        this.intents = intents;
+        this.repository = repository;
+        this.coverage = coverage;
+        this.fees = fees;
+        this.gateway = gateway;
+        this.outcomes = outcomes;
+        this.locator = locator;
+        this.clock = clock;
+        this.syncWait = syncWait;
+    }
+
+    /** A validated attempt request (HUB2 or v1 wire format, already checked at the edge). */
+    public record NewPayment(PaymentMethod method, String country, String provider, String msisdn, String otp,
+                             String onSuccessRedirectionUrl, String onFailedRedirectionUrl) {
+    }
+
+    /** The route an attempt would take, refusing what coverage and limits do not allow (400). */
+    public PaymentRoute route(PaymentIntent intent, PaymentMethod method, String country, String provider) {
+        if (method == PaymentMethod.BANK_TRANSFER) {
+            throw new InvalidPaymentException("invalid_payment_processor", "paymentMethod",
+                    "Bank transfers are not available.");
+        }
+        if (intent.mode() == io.cauri.merchant.Mode.LIVE) {
+            // Only the sandbox simulator exists so far; a live provider plugs in behind ProviderGateway.
+            throw new InvalidPaymentException("invalid_payment_processor", "provider",
+                    "Live payments are not enabled yet; use the sandbox environment.");
+        }
+        if (!coverage.knowsCountry(country)) {
+            throw new InvalidPaymentException("invalid_parameter", "country", "Country " + country + " is not covered.");
+        }
+        PaymentRoute route = coverage.route(country, provider).orElseThrow(() -> new InvalidPaymentException(
+                "invalid_payment_processor", "provider", "Provider " + provider + " is not available in " + country + "."));
+        if (route.currency() != intent.currency()) {
+            throw new InvalidPaymentException("unsupported_currency", "country", "Payments in " + country
+                    + " are in " + route.currency() + "; this intent is in " + intent.currency() + ".");
+        }
+        if (!route.accepts(intent.amount())) {
+            throw new InvalidPaymentException("invalid_parameter", "amount", provider + " in " + country
+                    + " accepts " + route.minAmount() + " to " + route.maxAmount() + " " + route.currency() + ".");
+        }
+        return route;
+    }
+
+    /** What an attempt on this route would be charged (the fees route shows exactly this). */
+    public List<Fee> fees(Caller caller, String intentId, PaymentMethod method, String country, String provider) {
+        PaymentIntent intent = intents.retrieve(caller, intentId);
+        return fees.feesFor(route(intent, method, country, provider), intent.amount());
+    }
+
+    public PaymentIntent attempt(Caller caller, String intentId, NewPayment request, boolean sync) {
+        PaymentIntent intent = intents.retrieve(caller, intentId);
+        Instant now = now();
+        if (!now.isBefore(intent.createdAt().plus(INTENT_LIFETIME)) && !intent.status().isFinal()) {
+            throw new IllegalTransitionException("payment intent", "expired", IntentStatus.PROCESSING.wire());
+        }
+        PaymentRoute route = route(intent, request.method(), request.country(), request.provider());
+        if (sync && !route.supportsSync()) {
+            throw new InvalidPaymentException("invalid_payment_processor", "provider",
+                    "Synchronous attempts are only available with wave.");
+        }
+        Payment payment = new Payment(Ids.next(Ids.PAYMENT), intent.id(), now, now, PaymentStatus.PROCESSING,
+                intent.amount(), intent.currency(), request.method().wire(), request.country(), route.provider(),
+                request.msisdn(), null, fees.feesFor(route, intent.amount()), null, null, null,
+                request.onSuccessRedirectionUrl(), request.onFailedRedirectionUrl());
+        locator.remember(payment.id(), intent.id());
+        PaymentIntent stored = repository.update(IntentStateMachine.attempt(intent, payment, now));
+
+        PaymentIntent answered = outcomes.apply(stored, payment.id(), ask(() ->
+                gateway.initiate(new ProviderRequest(stored, payment, request.otp()))));
+        return sync ? awaitFirstAnswer(answered) : answered;
+    }
+
+    /** A payment of this caller's merchant and mode; anything else is not found. */
+    public Payment payment(Caller caller, String paymentId) {
+        if (!Ids.looksLike(Ids.PAYMENT, paymentId)) {
+            throw new PaymentNotFoundException(paymentId);
+        }
+        return locator.intentOf(paymentId)
+                .flatMap(repository::find)
+                .filter(i -> i.isOwnedBy(caller.merchantId(), caller.mode()))
+                .flatMap(i -> i.payment(paymentId))
+                .orElseThrow(() -> new PaymentNotFoundException(paymentId));
+    }
+
+    public record PaymentQuery(Instant from, Instant to, String intentId, PaymentStatus status, long offset, int limit) {
+    }
+
+    public record PaymentPage(List<Payment> items, long total) {
+    }
+
+    /**
+     * A merchant's payments in one mode created in [from, to], newest first. A payment is made at most
+     * {@link #INTENT_LIFETIME} after its intent, so the intents created in [from − lifetime, to] hold them all.
+     */
+    public PaymentPage list(Caller caller, PaymentQuery q) {
+        List<Payment> matches = new java.util.ArrayList<>();
+        for (PaymentIntent intent : repository.createdBetween(caller.merchantId(), caller.mode(),
+                q.from().minus(INTENT_LIFETIME), q.to())) {
+            if (q.intentId() != null && !intent.id().equals(q.intentId())) {
+                continue;
+            }
+            for (Payment p : intent.payments()) {
+                boolean inRange = !p.createdAt().isBefore(q.from()) && !p.createdAt().isAfter(q.to());
+                if (inRange && (q.status() == null || p.status() == q.status())) {
+                    matches.add(p);
+                }
+            }
+        }
+        matches.sort(java.util.Comparator.comparing(Payment::createdAt).reversed());
+        int start = (int) Math.min(q.offset(), matches.size());
+        return new PaymentPage(List.copyOf(matches.subList(start, Math.min(matches.size(), start + q.limit()))),
+                matches.size());
+    }
+
+    /** Forwards the payer's OTP; only while the current payment waits for one. */
+    public PaymentIntent authenticate(Caller caller, String intentId, String confirmationCode) {
+        PaymentIntent intent = intents.retrieve(caller, intentId);
+        if (intent.status() != IntentStatus.ACTION_REQUIRED || intent.nextAction() == null
+                || intent.nextAction().type() != NextAction.Type.OTP) {
+            throw new IllegalTransitionException("payment intent", intent.status().wire(), "authentication");
+        }
+        Payment payment = intent.currentPayment().orElseThrow();
+        // Claim the OTP step: of two racing authentications one is stored, the other gets 409.
+        PaymentIntent claimed = repository.update(IntentStateMachine.resume(intent, payment.id(), now()));
+        return outcomes.apply(claimed, payment.id(), ask(() -> gateway.authenticate(payment, confirmationCode)));
+    }
+
+    /** A provider that throws has not answered: the attempt fails as service_unavailable, never half-done. */
+    private static ProviderAnswer ask(java.util.function.Supplier<ProviderAnswer> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return new ProviderAnswer.Failed(FailureCode.SERVICE_UNAVAILABLE, "The provider did not answer.");
+        }
+    }
+
+    /** payments/sync: wait (bounded) until the provider's first answer has moved the intent on. */
+    private PaymentIntent awaitFirstAnswer(PaymentIntent intent) {
+        Instant deadline = Instant.now(clock).plus(syncWait);
+        PaymentIntent current = intent;
+        while (current.status() == IntentStatus.PROCESSING && Instant.now(clock).isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = repository.find(intent.id()).orElse(current);
+        }
+        return current;
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,27 @@
+package io.cauri.provider;
+
+import io.cauri.intent.FailureCode;
+import io.cauri.intent.PaymentStatus;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** A {@link ProviderEvent} as it travels in a queue message body (JSON). */
+@Serdeable
+public record ProviderEventMessage(String intentId, String paymentId, String outcome, String failureCode,
+                                   String message, String onlyIf) {
+
+    public static ProviderEventMessage of(ProviderEvent e) {
+        return new ProviderEventMessage(e.intentId(), e.paymentId(), e.outcome().name(),
+                e.failureCode() == null ? null : e.failureCode().name(), e.message(),
+                e.onlyIf() == null ? null : e.onlyIf().name());
+    }
+
+    /** @throws IllegalArgumentException for a message no Cauri component wrote */
+    public ProviderEvent toEvent() {
+        if (intentId == null || paymentId == null || outcome == null) {
+            throw new IllegalArgumentException("incomplete provider event");
+        }
+        return new ProviderEvent(intentId, paymentId, ProviderEvent.Outcome.valueOf(outcome),
+                failureCode == null ? null : FailureCode.valueOf(failureCode), message,
+                onlyIf == null ? null : PaymentStatus.valueOf(onlyIf));
+    }
+}

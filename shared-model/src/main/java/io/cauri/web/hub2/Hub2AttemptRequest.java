@@ -1,0 +1,59 @@
+package io.cauri.web.hub2;
+
+import io.cauri.intent.PaymentService.NewPayment;
+import io.cauri.provider.PaymentMethod;
+import io.cauri.web.ApiException;
+import io.cauri.web.Fields;
+import io.cauri.web.JsonBody;
+
+import java.util.Optional;
+
+/**
+ * {@code POST /payment-intents/{id}/payments} (and {@code …/sync}) body, seed 000/001: {@code token},
+ * {@code paymentMethod}, {@code country}, {@code provider}, {@code mobileMoney {msisdn, otp, …Url}}.
+ * Shape is checked here; coverage, currency and limits are the domain's (PaymentService.route).
+ */
+public final class Hub2AttemptRequest {
+    /** The provider name that routes a card payment (coverage.json lists it in every covered country). */
+    public static final String CARD_PROVIDER = "card";
+
+    private Hub2AttemptRequest() {
+    }
+
+    public static NewPayment parse(JsonBody body) {
+        String methodName = body.requiredString("paymentMethod");
+        PaymentMethod method = PaymentMethod.fromWire(methodName).orElseThrow(() -> ApiException.invalid("paymentMethod",
+                "paymentMethod must be mobile_money, credit_card or bank_transfer."));
+        String country = Fields.country("country", body.requiredString("country"));
+        Optional<JsonBody> mobileMoney = body.optionalObject("mobileMoney");
+        String provider;
+        String msisdn = null;
+        String otp = null;
+        String successUrl = null;
+        String failedUrl = null;
+        if (method == PaymentMethod.MOBILE_MONEY) {
+            provider = Fields.provider("provider", body.requiredString("provider"));
+            JsonBody mm = mobileMoney.orElseThrow(() -> ApiException.missing("mobileMoney"));
+            msisdn = Fields.msisdn(mm.path("msisdn"), mm.requiredString("msisdn"));
+            otp = mm.optionalString("otp").map(v -> Fields.code(mm.path("otp"), v)).orElse(null);
+            successUrl = url(mm, "onSuccessRedirectionUrl");
+            failedUrl = url(mm, "onFailedRedirectionUrl");
+            url(mm, "onCancelRedirectionUrl");
+            url(mm, "onFinishRedirectionUrl");
+        } else {
+            provider = body.optionalString("provider").map(v -> Fields.provider("provider", v)).orElse(CARD_PROVIDER);
+        }
+        url(body, "onCancelRedirectionUrl");
+        url(body, "onFinishRedirectionUrl");
+        return new NewPayment(method, country, provider, msisdn, otp, successUrl, failedUrl);
+    }
+
+    /** {@code POST /payment-intents/{id}/authentication}: the payer's OTP. */
+    public static String confirmationCode(JsonBody body) {
+        return Fields.code("confirmationCode", body.requiredString("confirmationCode"));
+    }
+
+    private static String url(JsonBody body, String field) {
+        return body.optionalString(field).map(v -> Fields.redirectionUrl(body.path(field), v)).orElse(null);
+    }
+}
