@@ -1,11 +1,6 @@
 package io.cauri.web;
 
 import io.cauri.intent.Currency;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,24 +42,6 @@ class FieldsTest {
 
         assertInvalid("purchaseReference", e);
         assertEquals("purchaseReference must be 1 to 64 letters, digits, '-', '_', '.' or spaces.", e.getMessage());
-    }
-
-    @Property
-    void everyStringOfAllowedCharactersUpTo64IsAccepted(
-            @ForAll @StringLength(min = 1, max = 64) @CharRange(from = 'a', to = 'z') @CharRange(from = 'A', to = 'Z')
-            @CharRange(from = '0', to = '9') @Chars({'-', '_', '.', ' '}) String value) {
-        assertEquals(value, Fields.reference("customerReference", value));
-    }
-
-    @Property
-    void oneForeignCharacterAnywhereIsRefused(
-            @ForAll @StringLength(min = 0, max = 63) @CharRange(from = 'a', to = 'z') String valid,
-            @ForAll char c, @ForAll int where) {
-        net.jqwik.api.Assume.that(!String.valueOf(c).matches("[A-Za-z0-9\\-_. ]"));
-        int at = Math.floorMod(where, valid.length() + 1);
-        String value = valid.substring(0, at) + c + valid.substring(at);
-
-        assertThrows(ApiException.class, () -> Fields.reference("customerReference", value));
     }
 
     // ---- amounts ----
