@@ -54,9 +54,12 @@ public final class IntentStateMachine {
         return PAYMENT.get(from).contains(to);
     }
 
-    /** A new attempt: the intent must be waiting for payment; the payment starts {@code processing}. */
+    /**
+     * A new attempt: the intent must be waiting for payment ({@code payment_required} only: attempting
+     * while {@code action_required} is a 409, API.md §2); the payment starts {@code processing}.
+     */
     public static PaymentIntent attempt(PaymentIntent intent, Payment payment, Instant now) {
-        check(intent.status(), PROCESSING);
+        check(intent.status(), PAYMENT_REQUIRED, PROCESSING);
         if (payment.status() != PaymentStatus.PROCESSING) {
             throw new IllegalArgumentException("a new payment starts processing");
         }
@@ -73,9 +76,9 @@ public final class IntentStateMachine {
                 intent.lastPaymentFailure());
     }
 
-    /** The payer acted (e.g. gave the OTP); the provider is processing again. */
+    /** The payer acted (e.g. gave the OTP); the provider is processing again. Only from {@code action_required}. */
     public static PaymentIntent resume(PaymentIntent intent, String paymentId, Instant now) {
-        check(intent.status(), PROCESSING);
+        check(intent.status(), ACTION_REQUIRED, PROCESSING);
         return intent.with(PROCESSING, now, replace(intent, paymentId, PaymentStatus.PROCESSING, now, null, null),
                 null, intent.lastPaymentFailure());
     }
@@ -107,6 +110,18 @@ public final class IntentStateMachine {
         if (!allows(from, to)) {
             throw new IllegalTransitionException("payment intent", from.wire(), to.wire());
         }
+    }
+
+    /**
+     * For operations whose target is reached from more than one status by different operations
+     * ({@code processing}: attempt from payment_required, resume from action_required): the table alone
+     * would let each operation start from the other's status.
+     */
+    private static void check(IntentStatus from, IntentStatus requiredFrom, IntentStatus to) {
+        if (from != requiredFrom) {
+            throw new IllegalTransitionException("payment intent", from.wire(), to.wire());
+        }
+        check(from, to);
     }
 
     private static List<Payment> replace(PaymentIntent intent, String paymentId, PaymentStatus to, Instant now,

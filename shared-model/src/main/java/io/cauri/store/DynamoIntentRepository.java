@@ -51,6 +51,10 @@ public class DynamoIntentRepository implements IntentRepository {
 
     @Override
     public PaymentIntent update(PaymentIntent intent) {
+        if (intent.version() == null) {
+            // without a version the extension would write "only if absent": an update would create the item
+            throw new IllegalArgumentException("an intent to update is one read from the table, with its version");
+        }
         try {
             table.putItem(intent); // condition version = :read_version, then version + 1
         } catch (ConditionalCheckFailedException e) {

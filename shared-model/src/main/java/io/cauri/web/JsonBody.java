@@ -1,5 +1,7 @@
 package io.cauri.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * tree ourselves (rather than binding to a record) is what lets every bad input get a precise 400.
  */
 public final class JsonBody {
+    private static final JsonFactory SYNTAX = new JsonFactory();
+
     private final JsonNode root;
     private final String prefix;
 
@@ -30,6 +34,9 @@ public final class JsonBody {
         JsonNode root;
         try {
             root = mapper.readValue(body, Argument.of(JsonNode.class));
+            if (!isOneJsonText(body)) {
+                throw new IOException("content after the JSON value");
+            }
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON.", null);
         }
@@ -37,6 +44,18 @@ public final class JsonBody {
             throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body must be a JSON object.", null);
         }
         return new JsonBody(root, "");
+    }
+
+    /**
+     * The mapper reads the first JSON value and ignores whatever follows it ({@code {"amount":1} x}, or
+     * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value.
+     */
+    private static boolean isOneJsonText(String body) throws IOException {
+        try (JsonParser parser = SYNTAX.createParser(body)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        }
     }
 
     public boolean has(String field) {

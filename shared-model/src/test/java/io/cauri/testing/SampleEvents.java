@@ -7,11 +7,7 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Mode;
-import io.cauri.store.DynamoIntentRepository;
-import io.cauri.store.TableNames;
 import org.junit.jupiter.api.DynamicTest;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,9 +70,7 @@ public final class SampleEvents {
     /** The demo merchant (fixed credentials) and one demo intent, stored once. */
     public static synchronized void seedDemoData() {
         TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
-        IntentRepository intents = new DynamoIntentRepository(DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(DynamoDbLocal.shared().client())
-                .extensions(VersionedRecordExtension.builder().build()).build(), TableNames.defaults());
+        IntentRepository intents = LocalRepositories.intents();
         if (intents.find(DEMO_INTENT).isEmpty()) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now, "ref_2020_11_10_001",

@@ -5,9 +5,6 @@ import io.cauri.merchant.ApiKey;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.Mode;
 import io.cauri.store.DynamoMerchantRepository;
-import io.cauri.store.TableNames;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +38,6 @@ public final class TestMerchants {
     }
 
     private static DynamoMerchantRepository repository() {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(DynamoDbLocal.shared().client())
-                .extensions(VersionedRecordExtension.builder().build())
-                .build();
-        return new DynamoMerchantRepository(enhanced, TableNames.defaults());
+        return LocalRepositories.merchants();
     }
 }
