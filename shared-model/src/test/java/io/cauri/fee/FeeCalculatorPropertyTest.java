@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What must hold for any amount on any route, checked against arithmetic done independently here. */
-class FeeCalculatorProperties {
+class FeeCalculatorPropertyTest {
     static final JsonMapper JSON = JsonMapper.createDefault();
     static final FeeSchedule SHIPPED = FeeSchedule.load(JSON);
     static final FeeCalculator FEES = new FeeCalculator(SHIPPED);
