@@ -55,7 +55,8 @@ public class SandboxProviderGateway implements ProviderGateway {
                                   @Value("${cauri.sandbox.payer-delay:3s}") Duration payerDelay,
                                   @Value("${cauri.sandbox.otp-window:10m}") Duration otpWindow,
                                   @Value("${cauri.sandbox.provider-window:2m}") Duration providerWindow,
-                                  @Value("${cauri.sandbox.base-url:http://127.0.0.1:3000}") String baseUrl) {
+                                  // backticks: the default contains colons, which would otherwise split the placeholder
+                                  @Value("${cauri.sandbox.base-url:`http://127.0.0.1:3000`}") String baseUrl) {
         this(scheduler, coverage, new SandboxSettings(payerDelay, otpWindow, providerWindow, baseUrl));
     }
 
