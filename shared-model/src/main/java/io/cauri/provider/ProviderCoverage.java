@@ -1,0 +1,169 @@
+package io.cauri.provider;
+
+import io.cauri.intent.Currency;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where Cauri can collect money (API.md §3): per country, its currency and the providers that operate
+ * there, each with its amount limits and the payer's flow. It is configuration, not code: the classpath
+ * resource {@value #RESOURCE}, read once at start.
+ * <p>
+ * Cards: {@code credit_card} is accepted in every covered country. A card attempt names no provider, so
+ * its route carries the reserved provider name {@value #CARD}; its limits and flow are configured per
+ * currency under {@code "card"}. {@link #route(String, String)} finds it under that name, and
+ * {@link #route(String, PaymentMethod, String)} picks it for {@link PaymentMethod#CREDIT_CARD}.
+ * <p>
+ * Country codes and provider names are matched exactly, as HUB2 spells them ({@code "CI"}, {@code "orange"}).
+ */
+@Singleton
+public class ProviderCoverage {
+    public static final String RESOURCE = "/cauri/coverage.json";
+    /** Provider name of the card route of every country; no mobile money provider may use it. */
+    public static final String CARD = "card";
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern PROVIDER = Pattern.compile("[a-z0-9_]+");
+
+    /** {@code coverage.json}: country → its currency and providers; card limits per currency. */
+    @Serdeable
+    public record Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card) {
+    }
+
+    @Serdeable
+    public record CountryConfig(Currency currency, Map<String, RouteConfig> providers) {
+    }
+
+    /** Limits in minor units, inclusive. */
+    @Serdeable
+    public record RouteConfig(long minAmount, long maxAmount, PaymentRoute.NextActionFlow flow,
+                              boolean supportsSync) {
+        PaymentRoute route(String country, Currency currency, String provider) {
+            String where = country + "/" + provider;
+            if (flow == null) {
+                throw new IllegalArgumentException(where + ": flow is required");
+            }
+            if (minAmount < 1 || maxAmount < minAmount) {
+                throw new IllegalArgumentException(where + ": limits must satisfy 1 <= minAmount <= maxAmount");
+            }
+            return new PaymentRoute(country, currency, provider, minAmount, maxAmount, flow, supportsSync);
+        }
+    }
+
+    private final Map<String, Map<String, PaymentRoute>> byCountry;
+    private final List<PaymentRoute> routes;
+
+    /** Reads {@value #RESOURCE}; what the application context uses. */
+    @Inject
+    public ProviderCoverage(JsonMapper json) {
+        this(read(json));
+    }
+
+    /** Refuses a configuration it cannot serve rather than failing later on an attempt. */
+    public ProviderCoverage(Config config) {
+        if (config == null || config.countries() == null || config.countries().isEmpty()) {
+            throw new IllegalArgumentException("coverage: no countries");
+        }
+        Map<Currency, RouteConfig> card = config.card() == null ? Map.of() : config.card();
+        Map<String, Map<String, PaymentRoute>> countries = new LinkedHashMap<>();
+        List<PaymentRoute> all = new ArrayList<>();
+        config.countries().forEach((country, c) -> {
+            if (country == null || !COUNTRY.matcher(country).matches()) {
+                throw new IllegalArgumentException("coverage: country code must be two capital letters: " + country);
+            }
+            if (c == null || c.currency() == null || c.providers() == null) {
+                throw new IllegalArgumentException("coverage: " + country + " needs a currency and providers");
+            }
+            Map<String, PaymentRoute> providers = new LinkedHashMap<>();
+            c.providers().forEach((provider, r) -> {
+                if (provider == null || !PROVIDER.matcher(provider).matches() || CARD.equals(provider) || r == null) {
+                    throw new IllegalArgumentException("coverage: bad provider " + country + "/" + provider);
+                }
+                providers.put(provider, r.route(country, c.currency(), provider));
+            });
+            RouteConfig cardConfig = card.get(c.currency());
+            if (cardConfig == null) {
+                throw new IllegalArgumentException("coverage: no card limits for " + c.currency() + " (" + country + ")");
+            }
+            providers.put(CARD, cardConfig.route(country, c.currency(), CARD));
+            countries.put(country, Collections.unmodifiableMap(providers));
+            all.addAll(providers.values());
+        });
+        this.byCountry = Collections.unmodifiableMap(countries);
+        this.routes = List.copyOf(all);
+    }
+
+    /** The coverage shipped in {@value #RESOURCE}. */
+    public static ProviderCoverage load(JsonMapper json) {
+        return new ProviderCoverage(read(json));
+    }
+
+    /** A coverage from a JSON document in the format of {@value #RESOURCE}. */
+    public static ProviderCoverage fromJson(JsonMapper json, String document) {
+        try {
+            return new ProviderCoverage(json.readValue(document, Argument.of(Config.class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("coverage: unreadable JSON", e);
+        }
+    }
+
+    private static Config read(JsonMapper json) {
+        try (InputStream in = ProviderCoverage.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("coverage: " + RESOURCE + " is not on the classpath");
+            }
+            return json.readValue(in, Argument.of(Config.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("coverage: cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The route of this provider in this country ({@value #CARD} for cards), if covered. */
+    public Optional<PaymentRoute> route(String country, String provider) {
+        Map<String, PaymentRoute> providers = country == null ? null : byCountry.get(country);
+        return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
+    }
+
+    /**
+     * The route of an attempt as HUB2 describes it: a card attempt takes the country's card route whatever
+     * {@code provider} says; a mobile money attempt needs a covered provider; bank transfers have no route
+     * here yet.
+     */
+    public Optional<PaymentRoute> route(String country, PaymentMethod method, String provider) {
+        if (method == null) {
+            return Optional.empty();
+        }
+        return switch (method) {
+            case CREDIT_CARD -> route(country, CARD);
+            case MOBILE_MONEY -> CARD.equals(provider) ? Optional.empty() : route(country, provider);
+            case BANK_TRANSFER -> Optional.empty();
+        };
+    }
+
+    public boolean knowsCountry(String country) {
+        return country != null && byCountry.containsKey(country);
+    }
+
+    /** Every route, cards included, in configuration order. */
+    public List<PaymentRoute> routes() {
+        return routes;
+    }
+
+    public static boolean isCard(PaymentRoute route) {
+        return CARD.equals(route.provider());
+    }
+}
