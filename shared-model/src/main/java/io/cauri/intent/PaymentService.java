@@ -74,7 +74,7 @@ public class PaymentService {
         if (!coverage.knowsCountry(country)) {
             throw new InvalidPaymentException("invalid_parameter", "country", "Country " + country + " is not covered.");
         }
-        PaymentRoute route = coverage.route(country, provider).orElseThrow(() -> new InvalidPaymentException(
+        PaymentRoute route = coverage.route(country, method, provider).orElseThrow(() -> new InvalidPaymentException(
                 "invalid_payment_processor", "provider", "Provider " + provider + " is not available in " + country + "."));
         if (route.currency() != intent.currency()) {
             throw new InvalidPaymentException("unsupported_currency", "country", "Payments in " + country

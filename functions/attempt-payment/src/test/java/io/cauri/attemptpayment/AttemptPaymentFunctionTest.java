@@ -211,7 +211,7 @@ class AttemptPaymentFunctionTest {
 
         PaymentIntent stored = function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow();
         var gateway = function.context().getBean(SandboxProviderGateway.class);
-        function.context().getBean(PaymentOutcomes.class).apply(gateway.approval(stored.payments().get(0)));
+        function.context().getBean(PaymentOutcomes.class).apply(gateway.approval(stored.payments().get(0)).orElseThrow());
         assertEquals(IntentStatus.SUCCESSFUL, await(intent, IntentStatus.SUCCESSFUL).status());
     }
 

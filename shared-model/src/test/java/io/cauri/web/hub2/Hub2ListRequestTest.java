@@ -45,7 +45,7 @@ class Hub2ListRequestTest {
     void withoutParametersItIsThisMonthUpToNowFirstPageOfTen() {
         Hub2ListRequest request = Hub2ListRequest.parse(query(), NOW);
 
-        assertEquals(new Hub2ListRequest(null, null, Instant.parse("2026-11-01T00:00:00Z"), NOW, 1, 10), request);
+        assertEquals(new Hub2ListRequest(null, null, new Hub2Paging(Instant.parse("2026-11-01T00:00:00Z"), NOW, 1, 10)), request);
     }
 
     @Test
@@ -53,9 +53,9 @@ class Hub2ListRequestTest {
         // 00:30 on the 1st in UTC+1 is still the previous month in UTC
         Instant now = Instant.parse("2026-11-30T23:30:00Z");
 
-        assertEquals(Instant.parse("2026-11-01T00:00:00Z"), Hub2ListRequest.parse(query(), now).from());
+        assertEquals(Instant.parse("2026-11-01T00:00:00Z"), Hub2ListRequest.parse(query(), now).paging().from());
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"),
-                Hub2ListRequest.parse(query(), Instant.parse("2026-12-01T00:00:00Z")).from());
+                Hub2ListRequest.parse(query(), Instant.parse("2026-12-01T00:00:00Z")).paging().from());
     }
 
     @Test
@@ -65,9 +65,9 @@ class Hub2ListRequestTest {
                 "from", "2026-10-01T01:00:00+01:00", "to", "2026-11-02T00:00:00.5Z",
                 "page", "3", "perPage", "100"), NOW);
 
-        assertEquals(new Hub2ListRequest("cust 7", "order-1.A", Instant.parse("2026-10-01T00:00:00Z"),
-                Instant.parse("2026-11-02T00:00:00.500Z"), 3, 100), request);
-        assertEquals(new IntentRepository.Query("m_1", Mode.LIVE, request.from(), request.to(), "cust 7",
+        assertEquals(new Hub2ListRequest("cust 7", "order-1.A", new Hub2Paging(Instant.parse("2026-10-01T00:00:00Z"),
+                Instant.parse("2026-11-02T00:00:00.500Z"), 3, 100)), request);
+        assertEquals(new IntentRepository.Query("m_1", Mode.LIVE, request.paging().from(), request.paging().to(), "cust 7",
                 "order-1.A", 3, 100), request.toQuery(Caller.server("m_1", Mode.LIVE)));
     }
 
@@ -80,7 +80,7 @@ class Hub2ListRequestTest {
 
     @Test
     void fromMayEqualToButNotFollowIt() {
-        assertEquals(NOW, Hub2ListRequest.parse(query("from", "2026-11-21T10:15:30.123Z"), NOW).from());
+        assertEquals(NOW, Hub2ListRequest.parse(query("from", "2026-11-21T10:15:30.123Z"), NOW).paging().from());
         refused("from", "from", "2026-11-21T10:15:30.124Z");
         refused("from", "from", "2026-11-10T00:00:00Z", "to", "2026-11-09T23:59:59.999Z");
     }
@@ -100,7 +100,7 @@ class Hub2ListRequestTest {
 
     @Test
     void thePageMayBeAsLargeAsAnInt() {
-        assertEquals(Integer.MAX_VALUE, Hub2ListRequest.parse(query("page", "2147483647"), NOW).page());
+        assertEquals(Integer.MAX_VALUE, Hub2ListRequest.parse(query("page", "2147483647"), NOW).paging().page());
     }
 
     @ParameterizedTest(name = "perPage={0}")
@@ -119,7 +119,7 @@ class Hub2ListRequestTest {
     // ---- Link header ----
 
     private static Hub2ListRequest page(int page, int perPage) {
-        return new Hub2ListRequest(null, null, Instant.parse("2026-11-01T00:00:00Z"), NOW, page, perPage);
+        return new Hub2ListRequest(null, null, new Hub2Paging(Instant.parse("2026-11-01T00:00:00Z"), NOW, page, perPage));
     }
 
     private static String link(int page, int perPage, String rel) {
@@ -130,37 +130,36 @@ class Hub2ListRequestTest {
     @Test
     void theMiddlePageLinksToFirstPrevNextLast() {
         assertEquals(String.join(", ", link(1, 2, "first"), link(1, 2, "prev"), link(3, 2, "next"), link(3, 2, "last")),
-                page(2, 2).linkHeader("/payment-intents", 5));
+                page(2, 2).headers("/payment-intents", 5).get("Link"));
     }
 
     @Test
     void theFirstPageHasNoPrevAndTheLastNoNext() {
         assertEquals(String.join(", ", link(1, 2, "first"), link(2, 2, "next"), link(3, 2, "last")),
-                page(1, 2).linkHeader("/payment-intents", 5));
+                page(1, 2).headers("/payment-intents", 5).get("Link"));
         assertEquals(String.join(", ", link(1, 2, "first"), link(2, 2, "prev"), link(3, 2, "last")),
-                page(3, 2).linkHeader("/payment-intents", 5));
+                page(3, 2).headers("/payment-intents", 5).get("Link"));
     }
 
     @Test
     void noResultsIsOneEmptyPage() {
         assertEquals(String.join(", ", link(1, 10, "first"), link(1, 10, "last")),
-                page(1, 10).linkHeader("/payment-intents", 0));
+                page(1, 10).headers("/payment-intents", 0).get("Link"));
     }
 
     @Test
     void aPageBeyondTheLastLinksBackToTheLast() {
         assertEquals(String.join(", ", link(1, 2, "first"), link(3, 2, "prev"), link(3, 2, "last")),
-                page(9, 2).linkHeader("/payment-intents", 5));
+                page(9, 2).headers("/payment-intents", 5).get("Link"));
     }
 
     @Test
     void linksKeepTheFiltersUrlEncoded() {
-        Hub2ListRequest request = new Hub2ListRequest("cust 7", "a.b_c-d", Instant.parse("2026-11-01T00:00:00Z"), NOW,
-                1, 10);
+        Hub2ListRequest request = new Hub2ListRequest("cust 7", "a.b_c-d", new Hub2Paging(Instant.parse("2026-11-01T00:00:00Z"), NOW, 1, 10));
 
         assertEquals("</payment-intents?customerReference=cust+7&purchaseReference=a.b_c-d"
                         + "&from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-21T10%3A15%3A30.123Z&page=1&perPage=10>; "
                         + "rel=\"first\"",
-                request.linkHeader("/payment-intents", 3).split(", ")[0]);
+                request.headers("/payment-intents", 3).get("Link").split(", ")[0]);
     }
 }
