@@ -49,8 +49,9 @@ public class DynamoDbFactory {
 
     @Singleton
     TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
-                          @Value("${cauri.tables.merchants:}") String merchants) {
-        return new TableNames(intents, merchants);
+                          @Value("${cauri.tables.merchants:}") String merchants,
+                          @Value("${cauri.tables.idempotency:}") String idempotency) {
+        return new TableNames(intents, merchants, idempotency);
     }
 
     @Singleton

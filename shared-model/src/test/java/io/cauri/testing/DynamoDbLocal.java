@@ -44,7 +44,7 @@ public final class DynamoDbLocal {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        TableDefinitions.createAll(client, new TableNames(null, null));
+        TableDefinitions.createAll(client, new TableNames(null, null, null));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     }
 
@@ -69,7 +69,7 @@ public final class DynamoDbLocal {
 
     /** Items in the intents table (to prove a refused request wrote nothing). */
     public int intentCount() {
-        return client.scan(r -> r.tableName(new TableNames(null, null).intents()).select("COUNT")).count();
+        return client.scan(r -> r.tableName(new TableNames(null, null, null).intents()).select("COUNT")).count();
     }
 
     private void stop() {

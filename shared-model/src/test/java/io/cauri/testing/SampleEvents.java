@@ -76,7 +76,7 @@ public final class SampleEvents {
         TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
         IntentRepository intents = new DynamoIntentRepository(DynamoDbEnhancedClient.builder()
                 .dynamoDbClient(DynamoDbLocal.shared().client())
-                .extensions(VersionedRecordExtension.builder().build()).build(), new TableNames(null, null));
+                .extensions(VersionedRecordExtension.builder().build()).build(), new TableNames(null, null, null));
         if (intents.find(DEMO_INTENT).isEmpty()) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now, "ref_2020_11_10_001",

@@ -45,6 +45,6 @@ public final class TestMerchants {
                 .dynamoDbClient(DynamoDbLocal.shared().client())
                 .extensions(VersionedRecordExtension.builder().build())
                 .build();
-        return new DynamoMerchantRepository(enhanced, new TableNames(null, null));
+        return new DynamoMerchantRepository(enhanced, new TableNames(null, null, null));
     }
 }
