@@ -50,8 +50,9 @@ public class DynamoDbFactory {
     @Singleton
     TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
                           @Value("${cauri.tables.merchants:}") String merchants,
-                          @Value("${cauri.tables.payments:}") String payments) {
-        return new TableNames(intents, merchants, payments);
+                          @Value("${cauri.tables.payments:}") String payments,
+                          @Value("${cauri.tables.idempotency:}") String idempotency) {
+        return new TableNames(intents, merchants, payments, idempotency);
     }
 
     @Singleton

@@ -44,13 +44,25 @@ public final class TableDefinitions {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("paymentId"))
                 .keySchema(key("paymentId", KeyType.HASH))));
+        boolean created = create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.idempotency())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(IdempotencyTableSchema.PK))
+                .keySchema(key(IdempotencyTableSchema.PK, KeyType.HASH))));
+        if (created) {
+            // DynamoDB deletes expired keys lazily (within days); the code treats them as absent at once.
+            dynamo.updateTimeToLive(t -> t.tableName(names.idempotency())
+                    .timeToLiveSpecification(s -> s.attributeName(IdempotencyTableSchema.EXPIRES_AT).enabled(true)));
+        }
     }
 
-    private static void create(DynamoDbClient dynamo, Runnable createTable) {
+    /** True if the table was created, false if it was already there. */
+    private static boolean create(DynamoDbClient dynamo, Runnable createTable) {
         try {
             createTable.run();
+            return true;
         } catch (ResourceInUseException alreadyThere) {
-            // a kept --data-dir already has it
+            return false; // a kept --data-dir already has it
         }
     }
 

@@ -14,6 +14,10 @@ public final class ErrorCode {
     public static final String REQUEST_TOO_LARGE = "request_too_large";
     public static final String INVALID_STATE = "invalid_state";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
+    /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    /** 409: an {@code Idempotency-Key} whose first request is still running. */
+    public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 

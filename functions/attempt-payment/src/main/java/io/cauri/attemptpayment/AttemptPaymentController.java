@@ -5,6 +5,7 @@ import io.cauri.intent.PaymentService;
 import io.cauri.merchant.Caller;
 import io.cauri.token.IntentTokens;
 import io.cauri.web.CallerResolver;
+import io.cauri.web.IdempotentRequests;
 import io.cauri.web.JsonBody;
 import io.cauri.web.hub2.Hub2AttemptRequest;
 import io.cauri.web.hub2.Hub2PaymentIntent;
@@ -25,32 +26,37 @@ import io.micronaut.json.JsonMapper;
 public class AttemptPaymentController {
 
     private final CallerResolver callers;
+    private final IdempotentRequests idempotent;
     private final PaymentService payments;
     private final IntentTokens tokens;
     private final JsonMapper json;
 
-    public AttemptPaymentController(CallerResolver callers, PaymentService payments, IntentTokens tokens, JsonMapper json) {
+    public AttemptPaymentController(CallerResolver callers, IdempotentRequests idempotent, PaymentService payments,
+                                    IntentTokens tokens, JsonMapper json) {
         this.callers = callers;
+        this.idempotent = idempotent;
         this.payments = payments;
         this.tokens = tokens;
         this.json = json;
     }
 
-    @Post(consumes = MediaType.ALL)
-    public HttpResponse<Hub2PaymentIntent> attempt(HttpRequest<String> request, @PathVariable String id) {
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> attempt(HttpRequest<String> request, @PathVariable String id) {
         return attempt(request, id, false);
     }
 
-    @Post(value = "/sync", consumes = MediaType.ALL)
-    public HttpResponse<Hub2PaymentIntent> attemptSync(HttpRequest<String> request, @PathVariable String id) {
+    @Post(value = "/sync", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> attemptSync(HttpRequest<String> request, @PathVariable String id) {
         return attempt(request, id, true);
     }
 
-    private HttpResponse<Hub2PaymentIntent> attempt(HttpRequest<String> request, String id, boolean sync) {
+    private HttpResponse<?> attempt(HttpRequest<String> request, String id, boolean sync) {
         // The token travels in the body, so the body is read (not yet validated) before authentication.
         JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
         Caller caller = callers.serverOrToken(request, id, body.optionalString("token").orElse(null));
-        PaymentIntent intent = payments.attempt(caller, id, Hub2AttemptRequest.parse(body), sync);
-        return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+        return idempotent.run(request, caller, () -> {
+            PaymentIntent intent = payments.attempt(caller, id, Hub2AttemptRequest.parse(body), sync);
+            return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+        });
     }
 }

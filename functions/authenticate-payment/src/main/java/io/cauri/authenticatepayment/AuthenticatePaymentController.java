@@ -5,6 +5,7 @@ import io.cauri.intent.PaymentService;
 import io.cauri.merchant.Caller;
 import io.cauri.token.IntentTokens;
 import io.cauri.web.CallerResolver;
+import io.cauri.web.IdempotentRequests;
 import io.cauri.web.JsonBody;
 import io.cauri.web.hub2.Hub2AttemptRequest;
 import io.cauri.web.hub2.Hub2PaymentIntent;
@@ -24,23 +25,27 @@ import io.micronaut.json.JsonMapper;
 public class AuthenticatePaymentController {
 
     private final CallerResolver callers;
+    private final IdempotentRequests idempotent;
     private final PaymentService payments;
     private final IntentTokens tokens;
     private final JsonMapper json;
 
-    public AuthenticatePaymentController(CallerResolver callers, PaymentService payments, IntentTokens tokens,
-                                         JsonMapper json) {
+    public AuthenticatePaymentController(CallerResolver callers, IdempotentRequests idempotent, PaymentService payments,
+                                         IntentTokens tokens, JsonMapper json) {
         this.callers = callers;
+        this.idempotent = idempotent;
         this.payments = payments;
         this.tokens = tokens;
         this.json = json;
     }
 
-    @Post(consumes = MediaType.ALL)
-    public HttpResponse<Hub2PaymentIntent> authenticate(HttpRequest<String> request, @PathVariable String id) {
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> authenticate(HttpRequest<String> request, @PathVariable String id) {
         JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
         Caller caller = callers.serverOrToken(request, id, body.optionalString("token").orElse(null));
-        PaymentIntent intent = payments.authenticate(caller, id, Hub2AttemptRequest.confirmationCode(body));
-        return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+        return idempotent.run(request, caller, () -> {
+            PaymentIntent intent = payments.authenticate(caller, id, Hub2AttemptRequest.confirmationCode(body));
+            return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+        });
     }
 }

@@ -2,8 +2,10 @@ package io.cauri.createintent;
 
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentIntentService;
+import io.cauri.merchant.Caller;
 import io.cauri.token.IntentTokens;
 import io.cauri.web.CallerResolver;
+import io.cauri.web.IdempotentRequests;
 import io.cauri.web.JsonBody;
 import io.cauri.web.hub2.Hub2CreateIntentRequest;
 import io.cauri.web.hub2.Hub2PaymentIntent;
@@ -14,28 +16,35 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 
-/** {@code POST /payment-intents}: a merchant's server opens an intent; the response carries its client token. */
+/**
+ * {@code POST /payment-intents}: a merchant's server opens an intent; the response carries its client token.
+ * Authenticated first (401 before anything), then {@code Idempotency-Key}, then the body.
+ */
 @Controller("/payment-intents")
 public class CreateIntentController {
 
     private final CallerResolver callers;
+    private final IdempotentRequests idempotent;
     private final PaymentIntentService intents;
     private final IntentTokens tokens;
     private final JsonMapper json;
 
-    public CreateIntentController(CallerResolver callers, PaymentIntentService intents, IntentTokens tokens,
-                                  JsonMapper json) {
+    public CreateIntentController(CallerResolver callers, IdempotentRequests idempotent, PaymentIntentService intents,
+                                  IntentTokens tokens, JsonMapper json) {
         this.callers = callers;
+        this.idempotent = idempotent;
         this.intents = intents;
         this.tokens = tokens;
         this.json = json;
     }
 
-    @Post(consumes = MediaType.ALL)
-    public HttpResponse<Hub2PaymentIntent> create(HttpRequest<String> request) {
-        var caller = callers.server(request);
-        var input = Hub2CreateIntentRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)));
-        PaymentIntent intent = intents.create(caller, input);
-        return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> create(HttpRequest<String> request) {
+        Caller caller = callers.server(request);
+        return idempotent.run(request, caller, () -> {
+            var input = Hub2CreateIntentRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)));
+            PaymentIntent intent = intents.create(caller, input);
+            return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
+        });
     }
 }
