@@ -4,9 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.intent.Currency;
-import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Mode;
+import io.cauri.store.TableNames;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.DynamicTest;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,6 +58,7 @@ public final class SampleEvents {
             throw new IllegalStateException("no sample events in " + folder.toAbsolutePath());
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            resetDemoIntent(); // every sample starts from a fresh payment_required demo intent
             Matcher m = EXPECTED_STATUS.matcher(file.getFileName().toString());
             if (!m.matches()) {
                 throw new AssertionError(file + " must end in -<expected status>.json");
@@ -67,14 +70,18 @@ public final class SampleEvents {
         }));
     }
 
-    /** The demo merchant (fixed credentials) and one demo intent, stored once. */
+    /** The demo merchant (fixed credentials) and the demo intent. */
     public static synchronized void seedDemoData() {
         TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
-        IntentRepository intents = LocalRepositories.intents();
-        if (intents.find(DEMO_INTENT).isEmpty()) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now, "ref_2020_11_10_001",
-                    "cust_01924059", 100, Currency.XOF, null));
-        }
+        resetDemoIntent();
+    }
+
+    /** The demo intent as just created: 1000 XOF, waiting for payment. */
+    private static void resetDemoIntent() {
+        DynamoDbLocal.shared().client().deleteItem(r -> r.tableName(TableNames.defaults().intents())
+                .key(Map.of("id", AttributeValue.fromS(DEMO_INTENT))));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        LocalRepositories.intents().create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now,
+                "ref_2020_11_10_001", "cust_01924059", 1000, Currency.XOF, null));
     }
 }

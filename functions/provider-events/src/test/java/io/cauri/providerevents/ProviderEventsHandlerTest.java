@@ -117,6 +117,19 @@ class ProviderEventsHandlerTest {
     }
 
     @Test
+    void theSampleSqsBatchOfEventsIsApplied() throws IOException {
+        // Lambda's event JSON capitalises "Records"; its own serializer matches names case-insensitively.
+        SQSEvent batch = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).build()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(java.nio.file.Path.of("../../events/provider-events/sqs/provider-events-batch.json").toFile(),
+                        SQSEvent.class);
+        assertEquals(1, batch.getRecords().size());
+        SQSBatchResponse response = handler.handleRequest(batch, new MockLambdaContext());
+        assertEquals(0, response.getBatchItemFailures().size()); // an unknown payment: dropped, not retried
+    }
+
+    @Test
     void anEventForAnUnknownPaymentIsDropped() throws IOException {
         SQSBatchResponse response = handle(message("m", body(ProviderEvent.succeeded("pi_unknown0000000000000", "pay_x"))));
         assertEquals(0, response.getBatchItemFailures().size());
