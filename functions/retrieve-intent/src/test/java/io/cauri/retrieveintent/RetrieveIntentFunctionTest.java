@@ -188,6 +188,21 @@ class RetrieveIntentFunctionTest {
         assertError(response, 401, "unauthorized");
     }
 
+    @Test
+    void configuredUrlsAreReadWithTheIntentsToken() {
+        var repository = function.context().getBean(io.cauri.merchant.MerchantRepository.class);
+        var stored = repository.find(merchant.merchantId()).orElseThrow();
+        repository.save(new io.cauri.merchant.Merchant(stored.id(), stored.name(), stored.apiKeys(),
+                new io.cauri.merchant.Merchant.RedirectionUrls("https://shop.example/ok", "https://shop.example/ko", null, null)));
+        Response response = function.handle(ApiGatewayEvents.get("/payment-intents/url/" + token));
+        assertEquals(200, response.status(), response.body());
+        JsonNode urls = response.json();
+        assertEquals("https://shop.example/ok", urls.get("onSuccessRedirectionUrl").asText());
+        assertEquals("https://shop.example/ko", urls.get("onFailedRedirectionUrl").asText());
+        assertTrue(urls.has("onCancelRedirectionUrl") && urls.get("onCancelRedirectionUrl").isNull());
+        assertError(function.handle(ApiGatewayEvents.get("/payment-intents/url/not-a-token")), 401, "unauthorized");
+    }
+
     static void assertError(Response response, int status, String code) {
         assertEquals(status, response.status(), response.body());
         JsonNode error = response.json();
