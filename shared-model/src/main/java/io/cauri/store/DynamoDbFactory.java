@@ -51,8 +51,10 @@ public class DynamoDbFactory {
     TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
                           @Value("${cauri.tables.merchants:}") String merchants,
                           @Value("${cauri.tables.payments:}") String payments,
-                          @Value("${cauri.tables.idempotency:}") String idempotency) {
-        return new TableNames(intents, merchants, payments, idempotency);
+                          @Value("${cauri.tables.idempotency:}") String idempotency,
+                          @Value("${cauri.tables.webhooks:}") String webhooks,
+                          @Value("${cauri.tables.deliveries:}") String deliveries) {
+        return new TableNames(intents, merchants, payments, idempotency, webhooks, deliveries);
     }
 
     @Singleton

@@ -54,6 +54,32 @@ public final class TableDefinitions {
             dynamo.updateTimeToLive(t -> t.tableName(names.idempotency())
                     .timeToLiveSpecification(s -> s.attributeName(IdempotencyTableSchema.EXPIRES_AT).enabled(true)));
         }
+        createWebhookTables(dynamo, names);
+    }
+
+    /** Webhook endpoints (by merchant and mode) and the event and delivery log (TTL, by intent). */
+    static void createWebhookTables(DynamoDbClient dynamo, TableNames names) {
+        create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.webhooks())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(WebhookTableSchema.MERCHANT_MODE), string(WebhookTableSchema.ID))
+                .keySchema(key(WebhookTableSchema.MERCHANT_MODE, KeyType.HASH), key(WebhookTableSchema.ID, KeyType.RANGE))));
+        boolean created = create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.deliveries())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(DeliveryLogSchema.PK), string(DeliveryLogSchema.SK),
+                        string(DeliveryLogSchema.INTENT_ID), string(DeliveryLogSchema.INTENT_SORT))
+                .keySchema(key(DeliveryLogSchema.PK, KeyType.HASH), key(DeliveryLogSchema.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(DeliveryLogSchema.BY_INTENT)
+                        .keySchema(key(DeliveryLogSchema.INTENT_ID, KeyType.HASH),
+                                key(DeliveryLogSchema.INTENT_SORT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())));
+        if (created) {
+            dynamo.updateTimeToLive(t -> t.tableName(names.deliveries())
+                    .timeToLiveSpecification(s -> s.attributeName(DeliveryLogSchema.EXPIRES_AT).enabled(true)));
+        }
     }
 
     /** True if the table was created, false if it was already there. */

@@ -1,0 +1,43 @@
+package io.cauri.event;
+
+import java.util.Optional;
+
+/** The event types of API.md §5: one per status an intent or a payment can reach. */
+public enum EventType {
+    PAYMENT_INTENT_CREATED("payment_intent.created", false),
+    PAYMENT_INTENT_PROCESSING("payment_intent.processing", false),
+    PAYMENT_INTENT_ACTION_REQUIRED("payment_intent.action_required", false),
+    PAYMENT_INTENT_SUCCESSFUL("payment_intent.successful", true),
+    PAYMENT_INTENT_CANCELED("payment_intent.canceled", true),
+    PAYMENT_INTENT_PAYMENT_FAILED("payment_intent.payment_failed", false),
+    PAYMENT_PROCESSING("payment.processing", false),
+    PAYMENT_ACTION_REQUIRED("payment.action_required", false),
+    PAYMENT_SUCCESSFUL("payment.successful", true),
+    PAYMENT_FAILED("payment.failed", true);
+
+    private final String wire;
+    private final boolean finalState;
+
+    EventType(String wire, boolean finalState) {
+        this.wire = wire;
+        this.finalState = finalState;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    /** The object reached a state nothing changes any more: each endpoint gets this event once. */
+    public boolean isFinalState() {
+        return finalState;
+    }
+
+    public static Optional<EventType> fromWire(String value) {
+        for (EventType t : values()) {
+            if (t.wire.equals(value)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

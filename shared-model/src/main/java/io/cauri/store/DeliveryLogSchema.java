@@ -1,0 +1,22 @@
+package io.cauri.store;
+
+/**
+ * How the event and delivery log is stored, one partition per event ({@value #PK} = event id): the event
+ * itself ({@value #SK} = {@value #EVENT_SK}) and one item per endpoint ({@code delivery#wh_…}). Every item
+ * carries {@value #INTENT_ID} and {@value #INTENT_SORT} ({@code createdAt#eventId#sk}), so index
+ * {@value #BY_INTENT} returns an intent's events with their deliveries in one Query. {@value #EXPIRES_AT}
+ * (epoch seconds) is the TTL.
+ */
+public final class DeliveryLogSchema {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String EVENT_SK = "event";
+    public static final String DELIVERY_SK_PREFIX = "delivery#";
+    public static final String BY_INTENT = "byIntent";
+    public static final String INTENT_ID = "intentId";
+    public static final String INTENT_SORT = "intentSort";
+    public static final String EXPIRES_AT = "expiresAt";
+
+    private DeliveryLogSchema() {
+    }
+}

@@ -1,0 +1,318 @@
+package io.cauri.store;
+
+import io.cauri.event.Delivery;
+import io.cauri.event.DeliveryLog;
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventType;
+import io.cauri.event.WebhookEndpoint;
+import io.cauri.id.Ids;
+import io.cauri.merchant.Mode;
+import io.cauri.time.Timestamps;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.cauri.store.DeliveryLogSchema.DELIVERY_SK_PREFIX;
+import static io.cauri.store.DeliveryLogSchema.EVENT_SK;
+import static io.cauri.store.DeliveryLogSchema.EXPIRES_AT;
+import static io.cauri.store.DeliveryLogSchema.INTENT_ID;
+import static io.cauri.store.DeliveryLogSchema.INTENT_SORT;
+import static io.cauri.store.DeliveryLogSchema.PK;
+import static io.cauri.store.DeliveryLogSchema.SK;
+
+/**
+ * {@link DeliveryLog} on DynamoDB, with the low-level client: leases and attempt records are conditional
+ * UpdateItems on a delivery's status, attempt count and lease, which the enhanced client does not express.
+ */
+@Singleton
+public class DynamoDeliveryLog implements DeliveryLog {
+    /** Attempts kept per delivery (ten per round; a resend starts another round). */
+    private static final int HISTORY = 20;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names,
+                             @Value("${cauri.webhooks.retention:30d}") Duration retention) {
+        this.dynamo = dynamo;
+        this.table = names.deliveries();
+        this.retention = retention;
+    }
+
+    @Override
+    public void recordEvent(EventEnvelope event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(event.id()));
+        item.put(SK, s(EVENT_SK));
+        item.put("type", s(event.type().wire()));
+        item.put("merchantId", s(event.merchantId()));
+        item.put("mode", s(event.mode().name()));
+        item.put(INTENT_ID, s(event.intentId()));
+        item.put(INTENT_SORT, s(intentSort(event, EVENT_SK)));
+        item.put("createdAt", s(Timestamps.format(event.createdAt())));
+        item.put("body", s(event.body()));
+        item.put(EXPIRES_AT, n(expiry(event)));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException already) {
+            // the same event again: its id fixes its content
+        }
+    }
+
+    @Override
+    public Optional<EventEnvelope> event(String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(eventId, EVENT_SK))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toEvent(item));
+    }
+
+    @Override
+    public Delivery open(EventEnvelope event, WebhookEndpoint endpoint, Instant now) {
+        String sk = DELIVERY_SK_PREFIX + endpoint.id();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(event.id()));
+        item.put(SK, s(sk));
+        item.put("endpointId", s(endpoint.id()));
+        item.put("url", s(endpoint.url()));
+        item.put("status", s(Delivery.Status.PENDING.name()));
+        item.put("attempts", n(0));
+        item.put("scheduledAttempt", n(1));
+        item.put("history", AttributeValue.fromL(List.of()));
+        item.put("createdAt", s(Timestamps.format(now)));
+        item.put(INTENT_ID, s(event.intentId()));
+        item.put(INTENT_SORT, s(intentSort(event, sk)));
+        item.put(EXPIRES_AT, n(expiry(event)));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (ConditionalCheckFailedException already) {
+            // opened by an earlier copy of the message
+        }
+        return delivery(event.id(), endpoint.id()).orElseThrow();
+    }
+
+    @Override
+    public Optional<Delivery> delivery(String eventId, String endpointId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(key(eventId, DELIVERY_SK_PREFIX + endpointId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toDelivery(item));
+    }
+
+    @Override
+    public Optional<String> lease(String eventId, String endpointId, int attemptsMade, Instant now, Instant leaseUntil) {
+        String leaseId = Ids.next("lease_");
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression("SET leaseId = :lease, leaseUntil = :until")
+                    .conditionExpression("#status = :pending AND attempts = :made "
+                            + "AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":lease", s(leaseId), ":until", n(leaseUntil.toEpochMilli()),
+                            ":pending", s(Delivery.Status.PENDING.name()), ":made", n(attemptsMade),
+                            ":now", n(now.toEpochMilli()))));
+            return Optional.of(leaseId);
+        } catch (ConditionalCheckFailedException taken) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean recordAttempt(String eventId, String endpointId, String leaseId, Delivery.Attempt attempt,
+                                 Delivery.Status status, Instant nextAttemptAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":lease", s(leaseId));
+        values.put(":n", n(attempt.number()));
+        values.put(":status", s(status.name()));
+        values.put(":attempt", AttributeValue.fromL(List.of(attemptItem(attempt))));
+        values.put(":empty", AttributeValue.fromL(List.of()));
+        StringBuilder update = new StringBuilder("SET attempts = :n, #status = :status, "
+                + "history = list_append(if_not_exists(history, :empty), :attempt)");
+        List<String> remove = new ArrayList<>(List.of("leaseId", "leaseUntil"));
+        if (nextAttemptAt != null) {
+            update.append(", nextAttemptAt = :next");
+            values.put(":next", s(Timestamps.format(nextAttemptAt)));
+        } else {
+            remove.add("nextAttemptAt");
+        }
+        if (status == Delivery.Status.SUCCEEDED) {
+            update.append(", deliveredAt = :at");
+            values.put(":at", s(Timestamps.format(attempt.at())));
+        }
+        update.append(" REMOVE ").append(String.join(", ", remove));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression(update.toString())
+                    .conditionExpression("leaseId = :lease")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+        trimHistory(eventId, endpointId);
+        return true;
+    }
+
+    @Override
+    public void markScheduled(String eventId, String endpointId, int attempt) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression("SET scheduledAttempt = :a")
+                    .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(scheduledAttempt) OR scheduledAttempt < :a)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .expressionAttributeValues(Map.of(":a", n(attempt))));
+        } catch (ConditionalCheckFailedException alreadyHigher) {
+            // another copy got there first
+        }
+    }
+
+    @Override
+    public void cancel(String eventId, String endpointId, String reason, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression("SET #status = :canceled, lastError = :why REMOVE nextAttemptAt, leaseId, leaseUntil")
+                    .conditionExpression("#status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":canceled", s(Delivery.Status.CANCELED.name()),
+                            ":pending", s(Delivery.Status.PENDING.name()), ":why", s(reason))));
+        } catch (ConditionalCheckFailedException notPending) {
+            // finished already, or never opened
+        }
+    }
+
+    @Override
+    public boolean restart(String eventId, String endpointId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression("SET #status = :pending, attempts = :zero, scheduledAttempt = :one "
+                            + "REMOVE nextAttemptAt, leaseId, leaseUntil, lastError")
+                    .conditionExpression("attribute_exists(#pk) AND #status <> :pending")
+                    .expressionAttributeNames(Map.of("#status", "status", "#pk", PK))
+                    .expressionAttributeValues(Map.of(":pending", s(Delivery.Status.PENDING.name()),
+                            ":zero", n(0), ":one", n(1))));
+            return true;
+        } catch (ConditionalCheckFailedException pending) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<LoggedEvent> eventsOfIntent(String intentId) {
+        Map<String, LoggedEvent> events = new LinkedHashMap<>();
+        Map<String, List<Delivery>> deliveries = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(DeliveryLogSchema.BY_INTENT)
+                    .keyConditionExpression("#intent = :intent")
+                    .expressionAttributeNames(Map.of("#intent", INTENT_ID))
+                    .expressionAttributeValues(Map.of(":intent", s(intentId)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                String eventId = item.get(PK).s();
+                if (EVENT_SK.equals(item.get(SK).s())) {
+                    events.put(eventId, new LoggedEvent(toEvent(item), new ArrayList<>()));
+                } else {
+                    deliveries.computeIfAbsent(eventId, k -> new ArrayList<>()).add(toDelivery(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        List<LoggedEvent> result = new ArrayList<>(events.size());
+        events.forEach((id, e) -> result.add(new LoggedEvent(e.event(), List.copyOf(deliveries.getOrDefault(id, List.of())))));
+        return result;
+    }
+
+    private void trimHistory(String eventId, String endpointId) {
+        delivery(eventId, endpointId).filter(d -> d.history().size() > HISTORY).ifPresent(d -> {
+            int drop = d.history().size() - HISTORY;
+            StringBuilder remove = new StringBuilder("REMOVE ");
+            for (int i = 0; i < drop; i++) {
+                remove.append(i == 0 ? "" : ", ").append("history[").append(i).append("]");
+            }
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression(remove.toString()));
+        });
+    }
+
+    private long expiry(EventEnvelope event) {
+        return event.createdAt().plus(retention).getEpochSecond();
+    }
+
+    private static String intentSort(EventEnvelope event, String sk) {
+        return Timestamps.format(event.createdAt()) + "#" + event.id() + "#" + sk;
+    }
+
+    private static EventEnvelope toEvent(Map<String, AttributeValue> item) {
+        return new EventEnvelope(item.get(PK).s(), EventType.fromWire(item.get("type").s()).orElseThrow(),
+                item.get("merchantId").s(), Mode.valueOf(item.get("mode").s()), item.get(INTENT_ID).s(),
+                Timestamps.parse(item.get("createdAt").s()), item.get("body").s());
+    }
+
+    private static Delivery toDelivery(Map<String, AttributeValue> item) {
+        List<Delivery.Attempt> history = new ArrayList<>();
+        if (item.containsKey("history")) {
+            for (AttributeValue a : item.get("history").l()) {
+                Map<String, AttributeValue> m = a.m();
+                history.add(new Delivery.Attempt(Integer.parseInt(m.get("n").n()), Timestamps.parse(m.get("at").s()),
+                        m.containsKey("status") ? Integer.valueOf(m.get("status").n()) : null,
+                        m.containsKey("error") ? m.get("error").s() : null, Long.parseLong(m.get("ms").n())));
+            }
+        }
+        return new Delivery(item.get(PK).s(), item.get("endpointId").s(), str(item, "url"),
+                Delivery.Status.valueOf(item.get("status").s()), integer(item, "attempts"),
+                integer(item, "scheduledAttempt"), Timestamps.parse(str(item, "nextAttemptAt")),
+                Timestamps.parse(str(item, "deliveredAt")), str(item, "leaseId"),
+                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
+                Timestamps.parse(str(item, "createdAt")), str(item, "lastError"), history);
+    }
+
+    private static AttributeValue attemptItem(Delivery.Attempt a) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("n", n(a.number()));
+        m.put("at", s(Timestamps.format(a.at())));
+        m.put("ms", n(a.durationMillis()));
+        if (a.responseStatus() != null) {
+            m.put("status", n(a.responseStatus()));
+        }
+        if (a.error() != null) {
+            m.put("error", s(a.error().length() > 200 ? a.error().substring(0, 200) : a.error()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static Map<String, AttributeValue> key(String eventId, String sk) {
+        return Map.of(PK, s(eventId), SK, s(sk));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static int integer(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? 0 : Integer.parseInt(v.n());
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
