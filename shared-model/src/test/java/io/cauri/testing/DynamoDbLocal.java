@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.lang.reflect.Field;
 import java.net.URI;
@@ -26,6 +27,7 @@ public final class DynamoDbLocal {
     private final DynamoDBProxyServer server;
     private final String endpoint;
     private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streamsClient;
 
     private DynamoDbLocal() throws Exception {
         server = ServerRunner.createServerFromCommandLineArgs(
@@ -39,6 +41,12 @@ public final class DynamoDbLocal {
         server.start();
         endpoint = "http://127.0.0.1:" + connector.getLocalPort();
         client = DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        streamsClient = DynamoDbStreamsClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -65,6 +73,11 @@ public final class DynamoDbLocal {
 
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** The streams API of the same engine (the intents table streams NEW_AND_OLD_IMAGES). */
+    public DynamoDbStreamsClient streamsClient() {
+        return streamsClient;
     }
 
     /** Items in the intents table (to prove a refused request wrote nothing). */

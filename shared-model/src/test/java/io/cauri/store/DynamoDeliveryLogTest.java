@@ -1,0 +1,144 @@
+package io.cauri.store;
+
+import io.cauri.event.Delivery;
+import io.cauri.event.DeliveryLog;
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventType;
+import io.cauri.event.WebhookEndpoint;
+import io.cauri.id.Ids;
+import io.cauri.merchant.Mode;
+import io.cauri.testing.DynamoDbLocal;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The delivery log on DynamoDB Local: one attempt per lease, records, restart, an intent's events in order. */
+class DynamoDeliveryLogTest {
+    final DynamoDeliveryLog log = new DynamoDeliveryLog(DynamoDbLocal.shared().client(), TableNames.defaults(),
+            Duration.ofDays(30));
+    final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    final String intentId = Ids.next(Ids.INTENT);
+
+    EventEnvelope event(EventType type, Instant at) {
+        String id = Ids.next(Ids.EVENT);
+        return new EventEnvelope(id, type, "m_1", Mode.SANDBOX, intentId, at, "{\"id\":\"" + id + "\"}");
+    }
+
+    static WebhookEndpoint endpoint() {
+        Instant t = Instant.now();
+        return new WebhookEndpoint(Ids.next(Ids.WEBHOOK), "m_1", Mode.SANDBOX, "https://shop.example/hooks",
+                List.of(EventType.PAYMENT_INTENT_SUCCESSFUL), null, Map.of(), WebhookEndpoint.Status.ENABLED, false,
+                "sealed", null, null, t, t, null, 1L);
+    }
+
+    @Test
+    void anEventIsStoredOnceWithItsExactBody() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_CREATED, now);
+        log.recordEvent(e);
+        log.recordEvent(new EventEnvelope(e.id(), e.type(), e.merchantId(), e.mode(), e.intentId(), e.createdAt(), "{}"));
+        assertEquals(Optional.of(e), log.event(e.id()));
+        assertEquals(Optional.empty(), log.event(Ids.next(Ids.EVENT)));
+    }
+
+    @Test
+    void oneLeasePerAttemptAndTheAttemptIsRecordedUnderIt() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);
+        WebhookEndpoint ep = endpoint();
+        log.recordEvent(e);
+        Delivery opened = log.open(e, ep, now);
+        assertEquals(Delivery.Status.PENDING, opened.status());
+        assertEquals(0, opened.attempts());
+        assertEquals(opened, log.open(e, ep, now.plusSeconds(5))); // a copy of the message opens nothing new
+
+        Optional<String> lease = log.lease(e.id(), ep.id(), 0, now, now.plusSeconds(30));
+        assertTrue(lease.isPresent());
+        assertEquals(Optional.empty(), log.lease(e.id(), ep.id(), 0, now, now.plusSeconds(30)), "lease held");
+        assertFalse(log.recordAttempt(e.id(), ep.id(), "lease_other", new Delivery.Attempt(1, now, 500, null, 3),
+                Delivery.Status.PENDING, now.plusSeconds(60)), "only the lease holder records");
+
+        Instant next = now.plusSeconds(60);
+        assertTrue(log.recordAttempt(e.id(), ep.id(), lease.get(), new Delivery.Attempt(1, now, 500, null, 12),
+                Delivery.Status.PENDING, next));
+        Delivery after = log.delivery(e.id(), ep.id()).orElseThrow();
+        assertEquals(1, after.attempts());
+        assertEquals(next, after.nextAttemptAt());
+        assertNull(after.leaseId());
+        assertEquals(List.of(new Delivery.Attempt(1, now, 500, null, 12)), after.history());
+        assertEquals(Optional.empty(), log.lease(e.id(), ep.id(), 0, now, now.plusSeconds(30)), "attempt 1 is made");
+
+        String second = log.lease(e.id(), ep.id(), 1, now, now.plusSeconds(30)).orElseThrow();
+        assertTrue(log.recordAttempt(e.id(), ep.id(), second, new Delivery.Attempt(2, now, 204, null, 8),
+                Delivery.Status.SUCCEEDED, null));
+        Delivery done = log.delivery(e.id(), ep.id()).orElseThrow();
+        assertEquals(Delivery.Status.SUCCEEDED, done.status());
+        assertEquals(now, done.deliveredAt());
+        assertNull(done.nextAttemptAt());
+        assertEquals(Optional.empty(), log.lease(e.id(), ep.id(), 2, now, now.plusSeconds(30)), "delivered: no more");
+    }
+
+    @Test
+    void anExpiredLeaseCanBeTakenOver() {
+        EventEnvelope e = event(EventType.PAYMENT_PROCESSING, now);
+        WebhookEndpoint ep = endpoint();
+        log.open(e, ep, now);
+        assertTrue(log.lease(e.id(), ep.id(), 0, now, now.plusSeconds(1)).isPresent());
+        assertTrue(log.lease(e.id(), ep.id(), 0, now.plusSeconds(2), now.plusSeconds(30)).isPresent());
+    }
+
+    @Test
+    void restartOnlyAFinishedDeliveryAndCancelOnlyAPendingOne() {
+        EventEnvelope e = event(EventType.PAYMENT_PROCESSING, now);
+        WebhookEndpoint ep = endpoint();
+        log.open(e, ep, now);
+        assertFalse(log.restart(e.id(), ep.id(), now), "still pending");
+        log.cancel(e.id(), ep.id(), "endpoint deleted", now);
+        Delivery canceled = log.delivery(e.id(), ep.id()).orElseThrow();
+        assertEquals(Delivery.Status.CANCELED, canceled.status());
+        assertEquals("endpoint deleted", canceled.reason());
+        assertTrue(log.restart(e.id(), ep.id(), now));
+        Delivery restarted = log.delivery(e.id(), ep.id()).orElseThrow();
+        assertEquals(Delivery.Status.PENDING, restarted.status());
+        assertEquals(0, restarted.attempts());
+        assertFalse(log.restart(Ids.next(Ids.EVENT), ep.id(), now), "nothing to restart");
+    }
+
+    @Test
+    void anIntentsEventsComeOldestFirstWithTheirDeliveries() {
+        EventEnvelope created = event(EventType.PAYMENT_INTENT_CREATED, now);
+        EventEnvelope paid = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now.plusSeconds(3));
+        log.recordEvent(paid);
+        log.recordEvent(created);
+        WebhookEndpoint a = endpoint();
+        WebhookEndpoint b = endpoint();
+        log.open(paid, a, now);
+        log.open(paid, b, now);
+        List<DeliveryLog.LoggedEvent> events = log.eventsOfIntent(intentId);
+        assertEquals(List.of(created.id(), paid.id()), events.stream().map(le -> le.event().id()).toList());
+        assertEquals(0, events.get(0).deliveries().size());
+        assertEquals(2, events.get(1).deliveries().size());
+        assertEquals(List.of(), log.eventsOfIntent(Ids.next(Ids.INTENT)));
+    }
+
+    @Test
+    void everyItemExpires() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_CREATED, now);
+        log.recordEvent(e);
+        var item = DynamoDbLocal.shared().client().getItem(r -> r.tableName(TableNames.defaults().deliveries())
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(e.id()),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("event")))).item();
+        assertEquals(now.plus(Duration.ofDays(30)).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
+        var ttl = DynamoDbLocal.shared().client().describeTimeToLive(r -> r.tableName(TableNames.defaults().deliveries()))
+                .timeToLiveDescription();
+        assertEquals("expiresAt", ttl.attributeName());
+    }
+}
