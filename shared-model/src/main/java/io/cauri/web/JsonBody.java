@@ -103,6 +103,44 @@ public final class JsonBody {
         throw ApiException.invalid(path(field), path(field) + " must be an integer.");
     }
 
+    /** An array of strings (empty if absent); anything else in it is refused, naming the field. */
+    public Optional<java.util.List<String>> optionalStringList(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid(path(field), path(field) + " must be an array of strings.");
+        }
+        java.util.List<String> values = new java.util.ArrayList<>(node.size());
+        for (JsonNode value : node.values()) {
+            if (!value.isString()) {
+                throw ApiException.invalid(path(field), path(field) + " must be an array of strings.");
+            }
+            values.add(value.getStringValue());
+        }
+        return Optional.of(values);
+    }
+
+    /** An object whose values are all strings (metadata), in the order given. */
+    public Optional<java.util.Map<String, String>> optionalStringMap(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid(path(field), path(field) + " must be an object of strings.");
+        }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, JsonNode> entry : node.entries()) {
+            if (!entry.getValue().isString()) {
+                throw ApiException.invalid(path(field) + "." + entry.getKey(), path(field) + " values must be strings.");
+            }
+            values.put(entry.getKey(), entry.getValue().getStringValue());
+        }
+        return Optional.of(values);
+    }
+
     /** A nested object, whose fields report their path as {@code parent.child}. */
     public Optional<JsonBody> optionalObject(String field) {
         JsonNode node = root.get(field);

@@ -1,0 +1,66 @@
+package io.cauri.web.hub2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cauri.event.Delivery;
+import io.cauri.event.DeliveryLog;
+import io.cauri.event.WebhookDeliveries;
+import io.cauri.time.Timestamps;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * An event as {@code GET /payment-intents/{id}/events} shows it: the event merchants receive, plus
+ * {@code deliveries}, one per endpoint, with their attempts.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Hub2Event(String id, String type, String createdAt, String mode, String merchantId, JsonNode data,
+                        List<Hub2Delivery> deliveries) {
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hub2Delivery(String webhookId, String url, String status, int attempts, String nextAttemptAt,
+                               String deliveredAt, String reason, List<Hub2Attempt> history) {
+        static Hub2Delivery of(Delivery d) {
+            return new Hub2Delivery(d.endpointId(), d.url(), d.status().wire(), d.attempts(),
+                    Timestamps.format(d.nextAttemptAt()), Timestamps.format(d.deliveredAt()), d.reason(),
+                    d.history().stream().map(a -> new Hub2Attempt(a.number(), Timestamps.format(a.at()),
+                            a.responseStatus(), a.error(), a.durationMillis())).toList());
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hub2Attempt(int attempt, String at, Integer responseStatus, String error, long durationMillis) {
+    }
+
+    /** The answer to {@code POST /events/{id}/resend}: what happened for each endpoint. */
+    @Serdeable
+    public record Hub2Resend(String id, List<Hub2Resent> deliveries) {
+        public static Hub2Resend of(String eventId, List<WebhookDeliveries.Resent> resent) {
+            return new Hub2Resend(eventId, resent.stream().map(r -> new Hub2Resent(r.endpointId(), r.outcome())).toList());
+        }
+    }
+
+    @Serdeable
+    public record Hub2Resent(String webhookId, String outcome) {
+    }
+
+    public static Hub2Event of(JsonMapper json, DeliveryLog.LoggedEvent logged) {
+        JsonNode body;
+        try {
+            body = json.readValue(logged.event().body(), Argument.of(JsonNode.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored event " + logged.event().id() + " is not JSON", e);
+        }
+        var e = logged.event();
+        return new Hub2Event(e.id(), e.type().wire(), Timestamps.format(e.createdAt()), e.mode().wire(), e.merchantId(),
+                body.get("data"), logged.deliveries().stream().map(Hub2Delivery::of).toList());
+    }
+}
