@@ -63,6 +63,7 @@ public final class SqsPoller implements AutoCloseable {
                     pollOnce(1);
                 } catch (RuntimeException e) {
                     if (running) {
+                        System.err.println("sqs-poller: " + e);
                         sleep();
                     }
                 }

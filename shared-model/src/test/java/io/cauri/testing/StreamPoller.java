@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.util.ArrayList;
@@ -68,7 +69,16 @@ public final class StreamPoller implements AutoCloseable {
         }
         int accepted = 0;
         for (String shardId : new ArrayList<>(iterators.keySet())) {
-            var page = streams.getRecords(r -> r.shardIterator(iterators.get(shardId)).limit(batchSize));
+            software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse page;
+            try {
+                String at = iterators.get(shardId);
+                page = streams.getRecords(r -> r.shardIterator(at).limit(batchSize));
+            } catch (TrimmedDataAccessException emptyShard) {
+                // DynamoDB Local: a LATEST iterator on a shard that had no record yet reads "past the oldest
+                // record". Nothing was written before us there, so the beginning is the right place.
+                iterators.put(shardId, iterator(shardId, ShardIteratorType.TRIM_HORIZON, null));
+                continue;
+            }
             List<Record> records = page.records();
             if (records.isEmpty()) {
                 advance(shardId, page.nextShardIterator());
@@ -109,6 +119,7 @@ public final class StreamPoller implements AutoCloseable {
                     pollOnce();
                 } catch (RuntimeException e) {
                     // as AWS would: the same records are read again on the next pass
+                    System.err.println("stream-poller: " + e);
                 }
                 try {
                     Thread.sleep(intervalMillis);
