@@ -1,5 +1,6 @@
 package io.cauri.event;
 
+import io.cauri.id.Ids;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
@@ -24,9 +25,6 @@ import java.util.stream.Collectors;
  * yields the same ids, so downstream de-duplication holds across retries.
  */
 public final class StatusEvents {
-    private static final char[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();
-
     private StatusEvents() {
     }
 
@@ -91,10 +89,6 @@ public final class StatusEvents {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        StringBuilder id = new StringBuilder("evt_");
-        for (int i = 0; i < 21; i++) {
-            id.append(ALPHABET[hash[i] & 63]);
-        }
-        return id.toString();
+        return Ids.fromHash(Ids.EVENT, hash);
     }
 }

@@ -32,6 +32,21 @@ public final class Ids {
         return id.toString();
     }
 
+    /**
+     * An id derived from (at least 21) hash bytes instead of random ones: the same input always gives the
+     * same id — for ids that must survive a retry, like an event's, derived from its stream record.
+     */
+    public static String fromHash(String prefix, byte[] hash) {
+        if (hash.length < LENGTH) {
+            throw new IllegalArgumentException("an id takes " + LENGTH + " bytes");
+        }
+        StringBuilder id = new StringBuilder(prefix.length() + LENGTH).append(prefix);
+        for (int i = 0; i < LENGTH; i++) {
+            id.append(ALPHABET[hash[i] & 63]);
+        }
+        return id.toString();
+    }
+
     /** True when {@code value} has the shape of an id with this prefix (cheap check before any I/O). */
     public static boolean looksLike(String prefix, String value) {
         if (value == null || value.length() != prefix.length() + LENGTH || !value.startsWith(prefix)) {
