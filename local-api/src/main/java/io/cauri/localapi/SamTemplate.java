@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -20,8 +21,8 @@ import java.util.Map;
 
 /**
  * The functions and HTTP API routes of a SAM template, read the way {@code sam local start-api} reads them:
- * every {@code AWS::Serverless::Function} with its {@code CodeUri} (the shaded jar, relative to the
- * template), its {@code Handler} (or {@code Globals.Function.Handler}) and its {@code HttpApi} events.
+ * every {@code AWS::Serverless::Function} with {@code HttpApi} events, its {@code CodeUri} (the shaded jar,
+ * relative to the template) and its {@code Handler} (either may come from {@code Globals.Function}).
  * template.yaml stays the single source of truth for routes.
  */
 public final class SamTemplate {
@@ -39,10 +40,12 @@ public final class SamTemplate {
     public static SamTemplate load(Path template) {
         Map<String, Object> root;
         try (Reader reader = Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
-            root = new Yaml(new CloudFormationConstructor()).load(reader);
+            root = map(new Yaml(new CloudFormationConstructor()).load(reader));
         } catch (IOException e) {
             throw new StartupException("cannot read the SAM template " + template.toAbsolutePath()
                     + " (run from the repository root, or pass --template PATH)", e);
+        } catch (YAMLException e) {
+            throw new StartupException(template + " is not valid YAML: " + e.getMessage(), e);
         }
         Path baseDir = template.toAbsolutePath().getParent();
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
@@ -63,6 +66,9 @@ public final class SamTemplate {
                     routes.add(new Route(String.valueOf(method), String.valueOf(path), name));
                 }
             });
+            if (routes.isEmpty()) {
+                return; // not called through the HTTP API (a stream or queue consumer): nothing to serve
+            }
             String codeUri = string(properties, globals, "CodeUri", name);
             String handler = string(properties, globals, "Handler", name);
             // Lambda also accepts "Class::method"; a RequestHandler is called through handleRequest anyway.
@@ -72,13 +78,9 @@ public final class SamTemplate {
         return new SamTemplate(List.copyOf(functions));
     }
 
+    /** The functions with at least one HttpApi route, in template order. */
     public List<Function> functions() {
         return functions;
-    }
-
-    /** The functions API Gateway can call; others (stream or queue consumers) are not served over HTTP. */
-    public List<Function> httpFunctions() {
-        return functions.stream().filter(f -> !f.routes().isEmpty()).toList();
     }
 
     public List<Route> routes() {

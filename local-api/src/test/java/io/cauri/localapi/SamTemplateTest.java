@@ -113,7 +113,7 @@ class SamTemplateTest {
                   Worker:
                     Type: AWS::Serverless::Function
                     Properties:
-                      CodeUri: worker.jar
+                      CodeUri: {Bucket: artifacts, Key: worker.zip}
                 """);
 
         SamTemplate parsed = SamTemplate.load(template);
@@ -123,7 +123,7 @@ class SamTemplateTest {
         assertEquals(dir.resolve("build/app.jar"), fn.jar(), "CodeUri is relative to the template");
         assertEquals("example.Handler", fn.handler());
         assertEquals(List.of("GET /echo/{word}", "$default"), routeKeys(fn));
-        assertEquals(List.of("Fn"), parsed.httpFunctions().stream().map(SamTemplate.Function::name).toList(),
+        assertEquals(List.of("Fn"), parsed.functions().stream().map(SamTemplate.Function::name).toList(),
                 "a function without HttpApi events is not served");
     }
 
