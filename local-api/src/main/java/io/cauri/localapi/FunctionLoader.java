@@ -47,10 +47,10 @@ public final class FunctionLoader {
     private FunctionLoader() {
     }
 
-    /** Loads and initialises the function (Lambda's cold start); the caller has checked that the jar exists. */
+    /** Loads and initialises the function: Lambda's cold start. */
     @SuppressWarnings("unchecked")
     public static LoadedFunction load(SamTemplate.Function function) throws Exception {
-        URLClassLoader loader = new URLClassLoader(function.name(), new URL[]{url(function)}, RUNTIME);
+        URLClassLoader loader = classLoader(function);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -69,10 +69,11 @@ public final class FunctionLoader {
         }
     }
 
-    private static URL url(SamTemplate.Function function) throws MalformedURLException {
+    /** The function's own class loader: its jar over the JDK and the shared Lambda runtime classes. */
+    static URLClassLoader classLoader(SamTemplate.Function function) throws MalformedURLException {
         if (!Files.isRegularFile(function.jar())) {
             throw new StartupException(function.name() + ": no jar at " + function.jar());
         }
-        return function.jar().toUri().toURL();
+        return new URLClassLoader(function.name(), new URL[]{function.jar().toUri().toURL()}, RUNTIME);
     }
 }
