@@ -1,0 +1,155 @@
+package io.cauri.localapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: local-api started as a developer starts it, on the repository's template and the functions'
+ * real shaded jars (built earlier in the reactor), called over HTTP. Needs functions/&#42;/target/&#42;.jar:
+ * run it through {@code ./mvnw verify} from the repository root.
+ */
+class LocalApiTest {
+
+    private static final String MERCHANT = "m_demo";
+    private static final String KEY = "sk_demo_0123456789";
+    private static final String CREATE = """
+            {"customerReference":"cust_1","purchaseReference":"order_1","amount":1000,"currency":"XOF"}""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static LocalApi api;
+    static HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = LocalApi.start(new Options(0, MERCHANT, KEY, dataDir, Path.of("../template.yaml")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void createsRetrievesPollsAndListsAnIntentThroughTheRealFunctions() throws Exception {
+        HttpResponse<String> created = send(merchant(request("/payment-intents"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode intent = JSON.readTree(created.body());
+        String id = intent.get("id").asText();
+        String token = intent.get("token").asText();
+        assertTrue(id.startsWith("pi_"), id);
+        assertTrue(!token.isEmpty());
+
+        HttpResponse<String> retrieved = send(merchant(request("/payment-intents/" + id)).GET());
+        assertEquals(200, retrieved.statusCode(), retrieved.body());
+        assertEquals(id, JSON.readTree(retrieved.body()).get("id").asText());
+
+        HttpResponse<String> status = send(request("/payment-intents/" + id + "/status?token=" + token).GET());
+        assertEquals(200, status.statusCode(), status.body());
+        assertEquals(JSON.readTree("{\"id\":\"" + id + "\",\"status\":\"payment_required\"}"), JSON.readTree(status.body()));
+
+        HttpResponse<String> list = send(merchant(request("/payment-intents")).GET());
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(Long.parseLong(list.headers().firstValue("X-Total-Count").orElseThrow()) >= 1);
+        assertTrue(JSON.readTree(list.body()).isArray());
+    }
+
+    @Test
+    void answers404JsonForAnUnknownRoute() throws Exception {
+        HttpResponse<String> response = send(request("/nowhere").DELETE());
+        assertEquals(404, response.statusCode());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(404, body.get("status").asInt());
+        assertEquals("not_found", body.get("code").asText());
+        assertEquals("No route for DELETE /nowhere", body.get("message").asText());
+        assertTrue(body.get("request_id").asText().startsWith("req_"));
+    }
+
+    @Test
+    void refusesAWrongApiKey() throws Exception {
+        HttpResponse<String> response = send(request("/payment-intents")
+                .header("ApiKey", "sk_sandbox_wrong").header("MerchantId", MERCHANT).header("Environment", "sandbox").GET());
+        assertEquals(401, response.statusCode(), response.body());
+    }
+
+    @Test
+    void listensOnLoopbackOnly() throws IOException {
+        assertEquals(InetAddress.getByName("127.0.0.1"), api.address().getAddress());
+        for (InetAddress other : nonLoopbackAddresses()) {
+            try (Socket socket = new Socket()) {
+                assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(other, api.port()), 2000),
+                        "reachable through " + other);
+            }
+        }
+    }
+
+    @Test
+    void keepsTheSigningKeyInTheDataDirectory() throws IOException {
+        Path key = dataDir.resolve(SigningKeyFile.NAME);
+        assertTrue(Files.readString(key).strip().length() >= 43);
+        assertEquals(key.toAbsolutePath().toString(), System.getProperty("cauri.token.signing-key-file"));
+    }
+
+    @Test
+    void refusesToStartWhenAFunctionJarIsMissing(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Ghost:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: functions/ghost/target/ghost.jar
+                      Handler: example.Handler
+                      Events:
+                        Get: {Type: HttpApi, Properties: {Method: GET, Path: /ghost}}
+                """);
+        StartupException e = assertThrows(StartupException.class,
+                () -> LocalApi.start(new Options(0, "m_x", null, null, template)));
+        assertTrue(e.getMessage().contains("Ghost"), e.getMessage());
+        assertTrue(e.getMessage().contains("./mvnw -q -DskipTests package"), e.getMessage());
+    }
+
+    private static HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(api.baseUrl() + pathAndQuery));
+    }
+
+    private static HttpRequest.Builder merchant(HttpRequest.Builder request) {
+        return request.header("ApiKey", KEY).header("MerchantId", MERCHANT).header("Environment", "sandbox");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        return NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
+    }
+}
