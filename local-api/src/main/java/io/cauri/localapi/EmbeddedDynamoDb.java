@@ -62,7 +62,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         connector.setPort(0);
         server.start();
         EmbeddedDynamoDb db = new EmbeddedDynamoDb(server, "http://127.0.0.1:" + connector.getLocalPort());
-        TableDefinitions.createAll(db.client, new TableNames(null, null)); // no-op for tables a --data-dir has
+        TableDefinitions.createAll(db.client, TableNames.defaults()); // no-op for tables a --data-dir has
         return db;
     }
 

@@ -46,11 +46,16 @@ public final class HttpApiServer implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    /** Serves {@code functions} (by name) on the routes of {@code router}. */
-    public static HttpApiServer start(Router router, Map<String, LoadedFunction> functions, int port) throws IOException {
-        HttpApiServer api = new HttpApiServer(router, functions, port);
-        api.server.start();
-        return api;
+    /**
+     * Binds the port now (so its number is known, e.g. for the sandbox pages' URLs the functions build)
+     * and serves {@code functions} (by name, filled before {@link #serve()}) on the routes of {@code router}.
+     */
+    public static HttpApiServer bind(Router router, Map<String, LoadedFunction> functions, int port) throws IOException {
+        return new HttpApiServer(router, functions, port);
+    }
+
+    public void serve() {
+        server.start();
     }
 
     public InetSocketAddress address() {

@@ -84,9 +84,13 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("micronaut.server.port", "-1"); // never let a function open a server of its own
 
             SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(), options.apiKey());
-            Map<String, LoadedFunction> loaded = loadAll(functions, started);
-            HttpApiServer server = HttpApiServer.start(new Router(template.routes()), loaded, options.port());
+            Map<String, LoadedFunction> loaded = new java.util.LinkedHashMap<>();
+            HttpApiServer server = HttpApiServer.bind(new Router(template.routes()), loaded, options.port());
             started.push(server);
+            // Redirection next actions point the payer's browser at this server's sandbox pages.
+            System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
+            loaded.putAll(loadAll(functions, started));
+            server.serve();
 
             LocalApi api = new LocalApi(started, server, merchant);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));

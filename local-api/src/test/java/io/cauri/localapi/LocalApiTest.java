@@ -79,6 +79,56 @@ class LocalApiTest {
         assertTrue(JSON.readTree(list.body()).isArray());
     }
 
+    private JsonNode createIntent() throws Exception {
+        HttpResponse<String> created = send(merchant(request("/payment-intents"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body());
+    }
+
+    private HttpResponse<String> attempt(JsonNode intent, String provider) throws Exception {
+        String body = "{\"token\":\"" + intent.get("token").asText() + "\",\"paymentMethod\":\"mobile_money\","
+                + "\"country\":\"CI\",\"provider\":\"" + provider + "\",\"mobileMoney\":{\"msisdn\":\"00000001\"}}";
+        return send(request("/payment-intents/" + intent.get("id").asText() + "/payments")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private String statusByToken(JsonNode intent) throws Exception {
+        HttpResponse<String> status = send(request("/payment-intents/" + intent.get("id").asText() + "/status?token="
+                + intent.get("token").asText()).GET());
+        return JSON.readTree(status.body()).get("status").asText();
+    }
+
+    @Test
+    void aUssdPaymentCompletesThroughTheInProcessDelayedQueue() throws Exception {
+        JsonNode intent = createIntent();
+        HttpResponse<String> attempted = attempt(intent, "mtn");
+        assertEquals(201, attempted.statusCode(), attempted.body());
+        assertEquals("action_required", JSON.readTree(attempted.body()).get("status").asText());
+        long deadline = System.nanoTime() + 15_000_000_000L; // the simulated payer answers after 3 s
+        while (!statusByToken(intent).equals("successful") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("successful", statusByToken(intent));
+    }
+
+    @Test
+    void aWaveRedirectionIsApprovedOnTheSandboxPageThisServerServes() throws Exception {
+        JsonNode intent = createIntent();
+        HttpResponse<String> attempted = attempt(intent, "wave");
+        assertEquals(201, attempted.statusCode(), attempted.body());
+        String url = JSON.readTree(attempted.body()).get("nextAction").get("data").get("url").asText();
+        assertTrue(url.startsWith(api.baseUrl() + "/sandbox/payments/pay_"), url);
+
+        HttpResponse<String> page = send(HttpRequest.newBuilder(java.net.URI.create(url)).GET());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("1000 XOF"), page.body());
+        HttpResponse<String> approved = send(HttpRequest.newBuilder(java.net.URI.create(url + "/approve"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(303, approved.statusCode(), approved.body());
+        assertEquals("successful", statusByToken(intent));
+    }
+
     @Test
     void answers404JsonForAnUnknownRoute() throws Exception {
         HttpResponse<String> response = send(request("/nowhere").DELETE());

@@ -60,6 +60,6 @@ class SandboxMerchantTest {
 
     private static Merchant find(EmbeddedDynamoDb dynamo, String id) {
         return new DynamoMerchantRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(),
-                new TableNames(null, null)).find(id).orElseThrow();
+                TableNames.defaults()).find(id).orElseThrow();
     }
 }
