@@ -28,12 +28,27 @@ class SamTemplateTest {
         assertEquals(jar("create-intent"), byName.get("CreateIntentFunction").jar());
         assertEquals(jar("retrieve-intent"), byName.get("RetrieveIntentFunction").jar());
         assertEquals(jar("list-intents"), byName.get("ListIntentsFunction").jar());
+        assertEquals(jar("attempt-payment"), byName.get("AttemptPaymentFunction").jar());
+        assertEquals(jar("authenticate-payment"), byName.get("AuthenticatePaymentFunction").jar());
+        assertEquals(jar("fees"), byName.get("FeesFunction").jar());
+        assertEquals(jar("payments"), byName.get("PaymentsFunction").jar());
+        assertEquals(jar("provider-events"), byName.get("ProviderRoutesFunction").jar());
         template.functions().forEach(f -> assertEquals(MICRONAUT_V2_HANDLER, f.handler(), f.name()));
+        // The SQS-fed provider-events handler has no HTTP route: local-api does not serve it.
+        assertTrue(!byName.containsKey("ProviderEventsFunction"));
 
         assertEquals(List.of("POST /payment-intents"), routeKeys(byName.get("CreateIntentFunction")));
-        assertEquals(List.of("GET /payment-intents/{id}", "GET /payment-intents/{id}/status"),
-                routeKeys(byName.get("RetrieveIntentFunction")));
+        assertEquals(List.of("GET /payment-intents/{id}", "GET /payment-intents/{id}/status",
+                        "GET /payment-intents/url/{token}"), routeKeys(byName.get("RetrieveIntentFunction")));
         assertEquals(List.of("GET /payment-intents"), routeKeys(byName.get("ListIntentsFunction")));
+        assertEquals(List.of("POST /payment-intents/{id}/payments", "POST /payment-intents/{id}/payments/sync"),
+                routeKeys(byName.get("AttemptPaymentFunction")));
+        assertEquals(List.of("POST /payment-intents/{id}/authentication"), routeKeys(byName.get("AuthenticatePaymentFunction")));
+        assertEquals(List.of("GET /payment-intents/{id}/payment-fees"), routeKeys(byName.get("FeesFunction")));
+        assertEquals(List.of("GET /payments", "GET /payments/{id}/status"), routeKeys(byName.get("PaymentsFunction")));
+        assertEquals(List.of("GET /sandbox/payments/{paymentId}", "POST /sandbox/payments/{paymentId}/approve",
+                "POST /sandbox/payments/{paymentId}/decline", "POST /providers/{provider}/callbacks"),
+                routeKeys(byName.get("ProviderRoutesFunction")));
     }
 
     @Test
@@ -45,6 +60,9 @@ class SamTemplateTest {
         assertEquals("RetrieveIntentFunction", function(router, "GET", "/payment-intents/pi_1"));
         assertEquals("RetrieveIntentFunction", function(router, "GET", "/payment-intents/pi_1/status"));
         assertEquals(Map.of("id", "pi_1"), router.find("GET", "/payment-intents/pi_1/status").orElseThrow().pathParameters());
+        assertEquals("RetrieveIntentFunction", function(router, "GET", "/payment-intents/url/eyJ.x.y"));
+        assertEquals(Map.of("token", "eyJ.x.y"), router.find("GET", "/payment-intents/url/eyJ.x.y").orElseThrow().pathParameters());
+        assertEquals("AttemptPaymentFunction", function(router, "POST", "/payment-intents/pi_1/payments/sync"));
 
         assertTrue(router.find("DELETE", "/payment-intents/pi_1").isEmpty(), "method must match");
         assertTrue(router.find("GET", "/payment-intents/").isEmpty(), "{id} never matches an empty segment");
