@@ -131,8 +131,8 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * Cold-starts every function now rather than on its first request, so the first call is not slow and a
-     * broken function fails the start. One after the other: tried in parallel on this 2-core machine, each
-     * init took about as long as all three in turn.
+     * broken function fails the start. One after the other: in parallel, on 2 cores, the total was no
+     * clearly shorter (measured) and each function's init time no longer meant anything.
      */
     private static Map<String, LoadedFunction> loadAll(List<SamTemplate.Function> functions, Deque<AutoCloseable> started)
             throws Exception {
