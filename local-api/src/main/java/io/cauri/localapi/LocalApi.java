@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class LocalApi implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started; // closed in reverse order of start
+    private final Deque<AutoCloseable> started; // DynamoDB Local, then the functions
     private final HttpApiServer server;
     private final SandboxMerchant.Credentials merchant;
 
@@ -67,6 +67,11 @@ public final class LocalApi implements AutoCloseable {
         }
         requireJars(functions);
 
+        // First, so that a data directory it creates is owner-only like the key (DynamoDB Local's files go in it too).
+        Path keyDir = options.dataDir() != null ? options.dataDir() : Path.of(System.getProperty("user.home"), ".cauri");
+        Path keyFile = SigningKeyFile.ensure(keyDir);
+
+        HttpApiServer server = HttpApiServer.bind(options.port());
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             long dynamoStart = System.nanoTime();
@@ -74,8 +79,6 @@ public final class LocalApi implements AutoCloseable {
             started.push(dynamo);
             System.out.printf("  %-24s %-22s start %4d ms%n", "DynamoDB Local", dynamo.endpoint().replace("http://", ""),
                     (System.nanoTime() - dynamoStart) / 1_000_000);
-            Path keyDir = options.dataDir() != null ? options.dataDir() : Path.of(System.getProperty("user.home"), ".cauri");
-            Path keyFile = SigningKeyFile.ensure(keyDir);
 
             // The functions' configuration, read by their Micronaut contexts when created (system properties
             // rank above application.yml and the environment). In AWS the template's environment sets it.
@@ -85,14 +88,13 @@ public final class LocalApi implements AutoCloseable {
 
             SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(), options.apiKey());
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
-            HttpApiServer server = HttpApiServer.start(new Router(template.routes()), loaded, options.port());
-            started.push(server);
+            server.serve(new Router(template.routes()), loaded);
 
             LocalApi api = new LocalApi(started, server, merchant);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));
             return api;
         } catch (Exception | Error e) {
-            closeAll(started);
+            closeAll(server, started);
             throw e;
         }
     }
@@ -117,7 +119,7 @@ public final class LocalApi implements AutoCloseable {
     /** Stops the HTTP server, then the functions, then DynamoDB Local. */
     @Override
     public void close() {
-        closeAll(started);
+        closeAll(server, started);
     }
 
     private static void requireJars(List<SamTemplate.Function> functions) {
@@ -148,7 +150,9 @@ public final class LocalApi implements AutoCloseable {
         return loaded;
     }
 
-    private static void closeAll(Deque<AutoCloseable> started) {
+    /** The HTTP server first, so no request reaches a stopped function, then the rest in reverse order of start. */
+    private static void closeAll(HttpApiServer server, Deque<AutoCloseable> started) {
+        started.push(server);
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
             try {

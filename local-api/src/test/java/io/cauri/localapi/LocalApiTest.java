@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -106,6 +107,13 @@ class LocalApiTest {
                         "reachable through " + other);
             }
         }
+    }
+
+    @Test
+    void failsAtOnceWhenThePortIsTaken(@TempDir Path dir) {
+        long start = System.nanoTime();
+        assertThrows(BindException.class, () -> LocalApi.start(new Options(api.port(), "m_x", null, dir, Path.of("../template.yaml"))));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "before any cold start");
     }
 
     @Test
