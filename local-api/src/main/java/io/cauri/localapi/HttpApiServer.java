@@ -20,21 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The local stand-in for API Gateway (HTTP API): routes each request to its function, maps it to a
  * payload 2.0 event and the function's response back, and logs one line per request.
- * Bound to 127.0.0.1 only: it serves a sandbox merchant's credentials to anyone who can connect.
+ * Bound to 127.0.0.1 only: plain HTTP, with known local credentials, is for this machine alone.
  */
 public final class HttpApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("local-api");
     private static final int THREADS = 8;
 
-    private final Router router;
-    private final Map<String, LoadedFunction> functions;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private HttpApiServer(Router router, Map<String, LoadedFunction> functions, int port) throws IOException {
-        this.router = router;
-        this.functions = functions;
+    private HttpApiServer(int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -43,18 +39,16 @@ public final class HttpApiServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
     }
 
-    /**
-     * Binds the port now (so its number is known, e.g. for the sandbox pages' URLs the functions build)
-     * and serves {@code functions} (by name, filled before {@link #serve()}) on the routes of {@code router}.
-     */
-    public static HttpApiServer bind(Router router, Map<String, LoadedFunction> functions, int port) throws IOException {
-        return new HttpApiServer(router, functions, port);
+    /** Takes the port now, so that a busy port fails the start at once rather than after every cold start. */
+    public static HttpApiServer bind(int port) throws IOException {
+        return new HttpApiServer(port);
     }
 
-    public void serve() {
+    /** Starts serving {@code functions} (by name) on the routes of {@code router}. */
+    public void serve(Router router, Map<String, LoadedFunction> functions) {
+        server.createContext("/", exchange -> handle(exchange, router, functions));
         server.start();
     }
 
@@ -62,7 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private void handle(HttpExchange exchange) {
+    private static void handle(HttpExchange exchange, Router router, Map<String, LoadedFunction> functions) {
         long start = System.nanoTime();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class LocalApi implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started; // closed in reverse order of start
+    private final Deque<AutoCloseable> started; // DynamoDB Local, then the functions
     private final HttpApiServer server;
     private final SandboxMerchant.Credentials merchant;
 
@@ -67,6 +67,11 @@ public final class LocalApi implements AutoCloseable {
         }
         requireJars(functions);
 
+        // First, so that a data directory it creates is owner-only like the key (DynamoDB Local's files go in it too).
+        Path keyDir = options.dataDir() != null ? options.dataDir() : Path.of(System.getProperty("user.home"), ".cauri");
+        Path keyFile = SigningKeyFile.ensure(keyDir);
+
+        HttpApiServer server = HttpApiServer.bind(options.port());
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             long dynamoStart = System.nanoTime();
@@ -74,29 +79,24 @@ public final class LocalApi implements AutoCloseable {
             started.push(dynamo);
             System.out.printf("  %-24s %-22s start %4d ms%n", "DynamoDB Local", dynamo.endpoint().replace("http://", ""),
                     (System.nanoTime() - dynamoStart) / 1_000_000);
-            Path keyDir = options.dataDir() != null ? options.dataDir() : Path.of(System.getProperty("user.home"), ".cauri");
-            Path keyFile = SigningKeyFile.ensure(keyDir);
 
             // The functions' configuration, read by their Micronaut contexts when created (system properties
             // rank above application.yml and the environment). In AWS the template's environment sets it.
             System.setProperty("cauri.dynamodb.endpoint", dynamo.endpoint());
             System.setProperty("cauri.token.signing-key-file", keyFile.toAbsolutePath().toString());
             System.setProperty("micronaut.server.port", "-1"); // never let a function open a server of its own
+            // Redirection next actions send the payer's browser to this server's sandbox pages.
+            System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
 
             SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(), options.apiKey());
-            Map<String, LoadedFunction> loaded = new java.util.LinkedHashMap<>();
-            HttpApiServer server = HttpApiServer.bind(new Router(template.routes()), loaded, options.port());
-            started.push(server);
-            // Redirection next actions point the payer's browser at this server's sandbox pages.
-            System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
-            loaded.putAll(loadAll(functions, started));
-            server.serve();
+            Map<String, LoadedFunction> loaded = loadAll(functions, started);
+            server.serve(new Router(template.routes()), loaded);
 
             LocalApi api = new LocalApi(started, server, merchant);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));
             return api;
         } catch (Exception | Error e) {
-            closeAll(started);
+            closeAll(server, started);
             throw e;
         }
     }
@@ -121,7 +121,7 @@ public final class LocalApi implements AutoCloseable {
     /** Stops the HTTP server, then the functions, then DynamoDB Local. */
     @Override
     public void close() {
-        closeAll(started);
+        closeAll(server, started);
     }
 
     private static void requireJars(List<SamTemplate.Function> functions) {
@@ -135,8 +135,8 @@ public final class LocalApi implements AutoCloseable {
 
     /**
      * Cold-starts every function now rather than on its first request, so the first call is not slow and a
-     * broken function fails the start. One after the other: tried in parallel on this 2-core machine, each
-     * init took about as long as all three in turn.
+     * broken function fails the start. One after the other: in parallel, on 2 cores, the total was no
+     * clearly shorter (measured) and each function's init time no longer meant anything.
      */
     private static Map<String, LoadedFunction> loadAll(List<SamTemplate.Function> functions, Deque<AutoCloseable> started)
             throws Exception {
@@ -152,7 +152,9 @@ public final class LocalApi implements AutoCloseable {
         return loaded;
     }
 
-    private static void closeAll(Deque<AutoCloseable> started) {
+    /** The HTTP server first, so no request reaches a stopped function, then the rest in reverse order of start. */
+    private static void closeAll(HttpApiServer server, Deque<AutoCloseable> started) {
+        started.push(server);
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
             try {

@@ -26,10 +26,10 @@ public final class SigningKeyFile {
 
     /** The key file in {@code dir}, created (owner read/write only) if it does not exist yet. */
     public static Path ensure(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir, ownerOnly("rwx------")); // only directories it creates
         Path file = dir.resolve(NAME);
         try {
-            Files.createFile(file, ownerOnly());
+            Files.createFile(file, ownerOnly("rw-------"));
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n",
@@ -44,10 +44,10 @@ public final class SigningKeyFile {
         return file;
     }
 
-    private static FileAttribute<?>[] ownerOnly() {
-        // Created with the permissions in one step, so the key is never readable by others, even briefly.
+    /** Permissions given at creation, in one step: the key is never readable by others, even briefly. */
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
                 : new FileAttribute<?>[0];
     }
 }

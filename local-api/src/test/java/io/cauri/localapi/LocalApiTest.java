@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -148,14 +150,24 @@ class LocalApiTest {
     }
 
     @Test
-    void listensOnLoopbackOnly() throws IOException {
+    void listensOnLoopbackOnlyAsDoesDynamoDbLocal() throws IOException {
         assertEquals(InetAddress.getByName("127.0.0.1"), api.address().getAddress());
-        for (InetAddress other : nonLoopbackAddresses()) {
-            try (Socket socket = new Socket()) {
-                assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(other, api.port()), 2000),
-                        "reachable through " + other);
+        int dynamoPort = URI.create(System.getProperty("cauri.dynamodb.endpoint")).getPort();
+        for (InetAddress other : nonLoopbackAddresses()) { // this machine's other addresses, if it has any
+            for (int port : new int[]{api.port(), dynamoPort}) {
+                try (Socket socket = new Socket()) {
+                    assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress(other, port), 2000),
+                            "port " + port + " reachable through " + other);
+                }
             }
         }
+    }
+
+    @Test
+    void failsAtOnceWhenThePortIsTaken(@TempDir Path dir) {
+        long start = System.nanoTime();
+        assertThrows(BindException.class, () -> LocalApi.start(new Options(api.port(), "m_x", null, dir, Path.of("../template.yaml"))));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "before any cold start");
     }
 
     @Test

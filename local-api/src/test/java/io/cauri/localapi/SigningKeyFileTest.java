@@ -22,6 +22,7 @@ class SigningKeyFileTest {
         assertEquals(dir.resolve("nested/token-signing-key"), file);
         assertTrue(key.matches("[A-Za-z0-9_-]{43,}"), "base64url of 256 random bits");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         assertEquals(key, Files.readString(SigningKeyFile.ensure(dir.resolve("nested"))).strip(), "reused");
         assertNotEquals(key, Files.readString(SigningKeyFile.ensure(dir.resolve("other"))).strip(), "random");
     }
