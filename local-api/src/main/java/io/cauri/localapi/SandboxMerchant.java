@@ -35,7 +35,7 @@ public final class SandboxMerchant {
      */
     public static Credentials seed(DynamoDbClient dynamo, String merchantId, String sandboxSecret) {
         var repository = new DynamoMerchantRepository(
-                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), TableNames.defaults());
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, TableNames.defaults());
         Instant now = Instant.now();
         Optional<Merchant> existing = repository.find(merchantId);
         if (existing.isPresent() && sandboxSecret == null) {

@@ -60,6 +60,6 @@ class SandboxMerchantTest {
 
     private static Merchant find(EmbeddedDynamoDb dynamo, String id) {
         return new DynamoMerchantRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(),
-                TableNames.defaults()).find(id).orElseThrow();
+                dynamo.client(), TableNames.defaults()).find(id).orElseThrow();
     }
 }
