@@ -37,12 +37,15 @@ class SamTemplateTest {
         // The SQS-fed provider-events handler has no HTTP route: local-api does not serve it.
         assertTrue(!byName.containsKey("ProviderEventsFunction"));
 
-        assertEquals(List.of("POST /payment-intents"), routeKeys(byName.get("CreateIntentFunction")));
-        assertEquals(List.of("GET /payment-intents/{id}", "GET /payment-intents/{id}/status",
+        assertEquals(List.of("POST /api/v1/payment-intents", "POST /payment-intents"),
+                routeKeys(byName.get("CreateIntentFunction")));
+        assertEquals(List.of("GET /api/v1/payment-intents/{id}", "GET /payment-intents/{id}", "GET /payment-intents/{id}/status",
                         "GET /payment-intents/url/{token}"), routeKeys(byName.get("RetrieveIntentFunction")));
-        assertEquals(List.of("GET /payment-intents"), routeKeys(byName.get("ListIntentsFunction")));
-        assertEquals(List.of("POST /payment-intents/{id}/payments", "POST /payment-intents/{id}/payments/sync"),
-                routeKeys(byName.get("AttemptPaymentFunction")));
+        assertEquals(List.of("GET /api/v1/payment-intents", "GET /payment-intents"), routeKeys(byName.get("ListIntentsFunction")));
+        assertEquals(List.of("POST /api/v1/payment-intents/{id}/confirm", "POST /payment-intents/{id}/payments",
+                "POST /payment-intents/{id}/payments/sync"), routeKeys(byName.get("AttemptPaymentFunction")));
+        assertEquals(List.of("PATCH /api/v1/payment-intents/{id}"), routeKeys(byName.get("UpdateIntentFunction")));
+        assertEquals(List.of("POST /api/v1/payment-intents/{id}/cancel"), routeKeys(byName.get("CancelIntentFunction")));
         assertEquals(List.of("POST /payment-intents/{id}/authentication"), routeKeys(byName.get("AuthenticatePaymentFunction")));
         assertEquals(List.of("GET /payment-intents/{id}/payment-fees"), routeKeys(byName.get("FeesFunction")));
         assertEquals(List.of("GET /payments", "GET /payments/{id}/status"), routeKeys(byName.get("PaymentsFunction")));
@@ -63,6 +66,9 @@ class SamTemplateTest {
         assertEquals("RetrieveIntentFunction", function(router, "GET", "/payment-intents/url/eyJ.x.y"));
         assertEquals(Map.of("token", "eyJ.x.y"), router.find("GET", "/payment-intents/url/eyJ.x.y").orElseThrow().pathParameters());
         assertEquals("AttemptPaymentFunction", function(router, "POST", "/payment-intents/pi_1/payments/sync"));
+        assertEquals("UpdateIntentFunction", function(router, "PATCH", "/api/v1/payment-intents/pi_1"));
+        assertEquals("RetrieveIntentFunction", function(router, "GET", "/api/v1/payment-intents/pi_1"));
+        assertEquals("CancelIntentFunction", function(router, "POST", "/api/v1/payment-intents/pi_1/cancel"));
 
         assertTrue(router.find("DELETE", "/payment-intents/pi_1").isEmpty(), "method must match");
         assertTrue(router.find("GET", "/payment-intents/").isEmpty(), "{id} never matches an empty segment");
