@@ -52,9 +52,10 @@ public class DynamoDbFactory {
                           @Value("${cauri.tables.merchants:}") String merchants,
                           @Value("${cauri.tables.payments:}") String payments,
                           @Value("${cauri.tables.idempotency:}") String idempotency,
+                          @Value("${cauri.tables.customers:}") String customers,
                           @Value("${cauri.tables.webhooks:}") String webhooks,
                           @Value("${cauri.tables.deliveries:}") String deliveries) {
-        return new TableNames(intents, merchants, payments, idempotency, webhooks, deliveries);
+        return new TableNames(intents, merchants, payments, idempotency, customers, webhooks, deliveries);
     }
 
     @Singleton

@@ -122,7 +122,22 @@ public final class JsonBody {
         return Optional.of(values);
     }
 
-    /** An object whose values are all strings (metadata), in the order given. */
+    /** A nested object, whose fields report their path as {@code parent.child}. */
+    public Optional<JsonBody> optionalObject(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid(path(field), path(field) + " must be an object.");
+        }
+        return Optional.of(new JsonBody(node, path(field) + "."));
+    }
+
+    /**
+     * An object of string values (v1 {@code metadata}), in its order; a non-string value is refused naming
+     * its key ({@code metadata.order_id}).
+     */
     public Optional<java.util.Map<String, String>> optionalStringMap(String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
@@ -134,23 +149,12 @@ public final class JsonBody {
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
         for (java.util.Map.Entry<String, JsonNode> entry : node.entries()) {
             if (!entry.getValue().isString()) {
-                throw ApiException.invalid(path(field) + "." + entry.getKey(), path(field) + " values must be strings.");
+                throw ApiException.invalid(path(field) + "." + entry.getKey(), "Every " + path(field)
+                        + " value must be a string.");
             }
             values.put(entry.getKey(), entry.getValue().getStringValue());
         }
         return Optional.of(values);
-    }
-
-    /** A nested object, whose fields report their path as {@code parent.child}. */
-    public Optional<JsonBody> optionalObject(String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            throw ApiException.invalid(path(field), path(field) + " must be an object.");
-        }
-        return Optional.of(new JsonBody(node, path(field) + "."));
     }
 
     public String path(String field) {
