@@ -69,6 +69,27 @@ public final class FunctionLoader {
         }
     }
 
+    /** Loads a stream or queue consumer (its events are Lambda event classes, shared like the API ones). */
+    @SuppressWarnings("unchecked")
+    public static LoadedConsumer loadConsumer(SamTemplate.Function function) throws Exception {
+        URLClassLoader loader = classLoader(function);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            Object handler = Class.forName(function.handler(), true, loader).getConstructor().newInstance();
+            if (!(handler instanceof RequestHandler<?, ?>)) {
+                throw new StartupException(function.name() + ": " + function.handler() + " is not a RequestHandler");
+            }
+            return new LoadedConsumer(function.name(), loader, (RequestHandler<Object, Object>) handler);
+        } catch (Exception | Error e) {
+            loader.close();
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     /** The function's own class loader: its jar over the JDK and the shared Lambda runtime classes. */
     static URLClassLoader classLoader(SamTemplate.Function function) throws MalformedURLException {
         if (!Files.isRegularFile(function.jar())) {

@@ -91,7 +91,11 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
 
             SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(), options.apiKey());
+            // Status events and webhooks: the emulator (if Node is here) before the functions read their configuration
+            EventPipeline events = EventPipeline.prepare(options.template().toAbsolutePath().getParent(), started);
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
+            events.start(template, dynamo, started);
+            System.out.printf("  %-24s %s%n", "Events and webhooks", events.mode());
             server.serve(new Router(template.routes()), loaded);
 
             LocalApi api = new LocalApi(started, server, merchant);

@@ -32,9 +32,11 @@ public final class SamTemplate {
     }
 
     private final List<Function> functions;
+    private final Map<String, Function> consumers;
 
-    private SamTemplate(List<Function> functions) {
+    private SamTemplate(List<Function> functions, Map<String, Function> consumers) {
         this.functions = functions;
+        this.consumers = consumers;
     }
 
     public static SamTemplate load(Path template) {
@@ -50,6 +52,7 @@ public final class SamTemplate {
         Path baseDir = template.toAbsolutePath().getParent();
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         List<Function> functions = new ArrayList<>();
+        Map<String, Function> consumers = new java.util.LinkedHashMap<>();
         map(root.get("Resources")).forEach((name, value) -> {
             Map<String, Object> resource = map(value);
             if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
@@ -67,7 +70,13 @@ public final class SamTemplate {
                 }
             });
             if (routes.isEmpty()) {
-                return; // not called through the HTTP API (a stream or queue consumer): nothing to serve
+                // not called through the HTTP API (a stream or queue consumer): nothing to serve, but the event
+                // pipeline may run it (see consumer)
+                if (properties.get("CodeUri") instanceof String && properties.get("Handler") instanceof String handler) {
+                    consumers.put(name, new Function(name, baseDir.resolve((String) properties.get("CodeUri")).normalize(),
+                            handler.split("::")[0], List.of()));
+                }
+                return;
             }
             String codeUri = string(properties, globals, "CodeUri", name);
             String handler = string(properties, globals, "Handler", name);
@@ -75,7 +84,12 @@ public final class SamTemplate {
             handler = handler.split("::")[0];
             functions.add(new Function(name, baseDir.resolve(codeUri).normalize(), handler, List.copyOf(routes)));
         });
-        return new SamTemplate(List.copyOf(functions));
+        return new SamTemplate(List.copyOf(functions), java.util.Collections.unmodifiableMap(consumers));
+    }
+
+    /** A function without HttpApi routes (a stream or queue consumer), by its logical name, if the template has it. */
+    public java.util.Optional<Function> consumer(String logicalName) {
+        return java.util.Optional.ofNullable(consumers.get(logicalName));
     }
 
     /** The functions with at least one HttpApi route, in template order. */

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -182,6 +183,57 @@ class LocalApiTest {
         assertEquals(200, listed.statusCode(), listed.body());
         assertTrue(listed.body().contains(endpoint.get("id").asText()) && !listed.body().contains("whsec_"), listed.body());
         assertTrue(Files.isRegularFile(dataDir.resolve("webhook-secrets-key")));
+    }
+
+    @Test
+    void anIntentsEventsReachASubscribedLocalReceiverSigned() throws Exception {
+        java.util.concurrent.BlockingQueue<String[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            received.add(new String[]{body, exchange.getRequestHeaders().getFirst("Hub2-Signature"),
+                    exchange.getRequestHeaders().getFirst("webhook-id"), exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature")});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            HttpResponse<String> subscribed = send(merchant(request("/webhooks")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"url\":\"" + url + "\",\"events\":[\"payment_intent.created\"]}")));
+            assertEquals(201, subscribed.statusCode(), subscribed.body());
+            var secret = new io.cauri.event.WebhookSecret(JSON.readTree(subscribed.body()).get("secret").asText());
+
+            HttpResponse<String> created = send(merchant(request("/payment-intents"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
+            assertEquals(201, created.statusCode(), created.body());
+            String id = JSON.readTree(created.body()).get("id").asText();
+
+            // events of intents the other tests created may still be on their way: wait for this intent's
+            String[] delivery = null;
+            JsonNode event = null;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (event == null && System.nanoTime() < deadline) {
+                String[] next = received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (next != null && JSON.readTree(next[0]).get("data").get("id").asText().equals(id)) {
+                    delivery = next;
+                    event = JSON.readTree(next[0]);
+                }
+            }
+            assertTrue(event != null, "no webhook for " + id + " within 30 s");
+            assertEquals("payment_intent.created", event.get("type").asText());
+            assertEquals(event.get("id").asText(), delivery[2]);
+            var headers = Map.of("Hub2-Signature", delivery[1], "webhook-id", delivery[2], "webhook-timestamp", delivery[3],
+                    "webhook-signature", delivery[4]);
+            assertEquals(List.of(io.cauri.event.WebhookSignatures.Verification.VALID,
+                            io.cauri.event.WebhookSignatures.Verification.VALID),
+                    io.cauri.event.WebhookSignatures.verifyBoth(headers, delivery[0], secret, java.time.Instant.now()));
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test

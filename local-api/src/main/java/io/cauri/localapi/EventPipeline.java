@@ -1,0 +1,141 @@
+package io.cauri.localapi;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.IntentChangePublisher;
+import io.cauri.store.TableNames;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Status events and webhooks in local-api, as on AWS: the intents table's stream (DynamoDB Local) feeds the
+ * real stream-publisher function, whose events go through the pinned SNS/SQS emulator to the real
+ * webhook-dispatcher function. Without Node or the emulator it says so and runs the same ports in-process:
+ * the stream's records are published by shared-model's {@link IntentChangePublisher} straight to the
+ * dispatcher function, whose retries then run in its own JVM-local queue.
+ */
+final class EventPipeline {
+    static final String PUBLISHER = "StreamPublisherFunction";
+    static final String DISPATCHER = "WebhookDispatcherFunction";
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String mode;
+
+    private EventPipeline(SqsClient sqs, String queueUrl, String mode) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.mode = mode;
+    }
+
+    /**
+     * Before the functions load (they read their configuration at cold start): starts the emulator if it can,
+     * creates the topic, the webhook queue subscribed to it and the dead-letter queue, and points the functions
+     * at them.
+     */
+    static EventPipeline prepare(Path repository, Deque<AutoCloseable> started) throws Exception {
+        Path tools = repository.resolve("tools").resolve("aws-emulators");
+        Optional<String> unavailable = Emulator.unavailable(tools);
+        if (unavailable.isPresent()) {
+            return new EventPipeline(null, null, "in-process (" + unavailable.get() + ")");
+        }
+        Emulator emulator = Emulator.start(tools);
+        started.push(emulator);
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        URI endpoint = URI.create(emulator.endpoint());
+        SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        started.push(sns);
+        started.push(sqs);
+        String topicArn = sns.createTopic(r -> r.name("payment-events")).topicArn();
+        String queueUrl = sqs.createQueue(r -> r.queueName("webhooks").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+        String deadLetters = sqs.createQueue(r -> r.queueName("webhooks-dlq")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        System.setProperty("cauri.events.endpoint", emulator.endpoint());
+        System.setProperty("cauri.events.topic-arn", topicArn);
+        System.setProperty("cauri.webhooks.queue-url", queueUrl);
+        System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters);
+        return new EventPipeline(sqs, queueUrl, "SNS/SQS emulator " + emulator.endpoint());
+    }
+
+    /** How events travel in this run, for the banner. */
+    String mode() {
+        return mode;
+    }
+
+    /** After the HTTP functions: loads the consumers of template.yaml and starts the event source mappings. */
+    void start(SamTemplate template, EmbeddedDynamoDb dynamo, Deque<AutoCloseable> started) throws Exception {
+        Optional<SamTemplate.Function> publisherFn = template.consumer(PUBLISHER).filter(f -> Files.isRegularFile(f.jar()));
+        Optional<SamTemplate.Function> dispatcherFn = template.consumer(DISPATCHER).filter(f -> Files.isRegularFile(f.jar()));
+        if (dispatcherFn.isEmpty() || (sqs != null && publisherFn.isEmpty())) {
+            System.out.println("  Events: off — " + PUBLISHER + " or " + DISPATCHER + " is missing from the template or "
+                    + "not built (./mvnw -q -DskipTests package)");
+            return;
+        }
+        LoadedConsumer dispatcher = FunctionLoader.loadConsumer(dispatcherFn.get());
+        started.push(dispatcher);
+        String streamArn = dynamo.client().describeTable(r -> r.tableName(TableNames.defaults().intents()))
+                .table().latestStreamArn();
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamo.endpoint()))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        started.push(streams);
+        if (sqs != null) {
+            LoadedConsumer publisher = FunctionLoader.loadConsumer(publisherFn.get());
+            started.push(publisher);
+            started.push(new StreamPump(streams, streamArn, StreamPump.lambda(streamArn, publisher::invoke)));
+            started.push(new QueuePump(sqs, queueUrl, dispatcher::invoke));
+        } else {
+            IntentChangePublisher inProcess = new IntentChangePublisher(event -> deliver(dispatcher, event),
+                    io.micronaut.serde.ObjectMapper.getDefault());
+            started.push(new StreamPump(streams, streamArn, records -> publish(inProcess, records)));
+        }
+    }
+
+    /** What the stream publisher does per batch, in-process: stops at the first record that fails. */
+    private static String publish(IntentChangePublisher publisher, List<Record> records) {
+        for (Record r : records) {
+            try {
+                publisher.publish(r.eventID(), r.dynamodb().oldImage(), r.dynamodb().newImage());
+            } catch (RuntimeException e) {
+                System.err.println("local-api: events of stream record " + r.eventID() + " not delivered: " + e);
+                return r.dynamodb().sequenceNumber();
+            }
+        }
+        return null;
+    }
+
+    /** The event as the webhook queue would hand it to the dispatcher (raw delivery: body and attributes). */
+    private static void deliver(LoadedConsumer dispatcher, EventEnvelope event) {
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(List.of(QueuePump.message(UUID.randomUUID().toString(), event.body(), Map.of(
+                "type", event.type().wire(), "merchantId", event.merchantId(), "mode", event.mode().wire()))));
+        SQSBatchResponse response = dispatcher.invoke(batch);
+        if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the dispatcher could not take event " + event.id());
+        }
+    }
+}
