@@ -29,11 +29,15 @@ import java.util.UUID;
  * real stream-publisher function, whose events go through the pinned SNS/SQS emulator to the real
  * webhook-dispatcher function. Without Node or the emulator it says so and runs the same ports in-process:
  * the stream's records are published by shared-model's {@link IntentChangePublisher} straight to the
- * dispatcher function, whose retries then run in its own JVM-local queue.
+ * dispatcher function, whose retries then run in its own JVM-local queue. The system property
+ * {@value #IN_PROCESS} = {@code true} asks for the in-process way even where Node is.
  */
 final class EventPipeline {
     static final String PUBLISHER = "StreamPublisherFunction";
     static final String DISPATCHER = "WebhookDispatcherFunction";
+    static final String IN_PROCESS = "cauri.local.events-in-process";
+    private static final List<String> PROPERTIES = List.of("cauri.events.endpoint", "cauri.events.topic-arn",
+            "cauri.webhooks.queue-url", "cauri.webhooks.dead-letter-queue-url");
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -51,8 +55,10 @@ final class EventPipeline {
      * at them.
      */
     static EventPipeline prepare(Path repository, Deque<AutoCloseable> started) throws Exception {
+        PROPERTIES.forEach(System::clearProperty); // nothing from an earlier run in this JVM
         Path tools = repository.resolve("tools").resolve("aws-emulators");
-        Optional<String> unavailable = Emulator.unavailable(tools);
+        Optional<String> unavailable = Boolean.getBoolean(IN_PROCESS) ? Optional.of(IN_PROCESS + "=true")
+                : Emulator.unavailable(tools);
         if (unavailable.isPresent()) {
             return new EventPipeline(null, null, "in-process (" + unavailable.get() + ")");
         }
