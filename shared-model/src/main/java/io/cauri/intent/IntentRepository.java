@@ -26,6 +26,18 @@ public interface IntentRepository {
     /** One page of a merchant's intents in one mode, newest first, with the total count of matches. */
     Page list(Query query);
 
+    /**
+     * v1 cursor paging, newest first: {@code limit} intents created before {@code after} (or after
+     * {@code before}, or the newest), and whether more lie beyond them in that direction.
+     */
+    CursorPage page(String merchantId, Mode mode, int limit, PaymentIntent after, PaymentIntent before);
+
+    record CursorPage(List<PaymentIntent> items, boolean hasMore) {
+        public CursorPage {
+            items = List.copyOf(items);
+        }
+    }
+
     record Query(String merchantId, Mode mode, Instant from, Instant to, String customerReference,
                  String purchaseReference, int page, int perPage) {
     }

@@ -26,21 +26,38 @@ public record PaymentIntent(
         NextAction nextAction,
         Failure lastPaymentFailure,
         String overrideBusinessName,
-        Long version) {
+        Long version,
+        IntentDetails details) {
 
     public PaymentIntent {
         payments = payments == null ? List.of() : List.copyOf(payments);
+        details = details == null ? IntentDetails.NONE : details;
     }
 
     /** A new intent, waiting for its first payment attempt. */
     public static PaymentIntent open(String id, String merchantId, Mode mode, Instant now, String purchaseReference,
                                      String customerReference, long amount, Currency currency,
                                      String overrideBusinessName) {
+        return open(id, merchantId, mode, now, purchaseReference, customerReference, amount, currency,
+                overrideBusinessName, IntentDetails.NONE);
+    }
+
+    /** A new intent with the v1 family's details. */
+    public static PaymentIntent open(String id, String merchantId, Mode mode, Instant now, String purchaseReference,
+                                     String customerReference, long amount, Currency currency,
+                                     String overrideBusinessName, IntentDetails details) {
         if (amount <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
         return new PaymentIntent(id, merchantId, mode, now, now, purchaseReference, customerReference,
-                IntentStatus.PAYMENT_REQUIRED, amount, currency, List.of(), null, null, overrideBusinessName, null);
+                IntentStatus.PAYMENT_REQUIRED, amount, currency, List.of(), null, null, overrideBusinessName, null,
+                details);
+    }
+
+    /** New description or metadata (v1 PATCH): not a status change. */
+    public PaymentIntent withDetails(IntentDetails newDetails, Instant at) {
+        return new PaymentIntent(id, merchantId, mode, createdAt, at, purchaseReference, customerReference, status,
+                amount, currency, payments, nextAction, lastPaymentFailure, overrideBusinessName, version, newDetails);
     }
 
     public boolean isOwnedBy(String merchant, Mode inMode) {
@@ -65,12 +82,12 @@ public record PaymentIntent(
         List<Payment> updated = payments.stream()
                 .map(p -> p.id().equals(paymentId) ? p.withProviderReference(reference) : p).toList();
         return new PaymentIntent(id, merchantId, mode, createdAt, updatedAt, purchaseReference, customerReference,
-                status, amount, currency, updated, nextAction, lastPaymentFailure, overrideBusinessName, version);
+                status, amount, currency, updated, nextAction, lastPaymentFailure, overrideBusinessName, version, details);
     }
 
     PaymentIntent with(IntentStatus newStatus, Instant at, List<Payment> newPayments, NextAction action,
                        Failure lastFailure) {
         return new PaymentIntent(id, merchantId, mode, createdAt, at, purchaseReference, customerReference,
-                newStatus, amount, currency, newPayments, action, lastFailure, overrideBusinessName, version);
+                newStatus, amount, currency, newPayments, action, lastFailure, overrideBusinessName, version, details);
     }
 }

@@ -15,12 +15,22 @@ import java.time.temporal.ChronoUnit;
 @Singleton
 public class PaymentIntentService {
 
+    /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
+    public static final java.time.Duration LIFETIME = java.time.Duration.ofHours(24);
+
     private final IntentRepository intents;
+    private final io.cauri.customer.CustomerRepository customers;
     private final Clock clock;
 
-    public PaymentIntentService(IntentRepository intents, Clock clock) {
+    public PaymentIntentService(IntentRepository intents, io.cauri.customer.CustomerRepository customers, Clock clock) {
         this.intents = intents;
+        this.customers = customers;
         this.clock = clock;
+    }
+
+    /** Who the v1 intent is for: an existing customer id, or an email and/or phone to find or create one. */
+    public record CustomerSpec(String customerId, String email, String phone) {
+        public static final CustomerSpec NONE = new CustomerSpec(null, null, null);
     }
 
     public record NewIntent(String purchaseReference, String customerReference, long amount, Currency currency,
@@ -28,10 +38,57 @@ public class PaymentIntentService {
     }
 
     public PaymentIntent create(Caller caller, NewIntent request) {
+        return create(caller, request, IntentDetails.NONE, CustomerSpec.NONE);
+    }
+
+    /** v1 create: the details, and the customer resolved (an unknown customer id is a 400 on {@code customer}). */
+    public PaymentIntent create(Caller caller, NewIntent request, IntentDetails details, CustomerSpec customer) {
+        String customerId = null;
+        if (customer.customerId() != null) {
+            customerId = customers.find(caller.merchantId(), caller.mode(), customer.customerId())
+                    .orElseThrow(() -> new InvalidPaymentException("invalid_parameter", "customer",
+                            "No customer " + customer.customerId() + "."))
+                    .id();
+        } else if (customer.email() != null || customer.phone() != null) {
+            customerId = customers.findOrCreate(caller.merchantId(), caller.mode(), customer.email(), customer.phone()).id();
+        }
+        IntentDetails withCustomer = new IntentDetails(details.description(), details.metadata(), customerId,
+                details.transactionCountry(), details.payerCountry(), details.railCountry());
         PaymentIntent intent = PaymentIntent.open(Ids.next(Ids.INTENT), caller.merchantId(), caller.mode(), now(),
                 request.purchaseReference(), request.customerReference(), request.amount(), request.currency(),
-                request.overrideBusinessName());
+                request.overrideBusinessName(), withCustomer);
         return intents.create(intent);
+    }
+
+    /** v1 PATCH: description and metadata merge; refused (409) once the intent is final. */
+    public PaymentIntent update(Caller caller, String intentId, String description, java.util.Map<String, String> metadata) {
+        PaymentIntent intent = retrieve(caller, intentId);
+        if (intent.status().isFinal()) {
+            throw new IllegalTransitionException("payment intent", intent.status().wire(), "updated");
+        }
+        return intents.update(intent.withDetails(intent.details().updated(description, metadata), now()));
+    }
+
+    /** Cancel (v1): from payment_required or action_required; a payment waiting for the payer fails {@code canceled}. */
+    public PaymentIntent cancel(Caller caller, String intentId) {
+        PaymentIntent intent = retrieve(caller, intentId);
+        return intents.update(IntentStateMachine.cancel(intent,
+                new Failure(FailureCode.CANCELED, "The payment intent was canceled.", null), now()));
+    }
+
+    /** v1 list: one page by cursor, newest first. */
+    public IntentRepository.CursorPage page(Caller caller, int limit, String startingAfter, String endingBefore) {
+        PaymentIntent after = startingAfter == null ? null : cursor(caller, startingAfter, "starting_after");
+        PaymentIntent before = endingBefore == null ? null : cursor(caller, endingBefore, "ending_before");
+        return intents.page(caller.merchantId(), caller.mode(), limit, after, before);
+    }
+
+    private PaymentIntent cursor(Caller caller, String intentId, String param) {
+        try {
+            return retrieve(caller, intentId);
+        } catch (IntentNotFoundException e) {
+            throw new InvalidPaymentException("invalid_parameter", param, "No payment intent " + intentId + ".");
+        }
     }
 
     /**
@@ -42,9 +99,27 @@ public class PaymentIntentService {
         if (!Ids.looksLike(Ids.INTENT, intentId) || (caller.isClient() && !caller.intentId().equals(intentId))) {
             throw new IntentNotFoundException(intentId);
         }
-        return intents.find(intentId)
+        PaymentIntent intent = intents.find(intentId)
                 .filter(i -> i.isOwnedBy(caller.merchantId(), caller.mode()))
                 .orElseThrow(() -> new IntentNotFoundException(intentId));
+        return expireIfDue(intent);
+    }
+
+    /**
+     * An intent still unpaid 24 h after creation is canceled, with the same write (and so the same
+     * {@code payment_intent.canceled} event) as a merchant's cancel. Done when the intent is next touched.
+     */
+    private PaymentIntent expireIfDue(PaymentIntent intent) {
+        boolean unpaid = intent.status() == IntentStatus.PAYMENT_REQUIRED || intent.status() == IntentStatus.ACTION_REQUIRED;
+        if (!unpaid || now().isBefore(intent.createdAt().plus(LIFETIME))) {
+            return intent;
+        }
+        try {
+            return intents.update(IntentStateMachine.cancel(intent,
+                    new Failure(FailureCode.CANCELED, "The payment intent expired unpaid.", null), now()));
+        } catch (ConcurrentChangeException raced) {
+            return intents.find(intent.id()).orElse(intent);
+        }
     }
 
     public IntentRepository.Page list(IntentRepository.Query query) {

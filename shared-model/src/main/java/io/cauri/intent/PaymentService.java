@@ -28,7 +28,7 @@ import java.util.List;
 @Singleton
 public class PaymentService {
     /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
-    public static final Duration INTENT_LIFETIME = Duration.ofHours(24);
+    public static final Duration INTENT_LIFETIME = PaymentIntentService.LIFETIME;
 
     private final PaymentIntentService intents;
     private final IntentRepository repository;
@@ -95,10 +95,7 @@ public class PaymentService {
 
     public PaymentIntent attempt(Caller caller, String intentId, NewPayment request, boolean sync) {
         PaymentIntent intent = intents.retrieve(caller, intentId);
-        Instant now = now();
-        if (!now.isBefore(intent.createdAt().plus(INTENT_LIFETIME)) && !intent.status().isFinal()) {
-            throw new IllegalTransitionException("payment intent", "expired", IntentStatus.PROCESSING.wire());
-        }
+        Instant now = now(); // an intent past its lifetime was canceled by retrieve: the attempt gets 409
         PaymentRoute route = route(intent, request.method(), request.country(), request.provider());
         if (sync && !route.supportsSync()) {
             throw new InvalidPaymentException("invalid_payment_processor", "provider",

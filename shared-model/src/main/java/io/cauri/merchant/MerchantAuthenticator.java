@@ -15,6 +15,17 @@ public class MerchantAuthenticator {
         this.merchants = merchants;
     }
 
+    /** v1: {@code Authorization: Bearer <api key>}; the mode is the key's own. */
+    public Caller bearer(String apiKey) {
+        for (Merchant merchant : merchants.findByApiKey(apiKey).stream().toList()) {
+            ApiKey key = merchant.keyMatching(apiKey).orElse(null);
+            if (key != null) {
+                return Caller.server(merchant.id(), key.mode());
+            }
+        }
+        throw new AuthenticationException("Invalid API key.");
+    }
+
     public Caller authenticate(String merchantId, String apiKey, Mode environment) {
         ApiKey key = merchants.find(merchantId)
                 .flatMap(m -> m.keyMatching(apiKey))

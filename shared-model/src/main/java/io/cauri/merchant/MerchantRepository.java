@@ -6,5 +6,8 @@ import java.util.Optional;
 public interface MerchantRepository {
     Optional<Merchant> find(String merchantId);
 
+    /** The merchant one of whose keys has this secret (v1 {@code Authorization: Bearer}); checked again by the caller. */
+    Optional<Merchant> findByApiKey(String secret);
+
     void save(Merchant merchant);
 }

@@ -154,6 +154,11 @@ public class ProviderCoverage {
         };
     }
 
+    /** The currency payments in this country are made in, if Cauri covers it. */
+    public Optional<io.cauri.intent.Currency> currencyOf(String country) {
+        return routes().stream().filter(r -> r.country().equals(country)).map(PaymentRoute::currency).findFirst();
+    }
+
     public boolean knowsCountry(String country) {
         return country != null && byCountry.containsKey(country);
     }

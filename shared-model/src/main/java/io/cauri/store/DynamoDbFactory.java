@@ -76,8 +76,9 @@ public class DynamoDbFactory {
     TableNames tableNames(@Value("${cauri.tables.intents:}") String intents,
                           @Value("${cauri.tables.merchants:}") String merchants,
                           @Value("${cauri.tables.payments:}") String payments,
-                          @Value("${cauri.tables.idempotency:}") String idempotency) {
-        return new TableNames(intents, merchants, payments, idempotency);
+                          @Value("${cauri.tables.idempotency:}") String idempotency,
+                          @Value("${cauri.tables.customers:}") String customers) {
+        return new TableNames(intents, merchants, payments, idempotency, customers);
     }
 
     @Singleton

@@ -98,6 +98,40 @@ public class DynamoIntentRepository implements IntentRepository {
     }
 
     @Override
+    public CursorPage page(String merchantId, Mode mode, int limit, PaymentIntent after, PaymentIntent before) {
+        String pk = IntentTableSchema.merchantMode(merchantId, mode);
+        PaymentIntent cursor = before != null ? before : after;
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
+                .scanIndexForward(before != null) // ending_before walks towards newer intents
+                .limit(limit + 1);
+        if (cursor != null) {
+            // The index key plus the table key of the cursor: exact even when two intents share a millisecond.
+            request.exclusiveStartKey(Map.of(
+                    "id", AttributeValue.fromS(cursor.id()),
+                    IntentTableSchema.MERCHANT_MODE, AttributeValue.fromS(pk),
+                    IntentTableSchema.CREATED_AT, AttributeValue.fromS(Timestamps.format(cursor.createdAt()))));
+        }
+        List<PaymentIntent> items = new ArrayList<>(limit + 1);
+        for (software.amazon.awssdk.enhanced.dynamodb.model.Page<PaymentIntent> page : byMerchant.query(request.build())) {
+            for (PaymentIntent intent : page.items()) {
+                if (items.size() <= limit) {
+                    items.add(intent);
+                }
+            }
+            if (items.size() > limit) {
+                break;
+            }
+        }
+        boolean hasMore = items.size() > limit;
+        List<PaymentIntent> pageItems = new ArrayList<>(items.subList(0, Math.min(limit, items.size())));
+        if (before != null) {
+            java.util.Collections.reverse(pageItems);
+        }
+        return new CursorPage(pageItems, hasMore);
+    }
+
+    @Override
     public Iterable<PaymentIntent> createdBetween(String merchantId, Mode mode, Instant from, Instant to) {
         String pk = IntentTableSchema.merchantMode(merchantId, mode);
         return byMerchant.query(QueryEnhancedRequest.builder()
@@ -132,6 +166,6 @@ public class DynamoIntentRepository implements IntentRepository {
     private static PaymentIntent withVersion(PaymentIntent i, Long version) {
         return new PaymentIntent(i.id(), i.merchantId(), i.mode(), i.createdAt(), i.updatedAt(), i.purchaseReference(),
                 i.customerReference(), i.status(), i.amount(), i.currency(), i.payments(), i.nextAction(),
-                i.lastPaymentFailure(), i.overrideBusinessName(), version);
+                i.lastPaymentFailure(), i.overrideBusinessName(), version, i.details());
     }
 }

@@ -4,6 +4,7 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.Failure;
 import io.cauri.intent.FailureCode;
 import io.cauri.intent.Fee;
+import io.cauri.intent.IntentDetails;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.NextAction;
 import io.cauri.intent.Payment;
@@ -96,7 +97,7 @@ public final class IntentTableSchema {
                     Timestamps.parse(b.get("updatedAt")), b.get("purchaseReference"), b.get("customerReference"),
                     IntentStatus.valueOf(b.get("status")), b.getLong("amount"), Currency.valueOf(b.get("currency")),
                     b.get("payments"), b.get("nextAction"), b.get("lastPaymentFailure"),
-                    b.get("overrideBusinessName"), b.get("version")))
+                    b.get("overrideBusinessName"), b.get("version"), details(b)))
             .add(String.class, "id", PaymentIntent::id, primaryPartitionKey())
             .add(String.class, MERCHANT_MODE, i -> merchantMode(i.merchantId(), i.mode()), secondaryPartitionKey(BY_MERCHANT))
             .add(String.class, CREATED_AT, i -> Timestamps.format(i.createdAt()), secondarySortKey(BY_MERCHANT))
@@ -113,7 +114,20 @@ public final class IntentTableSchema {
             .add(document(Failure.class, FAILURE), "lastPaymentFailure", PaymentIntent::lastPaymentFailure)
             .add(String.class, "overrideBusinessName", PaymentIntent::overrideBusinessName)
             .add(Long.class, "version", PaymentIntent::version, VersionedRecordExtension.AttributeTags.versionAttribute())
+            .add(String.class, "description", i -> i.details().description())
+            .add(EnhancedType.mapOf(String.class, String.class), "metadata",
+                    i -> i.details().metadata().isEmpty() ? null : i.details().metadata())
+            .add(String.class, "customerId", i -> i.details().customerId())
+            .add(String.class, "transactionCountry", i -> i.details().transactionCountry())
+            .add(String.class, "payerCountry", i -> i.details().payerCountry())
+            .add(String.class, "railCountry", i -> i.details().railCountry())
             .build();
+
+    /** The v1 details live as top-level attributes, absent for HUB2-created intents. */
+    private static IntentDetails details(AttributeBag b) {
+        return new IntentDetails(b.get("description"), b.get("metadata"), b.get("customerId"),
+                b.get("transactionCountry"), b.get("payerCountry"), b.get("railCountry"));
+    }
 
     private IntentTableSchema() {
     }

@@ -40,6 +40,11 @@ public final class TableDefinitions {
                 .attributeDefinitions(string("id"))
                 .keySchema(key("id", KeyType.HASH))));
         create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.customers())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("pk"))
+                .keySchema(key("pk", KeyType.HASH))));
+        create(dynamo, () -> dynamo.createTable(t -> t
                 .tableName(names.payments())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("paymentId"))

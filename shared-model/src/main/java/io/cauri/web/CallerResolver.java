@@ -27,8 +27,18 @@ public class CallerResolver {
         this.tokens = tokens;
     }
 
-    /** Server credentials only (create, list, …). */
+    /**
+     * Server credentials only (create, list, …): HUB2 headers, or (v1) {@code Authorization: Bearer <api key>}
+     * whose key carries its mode.
+     */
     public Caller server(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get("Authorization");
+        if (authorization != null && !request.getHeaders().contains(API_KEY)) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
+                throw ApiException.unauthorized("Use Authorization: Bearer <api key>.");
+            }
+            return authenticator.bearer(authorization.substring(7).strip());
+        }
         String apiKey = request.getHeaders().get(API_KEY);
         if (apiKey == null || apiKey.isBlank()) {
             throw ApiException.unauthorized("Missing ApiKey header.");
@@ -45,7 +55,7 @@ public class CallerResolver {
      * exactly this intent: a token is no key to any other.
      */
     public Caller serverOrToken(HttpRequest<?> request, String intentId, String token) {
-        if (request.getHeaders().contains(API_KEY)) {
+        if (request.getHeaders().contains(API_KEY) || request.getHeaders().contains("Authorization")) {
             return server(request);
         }
         if (token == null || token.isBlank()) {

@@ -115,6 +115,29 @@ public final class JsonBody {
         return Optional.of(new JsonBody(node, path(field) + "."));
     }
 
+    /**
+     * An object of string values (v1 {@code metadata}), in its order; a non-string value is refused naming
+     * its key ({@code metadata.order_id}).
+     */
+    public Optional<java.util.Map<String, String>> optionalStringMap(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid(path(field), path(field) + " must be an object of strings.");
+        }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, JsonNode> entry : node.entries()) {
+            if (!entry.getValue().isString()) {
+                throw ApiException.invalid(path(field) + "." + entry.getKey(), "Every " + path(field)
+                        + " value must be a string.");
+            }
+            values.put(entry.getKey(), entry.getValue().getStringValue());
+        }
+        return Optional.of(values);
+    }
+
     public String path(String field) {
         return prefix + field;
     }

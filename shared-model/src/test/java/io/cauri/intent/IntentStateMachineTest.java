@@ -117,7 +117,7 @@ class IntentStateMachineTest {
     private static PaymentIntent intent(IntentStatus status, Instant updatedAt, List<Payment> payments,
                                         NextAction action, Failure lastFailure) {
         return new PaymentIntent(INTENT_ID, "m_merchant", Mode.SANDBOX, CREATED, updatedAt, "order-42", "customer 7",
-                status, 5_000, Currency.XOF, payments, action, lastFailure, "My Shop", 7L);
+                status, 5_000, Currency.XOF, payments, action, lastFailure, "My Shop", 7L, null);
     }
 
     /** An intent whose first attempt failed, then (unless payment_required) a second attempt got this far. */

@@ -27,7 +27,7 @@ class PaymentIntentServiceTest {
 
     private final DynamoIntentRepository repository = LocalRepositories.intents();
     private final PaymentIntentService service =
-            new PaymentIntentService(repository, Clock.fixed(NOW, ZoneOffset.UTC));
+            new PaymentIntentService(repository, LocalRepositories.customers(), Clock.fixed(NOW, ZoneOffset.UTC));
     private final String merchant = Ids.next("m_");
 
     private PaymentIntent create(Caller caller) {
@@ -42,7 +42,7 @@ class PaymentIntentServiceTest {
         assertTrue(Ids.looksLike(Ids.INTENT, created.id()), created.id());
         assertEquals(new PaymentIntent(created.id(), merchant, Mode.SANDBOX, Instant.parse("2026-11-21T10:15:30.123Z"),
                 Instant.parse("2026-11-21T10:15:30.123Z"), "order-1", "cust-1", IntentStatus.PAYMENT_REQUIRED, 2_500,
-                Currency.XAF, List.of(), null, null, "My Shop", 1L), created);
+                Currency.XAF, List.of(), null, null, "My Shop", 1L, null), created);
         assertEquals(Optional.of(created), repository.find(created.id()), "what is stored is exactly what is shown");
     }
 

@@ -30,7 +30,7 @@ class PaymentIntentTest {
         PaymentIntent intent = PaymentIntent.open("pi_1", "m_1", Mode.LIVE, T, "order", "cust", 100, Currency.GNF, null);
 
         assertEquals(new PaymentIntent("pi_1", "m_1", Mode.LIVE, T, T, "order", "cust", IntentStatus.PAYMENT_REQUIRED,
-                100, Currency.GNF, List.of(), null, null, null, null), intent);
+                100, Currency.GNF, List.of(), null, null, null, null, null), intent);
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class PaymentIntentTest {
     void valuesAreImmutableCopies() {
         List<Payment> payments = new ArrayList<>(List.of(payment("pay_1", PaymentStatus.PROCESSING)));
         PaymentIntent intent = new PaymentIntent("pi_1", "m_1", Mode.LIVE, T, T, "o", "c", IntentStatus.PROCESSING, 1,
-                Currency.XOF, payments, null, null, null, 1L);
+                Currency.XOF, payments, null, null, null, 1L, null);
         payments.clear();
 
         assertEquals(1, intent.payments().size());

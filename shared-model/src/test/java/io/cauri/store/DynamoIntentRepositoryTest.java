@@ -81,20 +81,20 @@ class DynamoIntentRepositoryTest {
                 null, List.of(percent), redirect, null, null, null, null);
         return new PaymentIntent(intentId, merchantId, Mode.LIVE, T0, T0.plusSeconds(4), "Commande 42.A_b-c",
                 "client 7", IntentStatus.ACTION_REQUIRED, 5_000, Currency.XOF, List.of(failed, waiting), redirect,
-                declined, "Boutique Élysée — Abidjan", null);
+                declined, "Boutique Élysée — Abidjan", null, null);
     }
 
     private static PaymentIntent withVersion(PaymentIntent i, Long version) {
         return new PaymentIntent(i.id(), i.merchantId(), i.mode(), i.createdAt(), i.updatedAt(),
                 i.purchaseReference(), i.customerReference(), i.status(), i.amount(), i.currency(), i.payments(),
-                i.nextAction(), i.lastPaymentFailure(), i.overrideBusinessName(), version);
+                i.nextAction(), i.lastPaymentFailure(), i.overrideBusinessName(), version, null);
     }
 
     /** The same intent with another business name and updatedAt: a change any update could make. */
     private static PaymentIntent renamed(PaymentIntent i, String name, Instant at) {
         return new PaymentIntent(i.id(), i.merchantId(), i.mode(), i.createdAt(), at, i.purchaseReference(),
                 i.customerReference(), i.status(), i.amount(), i.currency(), i.payments(), i.nextAction(),
-                i.lastPaymentFailure(), name, i.version());
+                i.lastPaymentFailure(), name, i.version(), null);
     }
 
     private static Map<String, AttributeValue> rawItem(String intentId) {

@@ -26,7 +26,11 @@ public final class LocalRepositories {
         return new DynamoIntentRepository(enhancedClient(), TableNames.defaults());
     }
 
+    public static io.cauri.store.DynamoCustomerRepository customers() {
+        return new io.cauri.store.DynamoCustomerRepository(DynamoDbLocal.shared().client(), TableNames.defaults());
+    }
+
     public static DynamoMerchantRepository merchants() {
-        return new DynamoMerchantRepository(enhancedClient(), TableNames.defaults());
+        return new DynamoMerchantRepository(enhancedClient(), DynamoDbLocal.shared().client(), TableNames.defaults());
     }
 }

@@ -324,6 +324,24 @@ class AttemptPaymentFunctionTest {
     }
 
     @Test
+    void aRetriedAttemptWithTheSameIdempotencyKeyIsReplayedNotRepeated() {
+        PaymentIntent intent = open(1000, Currency.XOF);
+        String body = body(intent, "CI", "mtn", "00000001", null);
+        Response first = function.handle(ApiGatewayEvents.post("/payment-intents/" + intent.id() + "/payments", body)
+                .header("Idempotency-Key", "attempt-" + intent.id()));
+        Response retry = function.handle(ApiGatewayEvents.post("/payment-intents/" + intent.id() + "/payments", body)
+                .header("Idempotency-Key", "attempt-" + intent.id()));
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals(first.body(), retry.body());
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(1, function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow().payments().size());
+        Response reused = function.handle(ApiGatewayEvents.post("/payment-intents/" + intent.id() + "/payments",
+                body.replace("00000001", "00000002")).header("Idempotency-Key", "attempt-" + intent.id()));
+        assertError(reused, 422, "idempotency_key_reused", "Idempotency-Key");
+    }
+
+    @Test
     void aTokenOfAnotherIntentIs401() {
         PaymentIntent a = open(1000, Currency.XOF);
         PaymentIntent b = open(1000, Currency.XOF);

@@ -1,30 +1,11 @@
 package io.cauri.attemptpayment;
 
-import io.cauri.testing.LocalFunction;
-import io.cauri.testing.SampleEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import io.cauri.testing.SampleEventsReplay;
 
-import java.util.stream.Stream;
-
-/** Every events/attempt-payment/*.json replayed through the real handler answers the status its name gives. */
-class AttemptPaymentSampleEventsTest {
-    static LocalFunction function;
-
-    @BeforeAll
-    static void start() {
-        function = new LocalFunction();
-    }
-
-    @AfterAll
-    static void stop() {
-        function.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> sampleEvents() {
-        return SampleEvents.replay(function, SampleEvents.folder("attempt-payment"));
+/** events/attempt-payment/*.json through the real handler. */
+class AttemptPaymentSampleEventsTest extends SampleEventsReplay {
+    @Override
+    protected String functionName() {
+        return "attempt-payment";
     }
 }

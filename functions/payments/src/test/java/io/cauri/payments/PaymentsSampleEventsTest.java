@@ -1,30 +1,11 @@
 package io.cauri.payments;
 
-import io.cauri.testing.LocalFunction;
-import io.cauri.testing.SampleEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import io.cauri.testing.SampleEventsReplay;
 
-import java.util.stream.Stream;
-
-/** Every events/payments/*.json replayed through the real handler answers the status its name gives. */
-class PaymentsSampleEventsTest {
-    static LocalFunction function;
-
-    @BeforeAll
-    static void start() {
-        function = new LocalFunction();
-    }
-
-    @AfterAll
-    static void stop() {
-        function.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> sampleEvents() {
-        return SampleEvents.replay(function, SampleEvents.folder("payments"));
+/** events/payments/*.json through the real handler. */
+class PaymentsSampleEventsTest extends SampleEventsReplay {
+    @Override
+    protected String functionName() {
+        return "payments";
     }
 }

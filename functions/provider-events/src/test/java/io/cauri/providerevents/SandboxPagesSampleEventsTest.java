@@ -1,30 +1,11 @@
 package io.cauri.providerevents;
 
-import io.cauri.testing.LocalFunction;
-import io.cauri.testing.SampleEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import io.cauri.testing.SampleEventsReplay;
 
-import java.util.stream.Stream;
-
-/** Every events/provider-events/*.json replayed through the real handler answers the status its name gives. */
-class SandboxPagesSampleEventsTest {
-    static LocalFunction function;
-
-    @BeforeAll
-    static void start() {
-        function = new LocalFunction();
-    }
-
-    @AfterAll
-    static void stop() {
-        function.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> sampleEvents() {
-        return SampleEvents.replay(function, SampleEvents.folder("provider-events"));
+/** events/provider-events/*.json through the real handler. */
+class SandboxPagesSampleEventsTest extends SampleEventsReplay {
+    @Override
+    protected String functionName() {
+        return "provider-events";
     }
 }

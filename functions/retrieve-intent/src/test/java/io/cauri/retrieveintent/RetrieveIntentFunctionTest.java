@@ -141,7 +141,7 @@ class RetrieveIntentFunctionTest {
         Instant longAgo = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         PaymentIntent old = new PaymentIntent(intent.id(), intent.merchantId(), intent.mode(), longAgo, longAgo,
                 intent.purchaseReference(), intent.customerReference(), intent.status(), intent.amount(),
-                intent.currency(), intent.payments(), null, null, null, intent.version());
+                intent.currency(), intent.payments(), null, null, null, intent.version(), null);
         IntentTokens shortLived = new IntentTokens(new SigningKey(LocalFunction.SIGNING_KEY.getBytes(StandardCharsets.UTF_8)),
                 Duration.ofHours(1), Clock.fixed(Instant.now(), ZoneOffset.UTC));
         String expired = shortLived.issue(old);

@@ -1,0 +1,47 @@
+package io.cauri.attemptpayment;
+
+import io.cauri.intent.PaymentIntentService;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.web.CallerResolver;
+import io.cauri.web.IdempotentRequests;
+import io.cauri.web.JsonBody;
+import io.cauri.web.v1.V1PaymentIntent;
+import io.cauri.web.v1.V1Requests;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+
+/** {@code POST /api/v1/payment-intents/{id}/confirm}: the v1 family's payment attempt, the same domain operation. */
+@Controller("/api/v1/payment-intents/{id}/confirm")
+public class V1ConfirmController {
+
+    private final CallerResolver callers;
+    private final IdempotentRequests idempotent;
+    private final PaymentIntentService intents;
+    private final PaymentService payments;
+    private final JsonMapper json;
+
+    public V1ConfirmController(CallerResolver callers, IdempotentRequests idempotent, PaymentIntentService intents,
+                               PaymentService payments, JsonMapper json) {
+        this.callers = callers;
+        this.idempotent = idempotent;
+        this.intents = intents;
+        this.payments = payments;
+        this.json = json;
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> confirm(HttpRequest<String> request, @PathVariable String id) {
+        Caller caller = callers.server(request);
+        return idempotent.run(request, caller, () -> {
+            JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
+            var payment = V1Requests.confirm(body, intents.retrieve(caller, id));
+            return HttpResponse.created(V1PaymentIntent.of(payments.attempt(caller, id, payment, false)));
+        });
+    }
+}

@@ -1,0 +1,217 @@
+package io.cauri.localapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: local-api started as a developer starts it, on the repository's template and the functions'
+ * real shaded jars (built earlier in the reactor), called over HTTP. Needs functions/&#42;/target/&#42;.jar:
+ * run it through {@code ./mvnw verify} from the repository root.
+ */
+class LocalApiTest {
+
+    private static final String MERCHANT = "m_demo";
+    private static final String KEY = "sk_demo_0123456789";
+    private static final String CREATE = """
+            {"customerReference":"cust_1","purchaseReference":"order_1","amount":1000,"currency":"XOF"}""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static LocalApi api;
+    static HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = LocalApi.start(new Options(0, MERCHANT, KEY, dataDir, Path.of("../template.yaml")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void createsRetrievesPollsAndListsAnIntentThroughTheRealFunctions() throws Exception {
+        HttpResponse<String> created = send(merchant(request("/payment-intents"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode intent = JSON.readTree(created.body());
+        String id = intent.get("id").asText();
+        String token = intent.get("token").asText();
+        assertTrue(id.startsWith("pi_"), id);
+        assertTrue(!token.isEmpty());
+
+        HttpResponse<String> retrieved = send(merchant(request("/payment-intents/" + id)).GET());
+        assertEquals(200, retrieved.statusCode(), retrieved.body());
+        assertEquals(id, JSON.readTree(retrieved.body()).get("id").asText());
+
+        HttpResponse<String> status = send(request("/payment-intents/" + id + "/status?token=" + token).GET());
+        assertEquals(200, status.statusCode(), status.body());
+        assertEquals(JSON.readTree("{\"id\":\"" + id + "\",\"status\":\"payment_required\"}"), JSON.readTree(status.body()));
+
+        HttpResponse<String> list = send(merchant(request("/payment-intents")).GET());
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(Long.parseLong(list.headers().firstValue("X-Total-Count").orElseThrow()) >= 1);
+        assertTrue(JSON.readTree(list.body()).isArray());
+    }
+
+    private JsonNode createIntent() throws Exception {
+        HttpResponse<String> created = send(merchant(request("/payment-intents"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body());
+    }
+
+    private HttpResponse<String> attempt(JsonNode intent, String provider) throws Exception {
+        String body = "{\"token\":\"" + intent.get("token").asText() + "\",\"paymentMethod\":\"mobile_money\","
+                + "\"country\":\"CI\",\"provider\":\"" + provider + "\",\"mobileMoney\":{\"msisdn\":\"00000001\"}}";
+        return send(request("/payment-intents/" + intent.get("id").asText() + "/payments")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private String statusByToken(JsonNode intent) throws Exception {
+        HttpResponse<String> status = send(request("/payment-intents/" + intent.get("id").asText() + "/status?token="
+                + intent.get("token").asText()).GET());
+        return JSON.readTree(status.body()).get("status").asText();
+    }
+
+    @Test
+    void aUssdPaymentCompletesThroughTheInProcessDelayedQueue() throws Exception {
+        JsonNode intent = createIntent();
+        HttpResponse<String> attempted = attempt(intent, "mtn");
+        assertEquals(201, attempted.statusCode(), attempted.body());
+        assertEquals("action_required", JSON.readTree(attempted.body()).get("status").asText());
+        long deadline = System.nanoTime() + 15_000_000_000L; // the simulated payer answers after 3 s
+        while (!statusByToken(intent).equals("successful") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("successful", statusByToken(intent));
+    }
+
+    @Test
+    void aWaveRedirectionIsApprovedOnTheSandboxPageThisServerServes() throws Exception {
+        JsonNode intent = createIntent();
+        HttpResponse<String> attempted = attempt(intent, "wave");
+        assertEquals(201, attempted.statusCode(), attempted.body());
+        String url = JSON.readTree(attempted.body()).get("nextAction").get("data").get("url").asText();
+        assertTrue(url.startsWith(api.baseUrl() + "/sandbox/payments/pay_"), url);
+
+        HttpResponse<String> page = send(HttpRequest.newBuilder(java.net.URI.create(url)).GET());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("1000 XOF"), page.body());
+        HttpResponse<String> approved = send(HttpRequest.newBuilder(java.net.URI.create(url + "/approve"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(303, approved.statusCode(), approved.body());
+        assertEquals("successful", statusByToken(intent));
+    }
+
+    @Test
+    void answers404JsonForAnUnknownRoute() throws Exception {
+        HttpResponse<String> response = send(request("/nowhere").DELETE());
+        assertEquals(404, response.statusCode());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(404, body.get("status").asInt());
+        assertEquals("not_found", body.get("code").asText());
+        assertEquals("No route for DELETE /nowhere", body.get("message").asText());
+        assertTrue(body.get("request_id").asText().startsWith("req_"));
+    }
+
+    @Test
+    void refusesAWrongApiKey() throws Exception {
+        HttpResponse<String> response = send(request("/payment-intents")
+                .header("ApiKey", "sk_sandbox_wrong").header("MerchantId", MERCHANT).header("Environment", "sandbox").GET());
+        assertEquals(401, response.statusCode(), response.body());
+    }
+
+    @Test
+    void listensOnLoopbackOnlyAsDoesDynamoDbLocal() throws IOException {
+        assertEquals(InetAddress.getByName("127.0.0.1"), api.address().getAddress());
+        int dynamoPort = URI.create(System.getProperty("cauri.dynamodb.endpoint")).getPort();
+        for (InetAddress other : nonLoopbackAddresses()) { // this machine's other addresses, if it has any
+            for (int port : new int[]{api.port(), dynamoPort}) {
+                try (Socket socket = new Socket()) {
+                    assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress(other, port), 2000),
+                            "port " + port + " reachable through " + other);
+                }
+            }
+        }
+    }
+
+    @Test
+    void failsAtOnceWhenThePortIsTaken(@TempDir Path dir) {
+        long start = System.nanoTime();
+        assertThrows(BindException.class, () -> LocalApi.start(new Options(api.port(), "m_x", null, dir, Path.of("../template.yaml"))));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "before any cold start");
+    }
+
+    @Test
+    void keepsTheSigningKeyInTheDataDirectory() throws IOException {
+        Path key = dataDir.resolve(SigningKeyFile.NAME);
+        assertTrue(Files.readString(key).strip().length() >= 43);
+        assertEquals(key.toAbsolutePath().toString(), System.getProperty("cauri.token.signing-key-file"));
+    }
+
+    @Test
+    void refusesToStartWhenAFunctionJarIsMissing(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Ghost:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: functions/ghost/target/ghost.jar
+                      Handler: example.Handler
+                      Events:
+                        Get: {Type: HttpApi, Properties: {Method: GET, Path: /ghost}}
+                """);
+        StartupException e = assertThrows(StartupException.class,
+                () -> LocalApi.start(new Options(0, "m_x", null, null, template)));
+        assertTrue(e.getMessage().contains("Ghost"), e.getMessage());
+        assertTrue(e.getMessage().contains("./mvnw -q -DskipTests package"), e.getMessage());
+    }
+
+    private static HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(api.baseUrl() + pathAndQuery));
+    }
+
+    private static HttpRequest.Builder merchant(HttpRequest.Builder request) {
+        return request.header("ApiKey", KEY).header("MerchantId", MERCHANT).header("Environment", "sandbox");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        return NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
+    }
+}

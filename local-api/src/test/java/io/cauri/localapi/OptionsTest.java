@@ -1,0 +1,41 @@
+package io.cauri.localapi;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsTest {
+
+    @Test
+    void defaultsToPort3000InMemoryARandomMerchantAndTheRepositoryTemplate() {
+        Options o = Options.parse();
+        assertEquals(3000, o.port());
+        assertTrue(o.merchantId().startsWith("m_"));
+        assertNotEquals(o.merchantId(), Options.parse().merchantId());
+        assertNull(o.apiKey());
+        assertNull(o.dataDir());
+        assertEquals(Path.of("template.yaml"), o.template());
+    }
+
+    @Test
+    void readsBothOptionForms() {
+        Options o = Options.parse("--port", "0", "--merchant-id=m_demo", "--api-key", "sk_demo_1",
+                "--data-dir", ".local-data", "--template=other.yaml");
+        assertEquals(new Options(0, "m_demo", "sk_demo_1", Path.of(".local-data"), Path.of("other.yaml")), o);
+    }
+
+    @Test
+    void rejectsWhatItCannotUse() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--port", "70000"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--port", "http"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--verbose", "yes"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--merchant-id"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--merchant-id", "m_" + "x".repeat(63)));
+    }
+}

@@ -1,0 +1,35 @@
+package io.cauri.intent;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the merchant said about the purchase beyond amount and references — the v1 family's fields, empty
+ * for an intent created through the HUB2 family: a description, string metadata, the customer, and the
+ * country context (ISO 3166-1 alpha-2) of the transaction, the payer and the rail.
+ */
+public record IntentDetails(String description, Map<String, String> metadata, String customerId,
+                            String transactionCountry, String payerCountry, String railCountry) {
+
+    public static final IntentDetails NONE = new IntentDetails(null, Map.of(), null, null, null, null);
+
+    public IntentDetails {
+        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
+    }
+
+    /** v1 PATCH: a new description if given; metadata merged, a key set to "" removed. */
+    public IntentDetails updated(String newDescription, Map<String, String> metadataChanges) {
+        Map<String, String> merged = new TreeMap<>(metadata);
+        if (metadataChanges != null) {
+            metadataChanges.forEach((k, v) -> {
+                if (v.isEmpty()) {
+                    merged.remove(k);
+                } else {
+                    merged.put(k, v);
+                }
+            });
+        }
+        return new IntentDetails(newDescription != null ? newDescription : description, merged, customerId,
+                transactionCountry, payerCountry, railCountry);
+    }
+}
