@@ -76,7 +76,7 @@ public final class DynamoDbLocalServer {
         TableDefinitions.createAll(client, names);
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client)
                 .extensions(VersionedRecordExtension.builder().build()).build();
-        DynamoMerchantRepository merchants = new DynamoMerchantRepository(enhanced, names);
+        DynamoMerchantRepository merchants = new DynamoMerchantRepository(enhanced, client, names);
         DynamoIntentRepository intents = new DynamoIntentRepository(enhanced, names);
 
         Instant now = Instant.now();
