@@ -79,6 +79,25 @@ stop_dynamodb_local() {
   DDB_DIR=""
 }
 
+# Share of the machine's CPU time that was idle over the last second, in percent (from /proc/stat).
+idle_percent() {
+  local a b
+  a=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  sleep 1
+  b=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[2] - x[2]; v = (d > 0) ? 100 * (y[1] - x[1]) / d : 100; printf "%d", v }'
+}
+
+# The machine is shared. With BENCH_QUIET=N (percent), wait before a run until at least N % of the CPU was idle
+# over the last second (at most BENCH_QUIET_TIMEOUT seconds, default 600, then run anyway). Sets IDLE.
+wait_for_quiet() {
+  local deadline=$((SECONDS + ${BENCH_QUIET_TIMEOUT:-600}))
+  IDLE=$(idle_percent)
+  while [[ -n "${BENCH_QUIET:-}" ]] && (( IDLE < BENCH_QUIET && SECONDS < deadline )); do
+    IDLE=$(idle_percent)
+  done
+}
+
 # A fresh signing key per bench run (never a literal), as the tests do.
 random_signing_key() {
   head -c 48 /dev/urandom | base64 | tr -d '\n=+/'
