@@ -1,7 +1,10 @@
 package io.cauri.store;
 
+import io.cauri.init.Background;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,13 +24,35 @@ import java.time.Duration;
  * One DynamoDB client per container, built at init: the URL-connection HTTP client (no Apache/Netty),
  * region and credentials read straight from Lambda's environment rather than by the slower provider
  * chains. {@code cauri.dynamodb.endpoint} points it at DynamoDB Local.
+ * <p>
+ * Building the client (some two thousand SDK classes, the TLS context) is the largest single piece of a
+ * cold start and needs nothing from the application context but two properties, so {@link ClientBuild}
+ * starts it on its own thread first thing, and the client bean only waits for it when something needs it.
  */
 @Factory
 public class DynamoDbFactory {
 
     @Singleton
-    DynamoDbClient dynamoDbClient(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
-                                  @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
+    DynamoDbClient dynamoDbClient(ClientBuild build) {
+        return build.client.join();
+    }
+
+    /**
+     * First among a Lambda context's eager singletons ({@link Order}): the client is built while the rest of
+     * the context starts.
+     */
+    @Singleton
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static final class ClientBuild {
+        final Background<DynamoDbClient> client;
+
+        ClientBuild(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
+                    @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
+            this.client = Background.start("dynamodb-client", () -> build(endpoint, timeout));
+        }
+    }
+
+    private static DynamoDbClient build(String endpoint, Duration timeout) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))

@@ -1,0 +1,124 @@
+package io.cauri.bench.server;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.sun.net.httpserver.HttpServer;
+import io.cauri.intent.Currency;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.merchant.ApiKey;
+import io.cauri.merchant.Merchant;
+import io.cauri.merchant.Mode;
+import io.cauri.store.DynamoIntentRepository;
+import io.cauri.store.DynamoMerchantRepository;
+import io.cauri.store.TableDefinitions;
+import io.cauri.store.TableNames;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DynamoDB Local (in memory) on 127.0.0.1 and a free port, with Cauri's tables and the demo data the
+ * sample events of {@code events/} use: merchant {@code m_demo} with sandbox key {@code sk_demo_0123456789}
+ * and intent {@code pi_z1urYtVFgEebtcj8fxp4v} (1000 XOF, waiting for payment), stored through the
+ * production repositories, as the functions' SampleEventsTest seeds them.
+ * <p>
+ * Prints one line to stdout once started, {@code READY <dynamodb endpoint> <control url>} (everything else
+ * goes to stderr). {@code POST <control url>/reset} puts the demo intent back to its just-created state, so
+ * that an event that changes it can be replayed. Runs until killed.
+ */
+public final class DynamoDbLocalServer {
+    public static final String DEMO_MERCHANT = "m_demo";
+    public static final String DEMO_API_KEY = "sk_demo_0123456789";
+    public static final String DEMO_INTENT = "pi_z1urYtVFgEebtcj8fxp4v";
+
+    private DynamoDbLocalServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = System.out;
+        System.setOut(System.err); // DynamoDB Local prints its configuration to stdout
+
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[]{"-inMemory", "-port", "65000", "-disableTelemetry"});
+        // DynamoDB Local has no host option and binds 0.0.0.0; bind loopback and a free port instead.
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        ServerConnector connector = (ServerConnector) ((Server) field.get(server)).getConnectors()[0];
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.start();
+        String endpoint = "http://127.0.0.1:" + connector.getLocalPort();
+
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        TableNames names = TableNames.defaults();
+        TableDefinitions.createAll(client, names);
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client)
+                .extensions(VersionedRecordExtension.builder().build()).build();
+        DynamoMerchantRepository merchants = new DynamoMerchantRepository(enhanced, client, names);
+        DynamoIntentRepository intents = new DynamoIntentRepository(enhanced, names);
+
+        Instant now = Instant.now();
+        merchants.save(new Merchant(DEMO_MERCHANT, "Demo merchant",
+                List.of(ApiKey.withSecret(Mode.SANDBOX, DEMO_API_KEY, now).key(), ApiKey.issue(Mode.LIVE, now).key()),
+                null));
+        resetDemoIntent(client, intents, names);
+
+        HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        control.createContext("/reset", exchange -> {
+            try (exchange) {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                synchronized (DynamoDbLocalServer.class) {
+                    resetDemoIntent(client, intents, names);
+                }
+                exchange.sendResponseHeaders(204, -1);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        control.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.stop(0);
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+        }));
+
+        protocol.println("READY " + endpoint + " http://127.0.0.1:" + control.getAddress().getPort());
+        protocol.flush();
+    }
+
+    private static void resetDemoIntent(DynamoDbClient client, DynamoIntentRepository intents, TableNames names) {
+        client.deleteItem(r -> r.tableName(names.intents()).key(Map.of("id", AttributeValue.fromS(DEMO_INTENT))));
+        intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "ref_2020_11_10_001", "cust_01924059", 1000,
+                Currency.XOF, null));
+    }
+}
