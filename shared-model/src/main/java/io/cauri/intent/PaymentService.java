@@ -28,7 +28,7 @@ import java.util.List;
 @Singleton
 public class PaymentService {
     /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
-    public static final Duration INTENT_LIFETIME = PaymentIntentService.LIFETIME;
+    public static final Duration INTENT_LIFETIME = PaymentIntent.UNPAID_LIFETIME;
 
     private final PaymentIntentService intents;
     private final IntentRepository repository;
