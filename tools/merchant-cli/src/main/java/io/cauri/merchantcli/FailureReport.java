@@ -20,6 +20,8 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
         String message;
         if (cause instanceof CommandFailure) {
             message = cause.getMessage();
+        } else if (cause instanceof SdkException && String.valueOf(cause.getMessage()).startsWith("Unable to load region")) {
+            message = "no AWS region: pass --region or set AWS_REGION (or --endpoint for a local DynamoDB)";
         } else if (cause instanceof SdkException) {
             message = "DynamoDB: " + cause.getMessage();
         } else {
