@@ -291,6 +291,31 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void statefulResourcesSayWhatHappensToTheirDataAndKeysLiveAsLongAsWhatTheySeal() {
+        Set<String> stateful = Set.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::KMS::Key", "AWS::SecretsManager::Secret");
+        for (String name : resources.keySet()) {
+            if (stateful.contains(type(name))) {
+                Map<String, Object> resource = map(resources.get(name));
+                assertTrue(Set.of("Retain", "Delete", "Snapshot").contains(resource.get("DeletionPolicy")), name + " DeletionPolicy");
+                assertEquals(resource.get("DeletionPolicy"), resource.get("UpdateReplacePolicy"), name + " UpdateReplacePolicy");
+            }
+        }
+        // a key that seals what a function writes to a retained table must outlive the stack too
+        for (String function : functions().keySet()) {
+            boolean writesRetained = statements(function).stream()
+                    .filter(st -> list(st.get("Action")).stream().anyMatch(a -> String.valueOf(a).equals("dynamodb:PutItem")))
+                    .flatMap(st -> asList(st.get("Resource")).stream()).map(TemplateTest::grant)
+                    .anyMatch(g -> g != null && "Retain".equals(map(resources.get(g.resource())).get("DeletionPolicy")));
+            for (String key : granted(function, "kms:GenerateDataKey")) {
+                if (writesRetained) {
+                    assertEquals("Retain", map(resources.get(key)).get("DeletionPolicy"),
+                            key + " seals what " + function + " keeps in a retained table");
+                }
+            }
+        }
+    }
+
     // ---- permissions -------------------------------------------------------------------------------------
 
     @Test
