@@ -31,12 +31,11 @@ final class CreateMerchantCommand extends MerchantCommand {
             throw usage("--name must be 1 to 100 printable characters");
         }
         String id = merchantId == null ? Ids.next("m_") : merchantId(merchantId, "--merchant-id");
-        if (merchants.find(id).isPresent()) {
-            throw new CommandFailure("merchant " + id + " already exists in table " + tableName);
-        }
         ApiKey.Issued issued = ApiKey.issue(mode, Instant.now());
         Merchant merchant = new Merchant(id, name, List.of(issued.key()), null);
-        merchants.save(merchant);
+        if (!merchants.create(merchant)) { // conditional: two operators creating one id cannot both win
+            throw new CommandFailure("merchant " + id + " already exists in table " + tableName);
+        }
         printIssued(merchant, issued);
     }
 }
