@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -118,6 +119,18 @@ class HttpEdgeTest {
             }
         }
         System.out.println("token polling: " + polls + " polls in one 5 s window (limit 5 by key), all 200, none counted");
+    }
+
+    @Test
+    void aLimiterThatCannotCountAnswers503BeforeAnyDomainWork() {
+        // the windows table is missing: the limiter's DynamoDB call fails, the request is refused, never let through
+        try (LocalFunction broken = new LocalFunction(Map.of("cauri.rate-limits.enabled", true,
+                "cauri.tables.rate-limits", "cauri-no-such-table"), clock)) {
+            Response response = broken.handle(byKey("/payment-intents/" + open().id(), HttpEdge.freshIp()));
+            assertEquals(503, response.status(), response.body());
+            assertEquals("service_unavailable", response.json().get("code").asText());
+            HttpEdge.assertSecurityHeaders(response, "GET /payment-intents/{id} with the limiter's table down (503)");
+        }
     }
 
     @Test
