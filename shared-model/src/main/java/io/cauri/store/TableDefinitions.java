@@ -66,6 +66,20 @@ public final class TableDefinitions {
                     .timeToLiveSpecification(s -> s.attributeName(IdempotencyTableSchema.EXPIRES_AT).enabled(true)));
         }
         createWebhookTables(dynamo, names);
+        createRateLimitTable(dynamo, names);
+    }
+
+    /** Per-IP request windows and bans: short-lived items, TTL on. */
+    static void createRateLimitTable(DynamoDbClient dynamo, TableNames names) {
+        boolean created = create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.rateLimits())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(DynamoRateLimitWindows.PK))
+                .keySchema(key(DynamoRateLimitWindows.PK, KeyType.HASH))));
+        if (created) {
+            dynamo.updateTimeToLive(t -> t.tableName(names.rateLimits())
+                    .timeToLiveSpecification(s -> s.attributeName(DynamoRateLimitWindows.EXPIRES_AT).enabled(true)));
+        }
     }
 
     /** Webhook endpoints (by merchant and mode) and the event and delivery log (TTL, by intent). */

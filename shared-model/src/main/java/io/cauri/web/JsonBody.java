@@ -2,6 +2,9 @@ package io.cauri.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -17,7 +20,17 @@ import java.util.Optional;
  * tree ourselves (rather than binding to a record) is what lets every bad input get a precise 400.
  */
 public final class JsonBody {
-    private static final JsonFactory SYNTAX = new JsonFactory();
+    /** Deepest nesting a body may have: the deepest valid request (v1 confirm) is 3 levels. */
+    public static final int MAX_DEPTH = 32;
+    /** Longest string (or field name) anywhere in a body; fields have their own, smaller limits. */
+    public static final int MAX_STRING_CHARS = 8192;
+    private static final JsonFactory SYNTAX = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .maxNameLength(MAX_STRING_CHARS)
+                    .build())
+            .build();
 
     private final JsonNode root;
     private final String prefix;
@@ -33,10 +46,14 @@ public final class JsonBody {
         }
         JsonNode root;
         try {
-            root = mapper.readValue(body, Argument.of(JsonNode.class));
+            // the bounded syntax pass first: a hostile body (deep nesting, huge strings) never reaches the mapper
             if (!isOneJsonText(body)) {
                 throw new IOException("content after the JSON value");
             }
+            root = mapper.readValue(body, Argument.of(JsonNode.class));
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is nested deeper than " + MAX_DEPTH
+                    + " levels or holds a string longer than " + MAX_STRING_CHARS + " characters.", null);
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON.", null);
         }
@@ -52,8 +69,19 @@ public final class JsonBody {
      */
     private static boolean isOneJsonText(String body) throws IOException {
         try (JsonParser parser = SYNTAX.createParser(body)) {
-            parser.nextToken();
-            parser.skipChildren();
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_STRING) {
+                    parser.getText(); // read in full (not skipped), so that the string length limit applies
+                }
+                if (depth == 0) {
+                    break;
+                }
+            }
             return parser.nextToken() == null;
         }
     }

@@ -4,6 +4,7 @@ import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentIntentService;
 import io.cauri.token.IntentTokens;
 import io.cauri.web.CallerResolver;
+import io.cauri.web.PollingBans;
 import io.cauri.web.hub2.Hub2IntentStatus;
 import io.cauri.web.hub2.Hub2PaymentIntent;
 import io.micronaut.core.annotation.Nullable;
@@ -23,21 +24,31 @@ public class RetrieveIntentController {
     private final CallerResolver callers;
     private final PaymentIntentService intents;
     private final IntentTokens tokens;
+    private final PollingBans pollingBans;
 
-    public RetrieveIntentController(CallerResolver callers, PaymentIntentService intents, IntentTokens tokens) {
+    public RetrieveIntentController(CallerResolver callers, PaymentIntentService intents, IntentTokens tokens,
+                                    PollingBans pollingBans) {
         this.callers = callers;
         this.intents = intents;
         this.tokens = tokens;
+        this.pollingBans = pollingBans;
     }
 
     @Get
     public Hub2PaymentIntent retrieve(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String token) {
-        PaymentIntent intent = intents.retrieve(callers.serverOrToken(request, id, token), id);
+        PaymentIntent intent = read(request, id, token);
         return Hub2PaymentIntent.of(intent, tokens.issue(intent));
     }
 
     @Get("/status")
     public Hub2IntentStatus status(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String token) {
-        return Hub2IntentStatus.of(intents.retrieve(callers.serverOrToken(request, id, token), id));
+        return Hub2IntentStatus.of(read(request, id, token));
+    }
+
+    /** Reads the intent and tells the polling ban what state it was polled in (HUB2 §6). */
+    private PaymentIntent read(HttpRequest<?> request, String id, String token) {
+        PaymentIntent intent = intents.retrieve(callers.serverOrToken(request, id, token), id);
+        pollingBans.observe(request, intent.status());
+        return intent;
     }
 }
