@@ -18,7 +18,9 @@ import java.util.Set;
  * no inline script (the pages' scripts and styles are static assets under {@code /pages/}), loads nothing
  * from elsewhere, refuses framing (an approve button in a frame invites clickjacking) and lets forms post
  * only here or to the merchant's redirection origins (browsers check {@code form-action} on the redirect
- * that follows a post); no referrer (checkout URLs carry the intent token); never cached.
+ * that follows a post); referrers only to this origin (checkout URLs carry the intent token; and with
+ * {@code no-referrer} the browser would send {@code Origin: null} on the pages' own posts, which Micronaut
+ * refuses on a local host); never cached.
  */
 record HtmlPage(HttpStatus status, String html, Set<String> formTargets) {
 
@@ -48,7 +50,7 @@ record HtmlPage(HttpStatus status, String html, Set<String> formTargets) {
                         + "; frame-ancestors 'none'; base-uri 'none'")
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
+                .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "no-store");
     }
 

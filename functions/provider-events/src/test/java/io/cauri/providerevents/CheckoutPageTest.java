@@ -80,7 +80,7 @@ class CheckoutPageTest {
         assertTrue(csp.contains("script-src 'self';") && csp.contains("connect-src 'self';")
                 && csp.contains("form-action 'self';") && csp.contains("frame-ancestors 'none'"), csp);
         assertFalse(csp.contains("unsafe"), csp);
-        assertEquals("no-referrer", response.header("Referrer-Policy"), "the URL carries the token");
+        assertEquals("same-origin", response.header("Referrer-Policy"), "the URL carries the token");
         assertEquals("no-store", response.header("Cache-Control"));
     }
 

@@ -112,7 +112,7 @@ class SandboxPaymentPageTest {
                 + "form-action 'self' https://shop.example; frame-ancestors 'none'; base-uri 'none'", csp);
         assertEquals("DENY", response.header("X-Frame-Options"));
         assertEquals("nosniff", response.header("X-Content-Type-Options"));
-        assertEquals("no-referrer", response.header("Referrer-Policy"));
+        assertEquals("same-origin", response.header("Referrer-Policy"));
         assertEquals("no-store", response.header("Cache-Control"));
         assertFalse(INLINE_SCRIPT.matcher(response.body()).find(), response.body());
         assertFalse(response.body().contains(" style=") || response.body().contains("<style"), "styles come from /pages/pages.css");
@@ -132,6 +132,17 @@ class SandboxPaymentPageTest {
         assertTrue(after.body().contains("<a id=\"return\" class=\"button\" href=\"https://shop.example/merci\">"), after.body());
         assertFalse(after.body().contains("id=\"approve\""));
         assertFalse(after.body().contains("id=\"countdown\""));
+    }
+
+    @Test
+    void thePagesOwnFormPostIsAcceptedAsABrowserSendsIt() {
+        PaymentIntent intent = redirected(Mode.SANDBOX, "00000001", null);
+        Response response = function.handle(ApiGatewayEvents.request("POST", page(intent) + "/approve")
+                .header("Host", "127.0.0.1:3000").header("Origin", "http://127.0.0.1:3000")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").body(""));
+        assertEquals(303, response.status(), response.body());
+        assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
     }
 
     @Test
