@@ -63,6 +63,7 @@ class BrowserFlowsTest {
     @BeforeAll
     static void start() throws Exception {
         if ("true".equalsIgnoreCase(System.getenv("CAURI_SKIP_BROWSER_TESTS"))) {
+            System.err.println("BrowserFlowsTest SKIPPED on request (CAURI_SKIP_BROWSER_TESTS=true)");
             Assumptions.abort("CAURI_SKIP_BROWSER_TESTS=true: the browser flows are not run");
         }
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
@@ -211,6 +212,23 @@ class BrowserFlowsTest {
         assertEquals("payment_required", stored.get("status").asText());
         assertEquals("customer_insufficient_funds", stored.get("lastPaymentFailure").get("code").asText());
         assertEquals("failed", stored.get("payments").get(0).get("status").asText());
+    }
+
+    @Test
+    void theHostedCheckoutWaitsForAUssdConfirmationByPolling() throws Exception {
+        JsonNode intent = createIntent(1200, null);
+        openCheckout(intent);
+
+        pay("SN", "free", "00000001"); // ussd: the simulated payer confirms 3 s later
+        assertTrue(waitVisible("waiting").isDisplayed());
+        assertTrue(text("waiting-message").length() > 0, "the operator's message is shown");
+        assertEquals("action_required", retrieve(intent).get("status").asText());
+
+        WebElement result = waitVisible("result");
+        assertEquals("successful", result.getAttribute("data-status"));
+        JsonNode stored = retrieve(intent);
+        assertEquals("successful", stored.get("status").asText());
+        assertEquals("free", stored.get("payments").get(0).get("provider").asText());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.cauri.intent.PaymentService;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
+import io.cauri.provider.ProviderCoverage;
 import io.cauri.testing.ApiGatewayEvents;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
@@ -184,6 +185,20 @@ class SandboxPaymentPageTest {
         assertEquals(303, again.status());
         assertEquals(IntentStatus.PAYMENT_REQUIRED, stored(intent).status());
         assertEquals("canceled_by_customer", stored(intent).lastPaymentFailure().code().wire());
+    }
+
+    @Test
+    void aCardPaymentHasThePageTooAndSucceedsWhenApproved() {
+        Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
+        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
+                new PaymentIntentService.NewIntent("order-2", "cust-1", 7000, Currency.XAF, null));
+        intent = function.context().getBean(PaymentService.class).attempt(server, intent.id(),
+                new PaymentService.NewPayment(PaymentMethod.CREDIT_CARD, "CM", ProviderCoverage.CARD, null, null, null, null), false);
+        String body = function.handle(ApiGatewayEvents.get(page(intent))).body();
+        assertTrue(body.contains("<p class=\"amount\" id=\"amount\">7\u00a0000\u00a0XAF</p>"), body);
+        assertTrue(body.contains("<p class=\"muted\" id=\"payer\">Carte bancaire</p>"), body);
+        assertEquals(303, function.handle(ApiGatewayEvents.request("POST", page(intent) + "/approve")).status());
+        assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
     }
 
     @Test
