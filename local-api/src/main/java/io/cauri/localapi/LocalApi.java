@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one-command local run: DynamoDB Local in this JVM, a generated token signing key, a seeded sandbox
@@ -96,6 +97,10 @@ public final class LocalApi implements AutoCloseable {
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
             events.start(template, dynamo, started);
             System.out.printf("  %-24s %s%n", "Events and webhooks", events.mode());
+            Optional<ExpirySchedule> expiry = ExpirySchedule.start(template);
+            expiry.ifPresent(started::push);
+            System.out.printf("  %-24s %s%n", "Unpaid intents expiry", expiry.isPresent()
+                    ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
             server.serve(new Router(template.routes()), loaded);
 
             LocalApi api = new LocalApi(started, server, merchant);
