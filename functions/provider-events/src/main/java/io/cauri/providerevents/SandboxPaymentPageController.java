@@ -5,7 +5,6 @@ import io.cauri.intent.IntentRepository;
 import io.cauri.intent.NextAction;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
 import io.cauri.intent.PaymentLocator;
 import io.cauri.intent.PaymentNotFoundException;
 import io.cauri.intent.PaymentOutcomes;
@@ -103,7 +102,7 @@ public class SandboxPaymentPageController {
      */
     private Instant deadline(PaymentIntent intent, Payment payment) {
         Instant window = payment.createdAt().plus(sandbox.settings().providerWindow());
-        Instant expiry = intent.createdAt().plus(PaymentIntentService.LIFETIME);
+        Instant expiry = intent.expiresAt();
         return window.isBefore(expiry) ? window : expiry;
     }
 
