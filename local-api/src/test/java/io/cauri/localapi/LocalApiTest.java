@@ -126,7 +126,7 @@ class LocalApiTest {
 
         HttpResponse<String> page = send(HttpRequest.newBuilder(java.net.URI.create(url)).GET());
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("1000 XOF"), page.body());
+        assertTrue(page.body().contains("1\u00a0000\u00a0XOF"), page.body());
         HttpResponse<String> approved = send(HttpRequest.newBuilder(java.net.URI.create(url + "/approve"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(303, approved.statusCode(), approved.body());

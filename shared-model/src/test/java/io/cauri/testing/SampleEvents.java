@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The sample events of {@code events/<function>/} (what {@code sam local invoke -e} takes), replayed
@@ -66,7 +67,13 @@ public final class SampleEvents {
             APIGatewayV2HTTPEvent event = JSON.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
             LocalFunction.Response response = function.handle(event);
             assertEquals(Integer.parseInt(m.group(1)), response.status(), file + " answered " + response.body());
-            response.json(); // every answer, success or error, is JSON
+            String type = String.valueOf(response.header("Content-Type"));
+            if (type.startsWith("text/html") || type.startsWith("text/javascript") || type.startsWith("text/css")) {
+                // the payer pages and their assets: a page even for an error, never an empty body
+                assertFalse(response.body().isBlank(), file + " answered an empty " + type);
+            } else {
+                response.json(); // every API answer, success or error, is JSON
+            }
         }));
     }
 

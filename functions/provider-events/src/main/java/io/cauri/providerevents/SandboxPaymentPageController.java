@@ -9,11 +9,14 @@ import io.cauri.intent.PaymentLocator;
 import io.cauri.intent.PaymentNotFoundException;
 import io.cauri.intent.PaymentOutcomes;
 import io.cauri.intent.PaymentStatus;
+import io.cauri.merchant.Merchant;
+import io.cauri.merchant.MerchantRepository;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.SandboxProviderGateway;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -21,51 +24,52 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The sandbox's stand-in for a provider's payment page (wave, card): {@code nextAction.data.url} of a
- * redirection. The payer approves or declines; the outcome is applied like any provider event. Only
- * sandbox payments, and only while they wait for the payer; the unguessable payment id is the capability,
- * as for a real hosted checkout page.
+ * redirection. The payer approves or declines before the provider window closes; the outcome is applied
+ * like any provider event, then the browser goes to the attempt's success or failure URL, or back to the
+ * page, which then shows the result. Only sandbox payments; the unguessable payment id is the capability,
+ * as for a real provider's hosted page.
  */
 @Controller("/sandbox/payments/{paymentId}")
 public class SandboxPaymentPageController {
 
     private final PaymentLocator locator;
     private final IntentRepository intents;
+    private final MerchantRepository merchants;
     private final PaymentOutcomes outcomes;
     private final SandboxProviderGateway sandbox;
+    private final Clock clock;
 
-    public SandboxPaymentPageController(PaymentLocator locator, IntentRepository intents, PaymentOutcomes outcomes,
-                                        SandboxProviderGateway sandbox) {
+    public SandboxPaymentPageController(PaymentLocator locator, IntentRepository intents, MerchantRepository merchants,
+                                        PaymentOutcomes outcomes, SandboxProviderGateway sandbox, Clock clock) {
         this.locator = locator;
         this.intents = intents;
+        this.merchants = merchants;
         this.outcomes = outcomes;
         this.sandbox = sandbox;
+        this.clock = clock;
     }
 
     @Get
     @Produces(MediaType.TEXT_HTML)
-    public String page(@PathVariable String paymentId) {
+    public MutableHttpResponse<String> page(@PathVariable String paymentId) {
         PaymentIntent intent = sandboxIntent(paymentId);
         Payment payment = intent.payment(paymentId).orElseThrow();
-        String name = intent.overrideBusinessName() != null ? intent.overrideBusinessName() : intent.merchantId();
-        boolean open = waitsForPayer(payment);
-        return """
-                <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cauri sandbox</title>
-                <meta name="viewport" content="width=device-width,initial-scale=1"></head>
-                <body style="font-family:sans-serif;max-width:28rem;margin:2rem auto">
-                <h1>Paiement sandbox</h1>
-                <p id="merchant">%s</p>
-                <p id="amount"><strong>%d %s</strong> — %s</p>
-                %s
-                </body></html>""".formatted(html(name), payment.amount(), payment.currency(), html(payment.provider()),
-                open ? """
-                        <form method="post" action="%1$s/approve"><button id="approve" type="submit">Approuver</button></form>
-                        <form method="post" action="%1$s/decline"><button id="decline" type="submit">Refuser</button></form>
-                        """.formatted("/sandbox/payments/" + paymentId)
-                        : "<p id=\"result\">" + payment.status().wire() + "</p>");
+        String name = intent.overrideBusinessName() != null ? intent.overrideBusinessName()
+                : merchants.find(intent.merchantId()).map(Merchant::name).orElse(intent.merchantId());
+        SandboxPaymentPage page = new SandboxPaymentPage(intent, payment, name, waitsForPayer(payment),
+                deadline(intent, payment), clock.instant(), redirectionTarget(payment));
+        List<String> targets = new ArrayList<>();
+        Optional.ofNullable(payment.onSuccessRedirectionUrl()).ifPresent(targets::add);
+        Optional.ofNullable(payment.onFailedRedirectionUrl()).ifPresent(targets::add);
+        return HtmlPage.ok(page.html(), targets).response();
     }
 
     @Post(value = "/approve", consumes = MediaType.ALL)
@@ -88,9 +92,23 @@ public class SandboxPaymentPageController {
             intent = event.flatMap(outcomes::apply).orElse(intent);
             payment = intent.payment(paymentId).orElseThrow();
         }
-        String target = payment.status() == PaymentStatus.SUCCESSFUL ? payment.onSuccessRedirectionUrl()
-                : payment.status() == PaymentStatus.FAILED ? payment.onFailedRedirectionUrl() : null;
+        String target = redirectionTarget(payment);
         return HttpResponse.<String>seeOther(URI.create(target != null ? target : "/sandbox/payments/" + paymentId));
+    }
+
+    /**
+     * When the provider stops waiting for the payer: the provider window after the attempt (its
+     * {@code timeout} is scheduled then), or the intent's expiry if that comes first.
+     */
+    private Instant deadline(PaymentIntent intent, Payment payment) {
+        Instant window = payment.createdAt().plus(sandbox.settings().providerWindow());
+        Instant expiry = intent.expiresAt();
+        return window.isBefore(expiry) ? window : expiry;
+    }
+
+    private static String redirectionTarget(Payment payment) {
+        return payment.status() == PaymentStatus.SUCCESSFUL ? payment.onSuccessRedirectionUrl()
+                : payment.status() == PaymentStatus.FAILED ? payment.onFailedRedirectionUrl() : null;
     }
 
     private PaymentIntent sandboxIntent(String paymentId) {
@@ -106,10 +124,5 @@ public class SandboxPaymentPageController {
     private static boolean waitsForPayer(Payment payment) {
         return payment.status() == PaymentStatus.ACTION_REQUIRED && payment.nextAction() != null
                 && payment.nextAction().type() == NextAction.Type.REDIRECTION;
-    }
-
-    private static String html(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 }
