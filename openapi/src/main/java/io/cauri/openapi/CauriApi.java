@@ -57,6 +57,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         io.cauri.webhooks.EventsController.class,
         io.cauri.providerevents.ProviderCallbackController.class,
         io.cauri.providerevents.SandboxPaymentPageController.class,
+        io.cauri.providerevents.CheckoutPageController.class,
+        io.cauri.providerevents.PageAssetController.class,
 })
 public final class CauriApi {
     private CauriApi() {

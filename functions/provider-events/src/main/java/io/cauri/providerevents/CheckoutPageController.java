@@ -15,6 +15,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +48,12 @@ public class CheckoutPageController {
         this.routesJson = routesJson(coverage.routes(), json);
     }
 
+    @Operation(operationId = "checkoutPage", summary = "Hosted checkout page (sandbox demo of a client integration)",
+            description = "An HTML page that pays the intent with only its token: operator, number, then OTP.")
+    @ApiResponse(responseCode = "200", description = "The checkout page.",
+            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "401", description = "The token is invalid or expired: an error page, no form.",
+            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @Get
     @Produces(MediaType.TEXT_HTML)
     public MutableHttpResponse<String> page(@PathVariable String token) {
