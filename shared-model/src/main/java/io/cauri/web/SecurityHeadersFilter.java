@@ -76,10 +76,16 @@ public class SecurityHeadersFilter implements Ordered {
         headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "no-referrer");
-        boolean html = request.getPath().startsWith("/sandbox/")
-                || response.getContentType().map(t -> t.matches(MediaType.TEXT_HTML_TYPE)).orElse(false);
-        headers.set("Content-Security-Policy", html ? HTML_POLICY : JSON_POLICY);
+        // A payer page sets its own policy (its static assets, the merchant's form targets) and Referrer-Policy
+        // (same-origin: with no-referrer Chrome posts its own forms with Origin: null); it keeps them.
+        if (!headers.contains("Referrer-Policy")) {
+            headers.set("Referrer-Policy", "no-referrer");
+        }
+        if (!headers.contains("Content-Security-Policy")) {
+            boolean html = request.getPath().startsWith("/sandbox/")
+                    || response.getContentType().map(t -> t.matches(MediaType.TEXT_HTML_TYPE)).orElse(false);
+            headers.set("Content-Security-Policy", html ? HTML_POLICY : JSON_POLICY);
+        }
         if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         }
