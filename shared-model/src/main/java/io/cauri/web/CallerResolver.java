@@ -37,7 +37,7 @@ public class CallerResolver {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
                 throw ApiException.unauthorized("Use Authorization: Bearer <api key>.");
             }
-            return authenticator.bearer(authorization.substring(7).strip());
+            return RequestLog.authenticated(request, authenticator.bearer(authorization.substring(7).strip()));
         }
         String apiKey = request.getHeaders().get(API_KEY);
         if (apiKey == null || apiKey.isBlank()) {
@@ -47,7 +47,7 @@ public class CallerResolver {
         if (merchantId == null || merchantId.isBlank()) {
             throw ApiException.unauthorized("Missing MerchantId header.");
         }
-        return authenticator.authenticate(merchantId, apiKey, environment(request));
+        return RequestLog.authenticated(request, authenticator.authenticate(merchantId, apiKey, environment(request)));
     }
 
     /**
@@ -65,7 +65,7 @@ public class CallerResolver {
         if (!claims.intentId().equals(intentId)) {
             throw ApiException.unauthorized("This token does not authorise this payment intent.");
         }
-        return Caller.client(claims.merchantId(), claims.mode(), claims.intentId());
+        return RequestLog.authenticated(request, Caller.client(claims.merchantId(), claims.mode(), claims.intentId()));
     }
 
     private static Mode environment(HttpRequest<?> request) {
