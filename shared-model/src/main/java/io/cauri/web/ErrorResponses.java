@@ -17,6 +17,9 @@ import io.micronaut.http.HttpRequest;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 /**
  * The one mapping from a failure to its HTTP answer. Domain exceptions know nothing of HTTP; this is
@@ -82,6 +85,10 @@ public final class ErrorResponses {
      * SDK failure (a request DynamoDB refuses) is our bug, a 500.
      */
     public static boolean isUnavailable(SdkException failure) {
+        if (failure instanceof ProvisionedThroughputExceededException || failure instanceof RequestLimitExceededException
+                || failure instanceof InternalServerErrorException) {
+            return true;
+        }
         if (failure instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode();
             // isThrottlingException: ProvisionedThroughputExceeded, RequestLimitExceeded, Throttling, any 429

@@ -51,23 +51,30 @@ public class RequestLog {
         }
         long latencyMs = request.getAttribute(STARTED, Long.class)
                 .map(start -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).orElse(-1L);
-        Caller caller = request.getAttribute(CALLER, Caller.class).orElse(null);
+        write(requestId, request.getAttribute(CALLER, Caller.class).orElse(null), request.getMethodName(),
+                BasicHttpAttributes.getUriTemplate(request).orElse("(no route)"), response.code(), latencyMs,
+                request.getAttribute(FAILURE, String.class).orElse(null));
+    }
+
+    /** One request line; also for requests answered before Micronaut sees them (see ApiGatewayHandler). */
+    public static void write(String requestId, Caller caller, String method, String route, int status, long latencyMs,
+                             String failure) {
         StringBuilder line = new StringBuilder(256).append('{');
         field(line, "time", Instant.now().toString());
-        field(line, "level", response.code() >= 500 ? "ERROR" : "INFO");
+        field(line, "level", status >= 500 ? "ERROR" : "INFO");
         field(line, "type", "request");
         field(line, "requestId", requestId);
         field(line, "merchantId", caller == null ? null : caller.merchantId());
         field(line, "mode", caller == null ? null : caller.mode().wire());
-        field(line, "method", request.getMethodName());
-        field(line, "route", BasicHttpAttributes.getUriTemplate(request).orElse("(no route)"));
-        line.append("\"status\":").append(response.code()).append(',');
+        field(line, "method", method);
+        field(line, "route", route);
+        line.append("\"status\":").append(status).append(',');
         line.append("\"latencyMs\":").append(latencyMs);
-        request.getAttribute(FAILURE, String.class).ifPresent(failure -> {
+        if (failure != null) {
             line.append(',');
             field(line, "failure", failure);
             line.setLength(line.length() - 1);
-        });
+        }
         out.println(line.append('}'));
     }
 
@@ -94,6 +101,13 @@ public class RequestLog {
     /** Tests read the lines from here. */
     public static void writeTo(PrintStream stream) {
         out = stream;
+    }
+
+    /** {@code value} as a JSON string literal, quotes included. */
+    public static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        return out.append('"').toString();
     }
 
     private static void field(StringBuilder line, String name, String value) {
