@@ -24,7 +24,7 @@ import java.util.Map;
  *       out of the handler: 400 here.</li>
  *   <li>A body on GET, HEAD or DELETE is dropped: no such route reads one, and Micronaut would parse a form
  *       body into the query parameters (a malformed one failing as a 500). A form body with a malformed escape on
- *       another method is 400 for the same reason.</li>
+ *       another method is 400 for the same reason, and a multipart body 415 (no route takes one).</li>
  *   <li>Anything still thrown out of Micronaut becomes a 500 with the HUB2 body, never an invocation error.</li>
  * </ul>
  * Each of these answers writes the one request log line too.
@@ -71,7 +71,12 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         if ("GET".equals(method) || "HEAD".equals(method) || "DELETE".equals(method)) {
             event.setBody(null);
             event.setIsBase64Encoded(false);
-        } else if (isForm(event) && !hasValidEscapes(bodyText(event))) {
+        } else if (contentTypeStartsWith(event, "multipart/")) {
+            // no route takes multipart, and Micronaut's multipart decoding fails on a malformed one as a 500
+            return answer(event, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.",
+                    "Content-Type", started, null);
+        } else if (event.getBody() != null && contentTypeStartsWith(event, "application/x-www-form-urlencoded")
+                && !hasValidEscapes(bodyText(event))) {
             return answer(event, 400, ErrorCode.INVALID_PARAMETER, "The form body has a malformed percent-escape.",
                     "body", started, null);
         }
@@ -83,13 +88,13 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         }
     }
 
-    /** A form body: Micronaut decodes it into the request's parameters (and throws on a malformed escape). */
-    private static boolean isForm(APIGatewayV2HTTPEvent event) {
-        if (event.getBody() == null || event.getHeaders() == null) {
+    /** Micronaut decodes a form body into the request's parameters (and throws on a malformed escape). */
+    private static boolean contentTypeStartsWith(APIGatewayV2HTTPEvent event, String type) {
+        if (event.getHeaders() == null) {
             return false;
         }
         return event.getHeaders().entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
-                && h.getValue().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"));
+                && h.getValue().toLowerCase(java.util.Locale.ROOT).startsWith(type));
     }
 
     /** The body's characters as sent (a base64 body's bytes as Latin-1: escapes are ASCII). */

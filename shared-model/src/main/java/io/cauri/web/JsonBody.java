@@ -2,6 +2,7 @@ package io.cauri.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -33,10 +34,14 @@ public final class JsonBody {
         }
         JsonNode root;
         try {
-            root = mapper.readValue(body, Argument.of(JsonNode.class));
-            if (!isOneJsonText(body)) {
+            // shape first, on the streaming parser (no recursion): the tree mapper recurses once per level, and a
+            // body nested thousands deep would overflow the stack (found by the hostile-request tests)
+            if (!isOneShallowJsonText(body)) {
                 throw new IOException("content after the JSON value");
             }
+            root = mapper.readValue(body, Argument.of(JsonNode.class));
+        } catch (ApiException tooDeep) {
+            throw tooDeep;
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON.", null);
         }
@@ -46,14 +51,33 @@ public final class JsonBody {
         return new JsonBody(root, "");
     }
 
+    /** Deeper than any request of the API (they nest three levels at most). */
+    static final int MAX_DEPTH = 32;
+
     /**
      * The mapper reads the first JSON value and ignores whatever follows it ({@code {"amount":1} x}, or
-     * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value.
+     * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value. And it
+     * nests at most {@link #MAX_DEPTH} levels.
      */
-    private static boolean isOneJsonText(String body) throws IOException {
+    private static boolean isOneShallowJsonText(String body) throws IOException {
         try (JsonParser parser = SYNTAX.createParser(body)) {
-            parser.nextToken();
-            parser.skipChildren();
+            int depth = 0;
+            JsonToken token = parser.nextToken();
+            do {
+                if (token == null) {
+                    throw new IOException("incomplete JSON");
+                }
+                if (token.isStructStart() && ++depth > MAX_DEPTH) {
+                    throw new ApiException(400, ErrorCode.INVALID_JSON,
+                            "The request body nests deeper than " + MAX_DEPTH + " levels.", null);
+                }
+                if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (depth > 0) {
+                    token = parser.nextToken();
+                }
+            } while (depth > 0);
             return parser.nextToken() == null;
         }
     }

@@ -75,4 +75,14 @@ class MalformedRequestsTest {
         Response response = function.handle(event);
         assertEquals(200, response.status(), response.body());
     }
+
+    @Test
+    void aMultipartBodyIs415() {
+        var event = list("/api/v1/payment-intents").header("Content-Type", "multipart/form-data; boundary=x").build();
+        event.getRequestContext().getHttp().setMethod("POST");
+        event.setBody("{\"%");
+        Response response = function.handle(event);
+        assertEquals(415, response.status(), response.body());
+        assertEquals("unsupported_media_type", response.json().get("code").asText());
+    }
 }
