@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local stand-in for API Gateway (HTTP API): routes each request to its function, maps it to a
- * payload 2.0 event and the function's response back, and logs one line per request.
+ * payload 2.0 event and the function's response back, and logs one line per request. Also serves the API
+ * reference ({@link ApiReference}: {@code /openapi.yaml}, {@code /docs}), which API Gateway does not.
  * Bound to 127.0.0.1 only: plain HTTP, with known local credentials, is for this machine alone.
  */
 public final class HttpApiServer implements AutoCloseable {
@@ -48,6 +49,7 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** Starts serving {@code functions} (by name) on the routes of {@code router}. */
     public void serve(Router router, Map<String, LoadedFunction> functions) {
+        ApiReference.register(server); // /openapi.yaml and /docs, beside the template's routes
         server.createContext("/", exchange -> handle(exchange, router, functions));
         server.start();
     }

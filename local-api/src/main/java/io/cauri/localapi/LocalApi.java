@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one-command local run: DynamoDB Local in this JVM, a generated token signing key, a seeded sandbox
@@ -87,6 +88,7 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("cauri.token.signing-key-file", keyFile.toAbsolutePath().toString());
             System.setProperty("cauri.webhooks.encryption-key-file", webhookKeyFile.toAbsolutePath().toString());
             System.setProperty("micronaut.server.port", "-1"); // never let a function open a server of its own
+            System.setProperty("cauri.rate-limits.enabled", Boolean.toString(options.rateLimits()));
             // Redirection next actions send the payer's browser to this server's sandbox pages.
             System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
 
@@ -96,6 +98,10 @@ public final class LocalApi implements AutoCloseable {
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
             events.start(template, dynamo, started);
             System.out.printf("  %-24s %s%n", "Events and webhooks", events.mode());
+            Optional<ExpirySchedule> expiry = ExpirySchedule.start(template);
+            expiry.ifPresent(started::push);
+            System.out.printf("  %-24s %s%n", "Unpaid intents expiry", expiry.isPresent()
+                    ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
             server.serve(new Router(template.routes()), loaded);
 
             LocalApi api = new LocalApi(started, server, merchant);
@@ -186,7 +192,9 @@ public final class LocalApi implements AutoCloseable {
             out.append("  ApiKey (live)     ").append(merchant.liveKey()).append("   (Environment: live; local data only)\n");
         }
         out.append("  Data              ").append(options.dataDir() == null ? "in memory, gone on exit (--data-dir DIR keeps it)"
-                : options.dataDir().toAbsolutePath().toString()).append("\n\n");
+                : options.dataDir().toAbsolutePath().toString()).append("\n");
+        out.append("  Rate limits       ").append(options.rateLimits() ? "on, per source IP as in AWS (--no-rate-limits turns them off)"
+                : "off (--no-rate-limits)").append("\n\n");
         out.append("Routes (from ").append(options.template()).append("):\n");
         template.functions().forEach(f -> f.routes().forEach(r ->
                 out.append(String.format("  %-36s %s%n", r.routeKey(), f.name()))));

@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * @param apiKey     its sandbox key secret; null issues a new one (or keeps the stored one, see {@link SandboxMerchant})
  * @param dataDir    where DynamoDB Local and the signing key live; null keeps data in memory
  * @param template   the SAM template whose routes are served
+ * @param rateLimits whether the per-IP rate limits apply, as in AWS ({@code --no-rate-limits} turns them off)
  */
-public record Options(int port, String merchantId, String apiKey, Path dataDir, Path template) {
+public record Options(int port, String merchantId, String apiKey, Path dataDir, Path template, boolean rateLimits) {
 
     public Options {
         if (merchantId == null || merchantId.isBlank() || merchantId.length() > 64) {
@@ -24,13 +25,19 @@ public record Options(int port, String merchantId, String apiKey, Path dataDir, 
         }
     }
 
+    /** With the rate limits on, as in AWS. */
+    public Options(int port, String merchantId, String apiKey, Path dataDir, Path template) {
+        this(port, merchantId, apiKey, dataDir, template, true);
+    }
+
     static final String USAGE = """
             Usage: java -jar local-api/target/local-api.jar [options]   (run from the repository root)
               --port N            HTTP port on 127.0.0.1 (default 3000; 0 = any free port)
               --merchant-id ID    sandbox merchant to seed (default: a new random m_… id)
               --api-key SECRET    its sandbox API key (default: a newly issued key)
               --data-dir DIR      keep DynamoDB data and the token signing key in DIR (default: in memory)
-              --template PATH     SAM template to read routes from (default: template.yaml)""";
+              --template PATH     SAM template to read routes from (default: template.yaml)
+              --no-rate-limits    serve without the per-IP rate limits (development, load tests)""";
 
     public static Options defaults() {
         return new Options(3000, Ids.next("m_"), null, null, Path.of("template.yaml"));
@@ -41,6 +48,10 @@ public record Options(int port, String merchantId, String apiKey, Path dataDir, 
         Options o = defaults();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--no-rate-limits")) {
+                o = new Options(o.port, o.merchantId, o.apiKey, o.dataDir, o.template, false);
+                continue;
+            }
             String value;
             int eq = name.indexOf('=');
             if (eq > 0) {
@@ -52,11 +63,11 @@ public record Options(int port, String merchantId, String apiKey, Path dataDir, 
                 throw new IllegalArgumentException("missing value for " + name);
             }
             o = switch (name) {
-                case "--port" -> new Options(port(value), o.merchantId, o.apiKey, o.dataDir, o.template);
-                case "--merchant-id" -> new Options(o.port, value, o.apiKey, o.dataDir, o.template);
-                case "--api-key" -> new Options(o.port, o.merchantId, value, o.dataDir, o.template);
-                case "--data-dir" -> new Options(o.port, o.merchantId, o.apiKey, Path.of(value), o.template);
-                case "--template" -> new Options(o.port, o.merchantId, o.apiKey, o.dataDir, Path.of(value));
+                case "--port" -> new Options(port(value), o.merchantId, o.apiKey, o.dataDir, o.template, o.rateLimits);
+                case "--merchant-id" -> new Options(o.port, value, o.apiKey, o.dataDir, o.template, o.rateLimits);
+                case "--api-key" -> new Options(o.port, o.merchantId, value, o.dataDir, o.template, o.rateLimits);
+                case "--data-dir" -> new Options(o.port, o.merchantId, o.apiKey, Path.of(value), o.template, o.rateLimits);
+                case "--template" -> new Options(o.port, o.merchantId, o.apiKey, o.dataDir, Path.of(value), o.rateLimits);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             };
         }

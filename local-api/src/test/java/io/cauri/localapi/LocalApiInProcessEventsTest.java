@@ -42,7 +42,7 @@ class LocalApiInProcessEventsTest {
     @BeforeAll
     static void start() throws Exception {
         System.setProperty(EventPipeline.IN_PROCESS, "true");
-        api = LocalApi.start(new Options(0, "m_demo", "sk_demo_0123456789", dataDir, Path.of("../template.yaml")));
+        api = LocalApi.start(new Options(0, "m_demo", "sk_demo_0123456789", dataDir, Path.of("../template.yaml"), false));
     }
 
     @AfterAll

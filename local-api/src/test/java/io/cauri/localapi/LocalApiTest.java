@@ -47,7 +47,8 @@ class LocalApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = LocalApi.start(new Options(0, MERCHANT, KEY, dataDir, Path.of("../template.yaml")));
+        // --no-rate-limits: every request here comes from 127.0.0.1 (the limits are tested through the functions)
+        api = LocalApi.start(new Options(0, MERCHANT, KEY, dataDir, Path.of("../template.yaml"), false));
     }
 
     @AfterAll
@@ -260,6 +261,37 @@ class LocalApiTest {
                 () -> LocalApi.start(new Options(0, "m_x", null, null, template)));
         assertTrue(e.getMessage().contains("Ghost"), e.getMessage());
         assertTrue(e.getMessage().contains("./mvnw -q -DskipTests package"), e.getMessage());
+    }
+
+    @Test
+    void servesTheOpenApiDocumentOfEveryRouteItServes() throws Exception {
+        HttpResponse<String> document = send(request("/openapi.yaml").GET());
+        assertEquals(200, document.statusCode(), document.body());
+        assertTrue(document.headers().firstValue("Content-Type").orElseThrow().startsWith("application/yaml"));
+        JsonNode paths = JSON.valueToTree(new org.yaml.snakeyaml.Yaml().<Map<String, Object>>load(document.body())).path("paths");
+        for (Route route : SamTemplate.load(Path.of("../template.yaml")).routes()) {
+            assertTrue(paths.path(route.path()).has(route.method().toLowerCase(java.util.Locale.ROOT)),
+                    route.method() + " " + route.path() + " is not in /openapi.yaml");
+        }
+        assertEquals(404, send(request("/openapi.yamlx").GET()).statusCode());
+        assertEquals(405, send(request("/openapi.yaml").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+    }
+
+    @Test
+    void servesTheReferencePageAndItsScriptsFromItsOwnClasspath() throws Exception {
+        HttpResponse<String> page = send(request("/docs").GET());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(page.body().contains("url: \"/openapi.yaml\""), page.body());
+        assertTrue(!page.body().contains("https://"), "the page loads nothing from a CDN: " + page.body());
+        for (String asset : List.of("/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css")) {
+            HttpResponse<String> served = send(request(asset).GET());
+            assertEquals(200, served.statusCode(), asset);
+            assertTrue(served.body().length() > 10_000, asset + " is " + served.body().length() + " characters");
+        }
+        assertTrue(send(request("/docs/swagger-ui-bundle.js").GET()).body().contains("SwaggerUIBundle"));
+        assertEquals(404, send(request("/docs/..%2Fcauri.yml").GET()).statusCode());
+        assertEquals(404, send(request("/docs/nothing.js").GET()).statusCode());
     }
 
     private static HttpRequest.Builder request(String pathAndQuery) {

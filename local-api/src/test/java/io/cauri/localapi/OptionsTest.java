@@ -21,6 +21,14 @@ class OptionsTest {
         assertNull(o.apiKey());
         assertNull(o.dataDir());
         assertEquals(Path.of("template.yaml"), o.template());
+        assertTrue(o.rateLimits(), "rate limits are on unless turned off, as in AWS");
+    }
+
+    @Test
+    void noRateLimitsTurnsThemOff() {
+        Options o = Options.parse("--port", "0", "--no-rate-limits", "--merchant-id", "m_demo");
+        assertEquals(new Options(0, "m_demo", null, null, Path.of("template.yaml"), false), o);
+        System.out.println("local-api --no-rate-limits: rateLimits=" + o.rateLimits());
     }
 
     @Test

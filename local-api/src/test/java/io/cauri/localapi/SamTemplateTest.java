@@ -39,15 +39,20 @@ class SamTemplateTest {
 
         assertEquals(List.of("POST /api/v1/payment-intents", "POST /payment-intents"),
                 routeKeys(byName.get("CreateIntentFunction")));
-        assertEquals(List.of("GET /api/v1/payment-intents/{id}", "GET /payment-intents/{id}", "GET /payment-intents/{id}/status",
-                        "GET /payment-intents/url/{token}"), routeKeys(byName.get("RetrieveIntentFunction")));
+        // OPTIONS: the CORS preflights of the routes a payer's browser calls, answered by the function itself
+        assertEquals(List.of("GET /api/v1/payment-intents/{id}", "GET /payment-intents/url/{token}", "GET /payment-intents/{id}",
+                        "GET /payment-intents/{id}/status", "OPTIONS /payment-intents/url/{token}", "OPTIONS /payment-intents/{id}",
+                        "OPTIONS /payment-intents/{id}/status"), sorted(routeKeys(byName.get("RetrieveIntentFunction"))));
         assertEquals(List.of("GET /api/v1/payment-intents", "GET /payment-intents"), routeKeys(byName.get("ListIntentsFunction")));
-        assertEquals(List.of("POST /api/v1/payment-intents/{id}/confirm", "POST /payment-intents/{id}/payments",
-                "POST /payment-intents/{id}/payments/sync"), routeKeys(byName.get("AttemptPaymentFunction")));
+        assertEquals(List.of("OPTIONS /payment-intents/{id}/payments", "OPTIONS /payment-intents/{id}/payments/sync",
+                "POST /api/v1/payment-intents/{id}/confirm", "POST /payment-intents/{id}/payments",
+                "POST /payment-intents/{id}/payments/sync"), sorted(routeKeys(byName.get("AttemptPaymentFunction"))));
         assertEquals(List.of("PATCH /api/v1/payment-intents/{id}"), routeKeys(byName.get("UpdateIntentFunction")));
         assertEquals(List.of("POST /api/v1/payment-intents/{id}/cancel"), routeKeys(byName.get("CancelIntentFunction")));
-        assertEquals(List.of("POST /payment-intents/{id}/authentication"), routeKeys(byName.get("AuthenticatePaymentFunction")));
-        assertEquals(List.of("GET /payment-intents/{id}/payment-fees"), routeKeys(byName.get("FeesFunction")));
+        assertEquals(List.of("OPTIONS /payment-intents/{id}/authentication", "POST /payment-intents/{id}/authentication"),
+                sorted(routeKeys(byName.get("AuthenticatePaymentFunction"))));
+        assertEquals(List.of("GET /payment-intents/{id}/payment-fees", "OPTIONS /payment-intents/{id}/payment-fees"),
+                sorted(routeKeys(byName.get("FeesFunction"))));
         assertEquals(List.of("GET /payments", "GET /payments/{id}/status"), routeKeys(byName.get("PaymentsFunction")));
         assertEquals(List.of("GET /sandbox/payments/{paymentId}", "POST /sandbox/payments/{paymentId}/approve",
                 "POST /sandbox/payments/{paymentId}/decline", "POST /providers/{provider}/callbacks"),
@@ -153,6 +158,10 @@ class SamTemplateTest {
 
     private static Path jar(String module) {
         return REPO.resolve("functions/" + module + "/target/" + module + ".jar");
+    }
+
+    private static List<String> sorted(List<String> keys) {
+        return keys.stream().sorted().toList();
     }
 
     private static List<String> routeKeys(SamTemplate.Function function) {

@@ -20,6 +20,12 @@ public interface IntentRepository {
 
     Optional<PaymentIntent> find(String intentId);
 
+    /**
+     * Ids of intents that still await payment and whose {@link PaymentIntent#expiresAt()} is at or before
+     * {@code now}, at most {@code limit}, from an eventually consistent index: read each before acting on it.
+     */
+    List<String> overdueIds(Instant now, int limit);
+
     /** Every intent of a merchant in one mode created in [from, to], newest first, read lazily page by page. */
     Iterable<PaymentIntent> createdBetween(String merchantId, Mode mode, Instant from, Instant to);
 

@@ -2,6 +2,7 @@ package io.cauri.intent;
 
 import io.cauri.merchant.Mode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public record PaymentIntent(
         String overrideBusinessName,
         Long version,
         IntentDetails details) {
+
+    /** HUB2: an intent still unpaid this long after its creation is canceled by the system. */
+    public static final Duration UNPAID_LIFETIME = Duration.ofHours(24);
 
     public PaymentIntent {
         payments = payments == null ? List.of() : List.copyOf(payments);
@@ -58,6 +62,16 @@ public record PaymentIntent(
     public PaymentIntent withDetails(IntentDetails newDetails, Instant at) {
         return new PaymentIntent(id, merchantId, mode, createdAt, at, purchaseReference, customerReference, status,
                 amount, currency, payments, nextAction, lastPaymentFailure, overrideBusinessName, version, newDetails);
+    }
+
+    /** Waiting for the payer: no payment in flight with a provider, none succeeded, not canceled. */
+    public boolean awaitsPayment() {
+        return status == IntentStatus.PAYMENT_REQUIRED || status == IntentStatus.ACTION_REQUIRED;
+    }
+
+    /** When the system cancels this intent if it still {@linkplain #awaitsPayment() awaits payment}. */
+    public Instant expiresAt() {
+        return createdAt.plus(UNPAID_LIFETIME);
     }
 
     public boolean isOwnedBy(String merchant, Mode inMode) {

@@ -15,9 +15,6 @@ import java.time.temporal.ChronoUnit;
 @Singleton
 public class PaymentIntentService {
 
-    /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
-    public static final java.time.Duration LIFETIME = java.time.Duration.ofHours(24);
-
     private final IntentRepository intents;
     private final io.cauri.customer.CustomerRepository customers;
     private final Clock clock;
@@ -106,12 +103,13 @@ public class PaymentIntentService {
     }
 
     /**
-     * An intent still unpaid 24 h after creation is canceled, with the same write (and so the same
-     * {@code payment_intent.canceled} event) as a merchant's cancel. Done when the intent is next touched.
+     * An intent still unpaid {@link PaymentIntent#UNPAID_LIFETIME} after creation is canceled, with the same
+     * write (and so the same {@code payment_intent.canceled} event) as a merchant's cancel. Two paths call
+     * this: any read of the intent (so nobody ever sees an overdue intent open) and {@link #expireOverdue},
+     * which the scheduled expire-intents function runs (so the merchant's webhook fires without a read).
      */
     private PaymentIntent expireIfDue(PaymentIntent intent) {
-        boolean unpaid = intent.status() == IntentStatus.PAYMENT_REQUIRED || intent.status() == IntentStatus.ACTION_REQUIRED;
-        if (!unpaid || now().isBefore(intent.createdAt().plus(LIFETIME))) {
+        if (!intent.awaitsPayment() || now().isBefore(intent.expiresAt())) {
             return intent;
         }
         try {
@@ -120,6 +118,27 @@ public class PaymentIntentService {
         } catch (ConcurrentChangeException raced) {
             return intents.find(intent.id()).orElse(intent);
         }
+    }
+
+    /** What one expiry sweep did: overdue intents found in the index, and how many of them it left canceled. */
+    public record ExpirySweep(int found, int canceled) {
+    }
+
+    /**
+     * The system's side of expiry: cancels up to {@code limit} intents whose unpaid lifetime is over. The
+     * index is eventually consistent, so each intent is read again (consistently) and only canceled if it
+     * still awaits payment; one paid or canceled meanwhile is left as it is.
+     */
+    public ExpirySweep expireOverdue(int limit) {
+        int canceled = 0;
+        java.util.List<String> overdue = intents.overdueIds(now(), limit);
+        for (String id : overdue) {
+            PaymentIntent before = intents.find(id).orElse(null);
+            if (before != null && expireIfDue(before).status() == IntentStatus.CANCELED && before.awaitsPayment()) {
+                canceled++;
+            }
+        }
+        return new ExpirySweep(overdue.size(), canceled);
     }
 
     public IntentRepository.Page list(IntentRepository.Query query) {

@@ -30,7 +30,7 @@ import java.util.List;
 @Singleton
 public class PaymentService {
     /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
-    public static final Duration INTENT_LIFETIME = PaymentIntentService.LIFETIME;
+    public static final Duration INTENT_LIFETIME = PaymentIntent.UNPAID_LIFETIME;
 
     private final PaymentIntentService intents;
     private final IntentRepository repository;
@@ -69,7 +69,14 @@ public class PaymentService {
 
     /** A validated attempt request (HUB2 or v1 wire format, already checked at the edge). */
     public record NewPayment(PaymentMethod method, String country, String provider, String msisdn, String otp,
-                             String onSuccessRedirectionUrl, String onFailedRedirectionUrl) {
+                             String onSuccessRedirectionUrl, String onFailedRedirectionUrl,
+                             PaymentRoute.NextActionFlow preferredFlow) {
+
+        /** HUB2's attempt: no preferred flow, the provider's default. */
+        public NewPayment(PaymentMethod method, String country, String provider, String msisdn, String otp,
+                          String onSuccessRedirectionUrl, String onFailedRedirectionUrl) {
+            this(method, country, provider, msisdn, otp, onSuccessRedirectionUrl, onFailedRedirectionUrl, null);
+        }
     }
 
     /** The route an attempt would take, refusing what coverage and limits do not allow (400). */
@@ -121,7 +128,7 @@ public class PaymentService {
         PaymentIntent stored = repository.update(IntentStateMachine.attempt(intent, payment, now));
 
         PaymentIntent answered = ask(stored, payment.id(), () ->
-                gateway.initiate(new ProviderRequest(stored, payment, request.otp())));
+                gateway.initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow())));
         return sync ? awaitFirstAnswer(answered) : answered;
     }
 

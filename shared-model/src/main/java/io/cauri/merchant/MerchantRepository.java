@@ -10,4 +10,7 @@ public interface MerchantRepository {
     Optional<Merchant> findByApiKey(String secret);
 
     void save(Merchant merchant);
+
+    /** Stores a new merchant; false (and nothing written) if the id is taken, even by a racing create. */
+    boolean create(Merchant merchant);
 }

@@ -51,7 +51,7 @@ public class ProviderCoverage {
     /** Limits in minor units, inclusive. */
     @Serdeable
     public record RouteConfig(long minAmount, long maxAmount, PaymentRoute.NextActionFlow flow,
-                              boolean supportsSync) {
+                              boolean supportsSync, List<PaymentRoute.NextActionFlow> alternativeFlows) {
         PaymentRoute route(String country, Currency currency, String provider) {
             String where = country + "/" + provider;
             if (flow == null) {
@@ -60,7 +60,8 @@ public class ProviderCoverage {
             if (minAmount < 1 || maxAmount < minAmount) {
                 throw new IllegalArgumentException(where + ": limits must satisfy 1 <= minAmount <= maxAmount");
             }
-            return new PaymentRoute(country, currency, provider, minAmount, maxAmount, flow, supportsSync);
+            return new PaymentRoute(country, currency, provider, minAmount, maxAmount, flow, supportsSync,
+                    alternativeFlows);
         }
     }
 

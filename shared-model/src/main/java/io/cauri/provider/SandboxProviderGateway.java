@@ -76,7 +76,7 @@ public class SandboxProviderGateway implements ProviderGateway {
             return failed(FailureCode.INVALID_SANDBOX_MSISDN);
         }
         String reference = newReference();
-        return switch (route.get().flow()) {
+        return switch (route.get().flowFor(request.preferredFlow())) {
             case OTP -> {
                 String otp = request.otp();
                 if (otp != null && !otp.isBlank()) {
@@ -115,7 +115,7 @@ public class SandboxProviderGateway implements ProviderGateway {
     @Override
     public ProviderAnswer authenticate(Payment payment, String confirmationCode) {
         PaymentRoute route = routeOf(payment)
-                .filter(r -> r.flow() == PaymentRoute.NextActionFlow.OTP)
+                .filter(r -> r.offers(PaymentRoute.NextActionFlow.OTP))
                 .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " has no OTP step"));
         Optional<SandboxOutcome> outcome = outcomeOf(payment, route);
         if (outcome.isEmpty()) {

@@ -91,8 +91,9 @@ public class DynamoDbFactory {
                           @Value("${cauri.tables.idempotency:}") String idempotency,
                           @Value("${cauri.tables.customers:}") String customers,
                           @Value("${cauri.tables.webhooks:}") String webhooks,
-                          @Value("${cauri.tables.deliveries:}") String deliveries) {
-        return new TableNames(intents, merchants, payments, idempotency, customers, webhooks, deliveries);
+                          @Value("${cauri.tables.deliveries:}") String deliveries,
+                          @Value("${cauri.tables.rate-limits:}") String rateLimits) {
+        return new TableNames(intents, merchants, payments, idempotency, customers, webhooks, deliveries, rateLimits);
     }
 
     @Singleton

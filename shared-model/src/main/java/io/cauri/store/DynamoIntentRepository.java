@@ -30,10 +30,13 @@ public class DynamoIntentRepository implements IntentRepository {
 
     private final DynamoDbTable<PaymentIntent> table;
     private final DynamoDbIndex<PaymentIntent> byMerchant;
+    private final DynamoDbIndex<IntentTableSchema.UnpaidEntry> unpaidByExpiry;
 
     public DynamoIntentRepository(DynamoDbEnhancedClient client, TableNames names) {
         this.table = client.table(names.intents(), IntentTableSchema.INTENT);
         this.byMerchant = table.index(IntentTableSchema.BY_MERCHANT);
+        this.unpaidByExpiry = client.table(names.intents(), IntentTableSchema.UNPAID_ENTRY)
+                .index(IntentTableSchema.UNPAID_BY_EXPIRY);
     }
 
     @Override
@@ -67,6 +70,30 @@ public class DynamoIntentRepository implements IntentRepository {
     public Optional<PaymentIntent> find(String intentId) {
         return Optional.ofNullable(table.getItem(r -> r.key(Key.builder().partitionValue(intentId).build())
                 .consistentRead(true)));
+    }
+
+    @Override
+    public List<String> overdueIds(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        String upTo = Timestamps.format(now);
+        for (int shard = 0; shard < IntentTableSchema.UNPAID_SHARDS && ids.size() < limit; shard++) {
+            var request = QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.sortLessThanOrEqualTo(Key.builder()
+                            .partitionValue(IntentTableSchema.unpaidShard(shard)).sortValue(upTo).build()))
+                    .limit(Math.min(100, limit - ids.size()))
+                    .build();
+            for (var page : unpaidByExpiry.query(request)) {
+                for (IntentTableSchema.UnpaidEntry entry : page.items()) {
+                    if (ids.size() < limit) {
+                        ids.add(entry.intentId());
+                    }
+                }
+                if (ids.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return ids;
     }
 
     /**

@@ -6,9 +6,11 @@ import io.cauri.merchant.MerchantRepository;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Map;
 
@@ -58,6 +60,25 @@ public class DynamoMerchantRepository implements MerchantRepository {
             throw new IllegalArgumentException("merchant ids never contain '#'");
         }
         table.putItem(merchant);
+        saveKeyIndex(merchant);
+    }
+
+    @Override
+    public boolean create(Merchant merchant) {
+        if (merchant.id().contains("#")) {
+            throw new IllegalArgumentException("merchant ids never contain '#'");
+        }
+        try {
+            table.putItem(r -> r.item(merchant).conditionExpression(Expression.builder()
+                    .expression("attribute_not_exists(id)").build()));
+        } catch (ConditionalCheckFailedException taken) {
+            return false;
+        }
+        saveKeyIndex(merchant);
+        return true;
+    }
+
+    private void saveKeyIndex(Merchant merchant) {
         for (ApiKey key : merchant.apiKeys()) {
             dynamo.putItem(r -> r.tableName(tableName).item(Map.of(
                     "id", AttributeValue.fromS(KEY_INDEX + key.sha256()),

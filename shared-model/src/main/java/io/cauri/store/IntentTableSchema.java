@@ -25,12 +25,21 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 /**
  * How a PaymentIntent is stored: one item per intent, its payments nested, so an attempt and the
  * intent's status change in one conditional write. Index {@value #BY_MERCHANT} lists a merchant's intents
- * in one mode by creation time (Query, never Scan).
+ * in one mode by creation time (Query, never Scan). Index {@value #UNPAID_BY_EXPIRY} is sparse: only intents
+ * that await payment carry its keys, so the expiry sweep reads exactly the overdue ones, oldest first.
  */
 public final class IntentTableSchema {
     public static final String BY_MERCHANT = "byMerchantMode";
     public static final String MERCHANT_MODE = "merchantMode";
     public static final String CREATED_AT = "createdAt";
+    public static final String UNPAID_BY_EXPIRY = "unpaidByExpiry";
+    public static final String UNPAID_SHARD = "unpaidShard";
+    public static final String EXPIRES_AT = "expiresAt";
+    /**
+     * The unpaid index's partition key is one of this many shards (from the intent id), so new intents spread
+     * their index writes over several partitions instead of one hot key; the sweep queries each shard.
+     */
+    public static final int UNPAID_SHARDS = 8;
 
     private static final TableSchema<Failure> FAILURE = RecordSchema.of(Failure.class, b -> new Failure(
                     FailureCode.valueOf(b.get("code")), b.get("message"), b.get("params")))
@@ -101,6 +110,10 @@ public final class IntentTableSchema {
             .add(String.class, "id", PaymentIntent::id, primaryPartitionKey())
             .add(String.class, MERCHANT_MODE, i -> merchantMode(i.merchantId(), i.mode()), secondaryPartitionKey(BY_MERCHANT))
             .add(String.class, CREATED_AT, i -> Timestamps.format(i.createdAt()), secondarySortKey(BY_MERCHANT))
+            .add(String.class, UNPAID_SHARD, i -> i.awaitsPayment() ? unpaidShard(i.id()) : null,
+                    secondaryPartitionKey(UNPAID_BY_EXPIRY))
+            .add(String.class, EXPIRES_AT, i -> i.awaitsPayment() ? Timestamps.format(i.expiresAt()) : null,
+                    secondarySortKey(UNPAID_BY_EXPIRY))
             .add(String.class, "merchantId", PaymentIntent::merchantId)
             .add(String.class, "mode", i -> i.mode().name())
             .add(String.class, "updatedAt", i -> Timestamps.format(i.updatedAt()))
@@ -122,6 +135,27 @@ public final class IntentTableSchema {
             .add(String.class, "payerCountry", i -> i.details().payerCountry())
             .add(String.class, "railCountry", i -> i.details().railCountry())
             .build();
+
+    /** An entry of the unpaid index (projection KEYS_ONLY): which intent, and when it expires. */
+    public record UnpaidEntry(String intentId, String expiresAt) {
+    }
+
+    /** Reads the unpaid index's entries without mapping whole intents (the projection holds only keys). */
+    public static final TableSchema<UnpaidEntry> UNPAID_ENTRY = RecordSchema.of(UnpaidEntry.class,
+                    b -> new UnpaidEntry(b.get("id"), b.get(EXPIRES_AT)))
+            .add(String.class, "id", UnpaidEntry::intentId, primaryPartitionKey())
+            .add(String.class, UNPAID_SHARD, e -> unpaidShard(e.intentId()), secondaryPartitionKey(UNPAID_BY_EXPIRY))
+            .add(String.class, EXPIRES_AT, UnpaidEntry::expiresAt, secondarySortKey(UNPAID_BY_EXPIRY))
+            .build();
+
+    /** String.hashCode is specified by the JLS, so an intent's shard is the same in every JVM. */
+    public static String unpaidShard(String intentId) {
+        return "unpaid#" + Math.floorMod(intentId.hashCode(), UNPAID_SHARDS);
+    }
+
+    public static String unpaidShard(int shard) {
+        return "unpaid#" + shard;
+    }
 
     /** The v1 details live as top-level attributes, absent for HUB2-created intents. */
     private static IntentDetails details(AttributeBag b) {

@@ -25,13 +25,19 @@ public final class TableDefinitions {
                 .tableName(names.intents())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        string("id"), string(IntentTableSchema.MERCHANT_MODE), string(IntentTableSchema.CREATED_AT))
+                        string("id"), string(IntentTableSchema.MERCHANT_MODE), string(IntentTableSchema.CREATED_AT),
+                        string(IntentTableSchema.UNPAID_SHARD), string(IntentTableSchema.EXPIRES_AT))
                 .keySchema(key("id", KeyType.HASH))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(IntentTableSchema.BY_MERCHANT)
                         .keySchema(key(IntentTableSchema.MERCHANT_MODE, KeyType.HASH),
                                 key(IntentTableSchema.CREATED_AT, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build(), GlobalSecondaryIndex.builder()
+                        .indexName(IntentTableSchema.UNPAID_BY_EXPIRY)
+                        .keySchema(key(IntentTableSchema.UNPAID_SHARD, KeyType.HASH),
+                                key(IntentTableSchema.EXPIRES_AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                         .build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
         create(dynamo, () -> dynamo.createTable(t -> t
@@ -60,6 +66,20 @@ public final class TableDefinitions {
                     .timeToLiveSpecification(s -> s.attributeName(IdempotencyTableSchema.EXPIRES_AT).enabled(true)));
         }
         createWebhookTables(dynamo, names);
+        createRateLimitTable(dynamo, names);
+    }
+
+    /** Per-IP request windows and bans: short-lived items, TTL on. */
+    static void createRateLimitTable(DynamoDbClient dynamo, TableNames names) {
+        boolean created = create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.rateLimits())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(DynamoRateLimitWindows.PK))
+                .keySchema(key(DynamoRateLimitWindows.PK, KeyType.HASH))));
+        if (created) {
+            dynamo.updateTimeToLive(t -> t.tableName(names.rateLimits())
+                    .timeToLiveSpecification(s -> s.attributeName(DynamoRateLimitWindows.EXPIRES_AT).enabled(true)));
+        }
     }
 
     /** Webhook endpoints (by merchant and mode) and the event and delivery log (TTL, by intent). */

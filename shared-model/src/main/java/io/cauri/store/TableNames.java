@@ -4,11 +4,12 @@ package io.cauri.store;
  * Table names, from configuration ({@code cauri.tables.*}; in Lambda the environment variables
  * {@code CAURI_TABLES_INTENTS}, {@code CAURI_TABLES_MERCHANTS}, {@code CAURI_TABLES_PAYMENTS},
  * {@code CAURI_TABLES_IDEMPOTENCY} and {@code CAURI_TABLES_CUSTOMERS} set by template.yaml;
- * {@code CAURI_TABLES_WEBHOOKS} and {@code CAURI_TABLES_DELIVERIES} for the webhook functions). Null means
+ * {@code CAURI_TABLES_WEBHOOKS} and {@code CAURI_TABLES_DELIVERIES} for the webhook functions;
+ * {@code CAURI_TABLES_RATE_LIMITS} for the per-IP rate-limit windows of every API function). Null means
  * the default name.
  */
 public record TableNames(String intents, String merchants, String payments, String idempotency, String customers,
-                         String webhooks, String deliveries) {
+                         String webhooks, String deliveries, String rateLimits) {
     public TableNames {
         intents = intents == null || intents.isBlank() ? "cauri-intents" : intents;
         merchants = merchants == null || merchants.isBlank() ? "cauri-merchants" : merchants;
@@ -17,20 +18,27 @@ public record TableNames(String intents, String merchants, String payments, Stri
         customers = customers == null || customers.isBlank() ? "cauri-customers" : customers;
         webhooks = webhooks == null || webhooks.isBlank() ? "cauri-webhooks" : webhooks;
         deliveries = deliveries == null || deliveries.isBlank() ? "cauri-deliveries" : deliveries;
+        rateLimits = rateLimits == null || rateLimits.isBlank() ? "cauri-rate-limits" : rateLimits;
+    }
+
+    /** The tables before rate limits: that one gets its default name. */
+    public TableNames(String intents, String merchants, String payments, String idempotency, String customers,
+                      String webhooks, String deliveries) {
+        this(intents, merchants, payments, idempotency, customers, webhooks, deliveries, null);
     }
 
     /** The tables before webhooks: those two get their default names. */
     public TableNames(String intents, String merchants, String payments, String idempotency, String customers) {
-        this(intents, merchants, payments, idempotency, customers, null, null);
+        this(intents, merchants, payments, idempotency, customers, null, null, null);
     }
 
     /** The tables before customers and webhooks: those get their default names. */
     public TableNames(String intents, String merchants, String payments, String idempotency) {
-        this(intents, merchants, payments, idempotency, null, null, null);
+        this(intents, merchants, payments, idempotency, null, null, null, null);
     }
 
     /** The default names, as local-api and the tests use. */
     public static TableNames defaults() {
-        return new TableNames(null, null, null, null, null, null, null);
+        return new TableNames(null, null, null, null, null, null, null, null);
     }
 }

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Mode;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The per-intent client token (HUB2 {@code token}): an HS256 JWT with claims {@code intentId},
@@ -30,16 +32,22 @@ import java.util.Date;
 @Singleton
 public class IntentTokens {
 
-    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
-
-    private final SigningKey key;
+    private final SigningKeys keys;
+    private final JWSHeader header;
     private final Duration lifetime;
     private final Clock clock;
 
-    public IntentTokens(SigningKey key, @Value("${cauri.token.lifetime:48h}") Duration lifetime, Clock clock) {
-        this.key = key;
+    @Inject
+    public IntentTokens(SigningKeys keys, @Value("${cauri.token.lifetime:48h}") Duration lifetime, Clock clock) {
+        this.keys = keys;
+        this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(keys.current().id()).build();
         this.lifetime = lifetime;
         this.clock = clock;
+    }
+
+    /** One key, no rotation in progress. */
+    public IntentTokens(SigningKey key, Duration lifetime, Clock clock) {
+        this(SigningKeys.of(key), lifetime, clock);
     }
 
     public String issue(PaymentIntent intent) {
@@ -51,24 +59,35 @@ public class IntentTokens {
                 .issueTime(Date.from(iat))
                 .expirationTime(Date.from(iat.plus(lifetime)))
                 .build();
-        SignedJWT jwt = new SignedJWT(HEADER, claims);
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new MACSigner(key.bytes()));
+            jwt.sign(new MACSigner(keys.current().bytes()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign intent token", e);
         }
         return jwt.serialize();
     }
 
-    /** Verifies signature (HS256 only: {@code none} and other algorithms are refused) and expiry. */
+    /**
+     * Verifies the signature and expiry. The algorithm is pinned to HS256 whatever the header says: {@code none},
+     * RS/ES algorithms (the RS/HS confusion) and other HMAC sizes are refused before any key is used. The
+     * {@code kid} picks the key among those in force (an unknown one is refused); a token without one (issued
+     * before key ids) is tried against each. MAC comparison is constant-time (nimbus).
+     */
     public IntentTokenClaims verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
                 throw new InvalidTokenException("Unsupported token algorithm.");
             }
-            JWSVerifier verifier = new MACVerifier(key.bytes());
-            if (!jwt.verify(verifier)) {
+            String kid = jwt.getHeader().getKeyID();
+            List<SigningKey> candidates = kid == null ? keys.all() : keys.byId(kid).map(List::of).orElse(List.of());
+            boolean verified = false;
+            for (SigningKey key : candidates) {
+                JWSVerifier verifier = new MACVerifier(key.bytes());
+                verified = jwt.verify(verifier) || verified;
+            }
+            if (!verified) {
                 throw new InvalidTokenException("Invalid token signature.");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where the token signing key comes from, first match wins. The key is the UTF-8 bytes of a secret
- * string of at least 32 characters:
+ * Where the token signing keys come from, first match wins. A key is the UTF-8 bytes of a secret
+ * string of at least 32 characters; a source may hold several, one per line: the first signs new tokens,
+ * the others are previous keys that still verify the tokens they signed (rotation, see {@link SigningKeys}):
  * <ol>
  *   <li>{@code cauri.token.signing-key-secret}: a Secrets Manager secret id — in AWS, where the template
  *       has Secrets Manager generate it (the SSM client is not on this build's Maven mirror);</li>
@@ -31,25 +33,39 @@ import java.nio.file.Path;
 public class SigningKeyFactory {
 
     @Singleton
-    SigningKey signingKey(KeyFetch fetch) {
-        return fetch.key.join();
+    SigningKeys signingKeys(KeyFetch fetch) {
+        return fetch.keys.join();
+    }
+
+    /** The key that signs new tokens. */
+    @Singleton
+    SigningKey signingKey(SigningKeys keys) {
+        return keys.current();
     }
 
     /** First among a Lambda context's eager singletons ({@link Order}): the key is read while the rest starts. */
     @Singleton
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static final class KeyFetch {
-        final Background<SigningKey> key;
+        final Background<SigningKeys> keys;
 
         KeyFetch(@Value("${cauri.token.signing-key-secret:}") String secretId,
                  @Value("${cauri.token.signing-key-file:}") String file,
                  @Value("${cauri.token.signing-key:}") String inline) {
-            this.key = Background.start("signing-key", () -> new SigningKeyFactory().signingKey(secretId, file, inline));
+            this.keys = Background.start("signing-key", () -> new SigningKeyFactory().signingKeys(secretId, file, inline));
         }
     }
 
-    /** Reads the key from the first configured source (blank means not configured). */
+    /** The current key of {@link #signingKeys}. */
     SigningKey signingKey(String secretId, String file, String inline) {
+        return signingKeys(secretId, file, inline).current();
+    }
+
+    /**
+     * Reads the keys from the first configured source (blank means not configured): one key per line, the
+     * first signs, the others (previous keys, during a rotation) only verify.
+     */
+    SigningKeys signingKeys(String secretId, String file, String inline) {
         String secret;
         if (!secretId.isBlank()) {
             try (SecretsManagerClient secrets = SecretsManagerClient.builder()
@@ -68,6 +84,11 @@ public class SigningKeyFactory {
             throw new ConfigurationException("no token signing key: set cauri.token.signing-key-secret, "
                     + "cauri.token.signing-key-file or cauri.token.signing-key");
         }
-        return new SigningKey(secret.strip().getBytes(StandardCharsets.UTF_8));
+        List<SigningKey> keys = secret.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> new SigningKey(line.getBytes(StandardCharsets.UTF_8))).toList();
+        if (keys.isEmpty()) {
+            throw new ConfigurationException("the token signing key is empty");
+        }
+        return new SigningKeys(keys.get(0), keys.subList(1, keys.size()));
     }
 }

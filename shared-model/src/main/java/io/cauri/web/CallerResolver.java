@@ -18,6 +18,8 @@ public class CallerResolver {
     public static final String API_KEY = "ApiKey";
     public static final String MERCHANT_ID = "MerchantId";
     public static final String ENVIRONMENT = "Environment";
+    static final int MAX_MERCHANT_ID_CHARS = 64;
+    static final int MAX_KEY_CHARS = 256;
 
     private final MerchantAuthenticator authenticator;
     private final IntentTokens tokens;
@@ -37,7 +39,11 @@ public class CallerResolver {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
                 throw ApiException.unauthorized("Use Authorization: Bearer <api key>.");
             }
-            return RequestLog.authenticated(request, authenticator.bearer(authorization.substring(7).strip()));
+            String key = authorization.substring(7).strip();
+            if (key.length() > MAX_KEY_CHARS) {
+                throw ApiException.unauthorized("Invalid API key.");
+            }
+            return RequestLog.authenticated(request, authenticator.bearer(key));
         }
         String apiKey = request.getHeaders().get(API_KEY);
         if (apiKey == null || apiKey.isBlank()) {
@@ -46,6 +52,10 @@ public class CallerResolver {
         String merchantId = request.getHeaders().get(MERCHANT_ID);
         if (merchantId == null || merchantId.isBlank()) {
             throw ApiException.unauthorized("Missing MerchantId header.");
+        }
+        if (merchantId.length() > MAX_MERCHANT_ID_CHARS || apiKey.length() > MAX_KEY_CHARS) {
+            // never a lookup key the store would refuse: bounded like every other input
+            throw ApiException.unauthorized("Invalid API key or merchant id.");
         }
         return RequestLog.authenticated(request, authenticator.authenticate(merchantId, apiKey, environment(request)));
     }

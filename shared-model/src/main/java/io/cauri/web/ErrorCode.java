@@ -12,6 +12,12 @@ public final class ErrorCode {
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String REQUEST_TOO_LARGE = "request_too_large";
+    /** 414: the query string is longer than the API accepts. */
+    public static final String URI_TOO_LONG = "uri_too_long";
+    /** 431: the request's headers together are larger than the API accepts. */
+    public static final String HEADERS_TOO_LARGE = "request_header_fields_too_large";
+    /** 429: past the source IP's limit on this route (or banned from it); see {@code Retry-After}. */
+    public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_STATE = "invalid_state";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */

@@ -3,6 +3,8 @@ package io.cauri.web;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -18,7 +20,17 @@ import java.util.Optional;
  * tree ourselves (rather than binding to a record) is what lets every bad input get a precise 400.
  */
 public final class JsonBody {
-    private static final JsonFactory SYNTAX = new JsonFactory();
+    /** Deepest nesting a body may have: the deepest valid request (v1 confirm) is 3 levels. */
+    public static final int MAX_DEPTH = 32;
+    /** Longest string (or field name) anywhere in a body; fields have their own, smaller limits. */
+    public static final int MAX_STRING_CHARS = 8192;
+    private static final JsonFactory SYNTAX = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .maxNameLength(MAX_STRING_CHARS)
+                    .build())
+            .build();
 
     private final JsonNode root;
     private final String prefix;
@@ -34,14 +46,14 @@ public final class JsonBody {
         }
         JsonNode root;
         try {
-            // shape first, on the streaming parser (no recursion): the tree mapper recurses once per level, and a
-            // body nested thousands deep would overflow the stack (found by the hostile-request tests)
-            if (!isOneShallowJsonText(body)) {
+            // the bounded syntax pass first: a hostile body (deep nesting, huge strings) never reaches the mapper
+            if (!isOneJsonText(body)) {
                 throw new IOException("content after the JSON value");
             }
             root = mapper.readValue(body, Argument.of(JsonNode.class));
-        } catch (ApiException tooDeep) {
-            throw tooDeep;
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is nested deeper than " + MAX_DEPTH
+                    + " levels or holds a string longer than " + MAX_STRING_CHARS + " characters.", null);
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON.", null);
         }
@@ -51,33 +63,25 @@ public final class JsonBody {
         return new JsonBody(root, "");
     }
 
-    /** Deeper than any request of the API (they nest three levels at most). */
-    static final int MAX_DEPTH = 32;
-
     /**
      * The mapper reads the first JSON value and ignores whatever follows it ({@code {"amount":1} x}, or
-     * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value. And it
-     * nests at most {@link #MAX_DEPTH} levels.
+     * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value.
      */
-    private static boolean isOneShallowJsonText(String body) throws IOException {
+    private static boolean isOneJsonText(String body) throws IOException {
         try (JsonParser parser = SYNTAX.createParser(body)) {
             int depth = 0;
-            JsonToken token = parser.nextToken();
-            do {
-                if (token == null) {
-                    throw new IOException("incomplete JSON");
-                }
-                if (token.isStructStart() && ++depth > MAX_DEPTH) {
-                    throw new ApiException(400, ErrorCode.INVALID_JSON,
-                            "The request body nests deeper than " + MAX_DEPTH + " levels.", null);
-                }
-                if (token.isStructEnd()) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
                     depth--;
+                } else if (token == JsonToken.VALUE_STRING) {
+                    parser.getText(); // read in full (not skipped), so that the string length limit applies
                 }
-                if (depth > 0) {
-                    token = parser.nextToken();
+                if (depth == 0) {
+                    break;
                 }
-            } while (depth > 0);
+            }
             return parser.nextToken() == null;
         }
     }

@@ -70,6 +70,35 @@ class DynamoMerchantRepositoryTest {
     }
 
     @Test
+    void ofRacingCreatesOfOneIdExactlyOneWinsAndItsKeysAreTheOnlyOnesIndexed() throws Exception {
+        String id = Ids.next("m_");
+        int racers = 8;
+        var issued = new java.util.ArrayList<ApiKey.Issued>();
+        for (int i = 0; i < racers; i++) {
+            issued.add(ApiKey.issue(Mode.SANDBOX, NOW));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            var wins = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (ApiKey.Issued key : issued) {
+                wins.add(pool.submit(() -> repository.create(new Merchant(id, "Racer", List.of(key.key()), null))));
+            }
+            int winners = 0;
+            for (int i = 0; i < racers; i++) {
+                if (wins.get(i).get()) {
+                    winners++;
+                    assertEquals(id, repository.findByApiKey(issued.get(i).secret()).orElseThrow().id());
+                } else {
+                    assertEquals(Optional.empty(), repository.findByApiKey(issued.get(i).secret()));
+                }
+            }
+            assertEquals(1, winners);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownOrMalformedIdsAreNotFound() {
         assertEquals(Optional.empty(), repository.find(Ids.next("m_")));
         assertEquals(Optional.empty(), repository.find(null));

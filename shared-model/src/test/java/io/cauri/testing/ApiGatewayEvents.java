@@ -18,6 +18,8 @@ public final class ApiGatewayEvents {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> query = new LinkedHashMap<>();
     private String body;
+    private boolean base64;
+    private String sourceIp = "127.0.0.1";
 
     private ApiGatewayEvents(String method, String path) {
         this.method = method;
@@ -56,6 +58,19 @@ public final class ApiGatewayEvents {
         return this;
     }
 
+    /** The body as API Gateway sends a binary one: base64 of its bytes, {@code isBase64Encoded}. */
+    public ApiGatewayEvents base64Body(byte[] bytes) {
+        this.body = java.util.Base64.getEncoder().encodeToString(bytes);
+        this.base64 = true;
+        return this;
+    }
+
+    /** The caller's address as API Gateway saw it ({@code requestContext.http.sourceIp}). */
+    public ApiGatewayEvents sourceIp(String ip) {
+        this.sourceIp = ip;
+        return this;
+    }
+
     public APIGatewayV2HTTPEvent build() {
         StringJoiner raw = new StringJoiner("&");
         query.forEach((k, v) -> raw.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
@@ -68,7 +83,7 @@ public final class ApiGatewayEvents {
                 .withQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query))
                 .withHeaders(new LinkedHashMap<>(headers))
                 .withBody(body)
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(base64)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId("test-" + System.nanoTime())
                         .withStage("$default")
@@ -76,7 +91,7 @@ public final class ApiGatewayEvents {
                                 .withMethod(method)
                                 .withPath(path)
                                 .withProtocol("HTTP/1.1")
-                                .withSourceIp("127.0.0.1")
+                                .withSourceIp(sourceIp)
                                 .withUserAgent("cauri-tests")
                                 .build())
                         .build())

@@ -37,9 +37,18 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     public LocalFunction(Map<String, Object> extraProperties) {
+        this(extraProperties, new Object[0]);
+    }
+
+    /**
+     * With beans of the test's own, registered before the context starts: a {@link java.time.Clock} given
+     * here replaces the system clock (e.g. a {@link MovableClock}).
+     */
+    public LocalFunction(Map<String, Object> extraProperties, Object... singletons) {
         Map<String, Object> properties = new HashMap<>(properties());
         properties.putAll(extraProperties);
-        ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties).build();
+        ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties)
+                .singletons(singletons).build();
         this.handler = handler(context);
     }
 
@@ -61,6 +70,8 @@ public final class LocalFunction implements AutoCloseable {
         p.put("micronaut.server.port", -1); // api-proxy-test on the classpath would otherwise bind 8080
         p.put("cauri.dynamodb.endpoint", DynamoDbLocal.shared().endpoint());
         p.put("cauri.token.signing-key", SIGNING_KEY);
+        // every test request comes from 127.0.0.1: the rate-limit tests turn the limits on for themselves
+        p.put("cauri.rate-limits.enabled", false);
         return p;
     }
 

@@ -84,6 +84,36 @@ class V1ConfirmFunctionTest {
         assertEquals("otp", response.json().get("next_action").get("type").asText());
     }
 
+    static String preferring(String country, String operator, String flow) {
+        return "{\"payment_method\":{\"type\":\"mobile_money\",\"mobile_money\":{\"country\":\"" + country
+                + "\",\"operator\":\"" + operator + "\",\"msisdn\":\"00000001\",\"preferred_flow\":\"" + flow + "\"}}}";
+    }
+
+    @Test
+    void aPreferredFlowTheOperatorOffersIsHonoured() {
+        // Orange Money offers a USSD push besides its default OTP (coverage.json alternativeFlows).
+        Response ussd = confirm(open("SN"), preferring("SN", "orange_money", "ussd"));
+        assertEquals(201, ussd.status(), ussd.body());
+        assertEquals("requires_action", ussd.json().get("status").asText());
+        assertEquals("ussd", ussd.json().get("next_action").get("type").asText());
+        Response otp = confirm(open("SN"), preferring("SN", "orange_money", "otp"));
+        assertEquals("otp", otp.json().get("next_action").get("type").asText());
+    }
+
+    @Test
+    void aPreferredFlowTheOperatorDoesNotOfferFallsBackToItsDefault() {
+        Response orange = confirm(open("CI"), preferring("CI", "orange_money", "redirect"));
+        assertEquals(201, orange.status(), orange.body());
+        assertEquals("otp", orange.json().get("next_action").get("type").asText());
+        Response mtn = confirm(open("CI"), preferring("CI", "mtn", "otp"));
+        assertEquals("ussd", mtn.json().get("next_action").get("type").asText());
+        Response wave = confirm(open("CI"), preferring("CI", "wave", "ussd"));
+        assertEquals("redirect_to_url", wave.json().get("next_action").get("type").asText());
+        Response unknown = confirm(open("CI"), preferring("CI", "orange_money", "sms"));
+        assertEquals(400, unknown.status());
+        assertEquals("payment_method.mobile_money.preferred_flow", unknown.json().get("param").asText());
+    }
+
     @Test
     void waveRedirectsToAUrl() {
         Response response = confirm(open("CI"), mm("CI", "wave", "00000001"));

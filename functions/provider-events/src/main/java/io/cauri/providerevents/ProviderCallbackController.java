@@ -4,6 +4,7 @@ import io.cauri.intent.FailureCode;
 import io.cauri.intent.PaymentLocator;
 import io.cauri.intent.PaymentOutcomes;
 import io.cauri.provider.ProviderEvent;
+import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
 import io.cauri.web.ErrorCode;
 import io.cauri.web.JsonBody;
@@ -23,6 +24,14 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /providers/{provider}/callbacks}: a provider tells the outcome of a payment it was asked to
@@ -32,6 +41,7 @@ import java.util.Locale;
  * with that provider's secret ({@code cauri.providers.<provider>.callback-secret}); a provider without a
  * secret has no callback route (404). Applying a callback twice changes nothing.
  */
+@Tag(name = "Providers and sandbox")
 @Controller("/providers/{provider}/callbacks")
 public class ProviderCallbackController {
     static final String SIGNATURE = "Cauri-Provider-Signature";
@@ -49,6 +59,20 @@ public class ProviderCallbackController {
         this.json = json;
     }
 
+    @Operation(operationId = "providerCallback", summary = "A provider's payment outcome",
+            description = "Cauri's normalised callback, signed with the provider's secret.")
+    @Parameter(name = "Cauri-Provider-Signature", in = ParameterIn.HEADER, required = true,
+            description = "sha256=<hex HMAC-SHA256 of the body with the provider's callback secret>",
+            schema = @Schema(type = "string"))
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ProviderCallbackSchema.class)))
+    @ApiResponse(responseCode = "204", description = "Applied (applying it again changes nothing).")
+    @ApiResponse(responseCode = "400", description = "Invalid input: `code` says what, `param` names the field.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "Missing or invalid signature.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "No callbacks for this provider, or no such payment.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> callback(HttpRequest<String> request, @PathVariable String provider) {
         String secret = provider.matches("[a-z_]{1,32}")

@@ -9,10 +9,13 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
 
 /**
  * An event as {@code GET /payment-intents/{id}/events} shows it: the event merchants receive, plus
@@ -20,13 +23,17 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Hub2Event(String id, String type, String createdAt, String mode, String merchantId, JsonNode data,
-                        List<Hub2Delivery> deliveries) {
+public record Hub2Event(String id, String type, String createdAt, String mode, String merchantId,
+                        @Schema(implementation = Object.class,
+                                description = "The event's payload, as delivered to webhooks.") JsonNode data,
+                        @Schema(requiredMode = NOT_REQUIRED) List<Hub2Delivery> deliveries) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2Delivery(String webhookId, String url, String status, int attempts, String nextAttemptAt,
-                               String deliveredAt, String reason, List<Hub2Attempt> history) {
+    public record Hub2Delivery(String webhookId, @Schema(requiredMode = NOT_REQUIRED) String url, String status,
+                               int attempts, @Schema(requiredMode = NOT_REQUIRED) String nextAttemptAt,
+                               @Schema(requiredMode = NOT_REQUIRED) String deliveredAt,
+                               @Schema(requiredMode = NOT_REQUIRED) String reason, List<Hub2Attempt> history) {
         static Hub2Delivery of(Delivery d) {
             return new Hub2Delivery(d.endpointId(), d.url(), d.status().wire(), d.attempts(),
                     Timestamps.format(d.nextAttemptAt()), Timestamps.format(d.deliveredAt()), d.reason(),
@@ -37,7 +44,8 @@ public record Hub2Event(String id, String type, String createdAt, String mode, S
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2Attempt(int attempt, String at, Integer responseStatus, String error, long durationMillis) {
+    public record Hub2Attempt(int attempt, String at, @Schema(requiredMode = NOT_REQUIRED) Integer responseStatus,
+                              @Schema(requiredMode = NOT_REQUIRED) String error, long durationMillis) {
     }
 
     /** The answer to {@code POST /events/{id}/resend}: what happened for each endpoint. */

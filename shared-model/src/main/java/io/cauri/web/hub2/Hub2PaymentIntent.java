@@ -8,21 +8,26 @@ import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.time.Timestamps;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
+
 /**
  * The PaymentIntent as HUB2 shows it (seed 002): camelCase, ISO-8601 milliseconds, optional fields
- * omitted when empty. Built only from the domain record; nothing here is stored.
+ * omitted when empty (NOT_REQUIRED in the OpenAPI document; absent, never null). Built only from the domain record; nothing here is stored.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hub2PaymentIntent(
         String id, String merchantId, String createdAt, String updatedAt, String token, String purchaseReference,
         String customerReference, String status, long amount, String currency, List<Hub2Payment> payments,
-        String mode, Hub2NextAction nextAction, Hub2Failure lastPaymentFailure, String overrideBusinessName) {
+        String mode, @Schema(requiredMode = NOT_REQUIRED) Hub2NextAction nextAction,
+        @Schema(requiredMode = NOT_REQUIRED) Hub2Failure lastPaymentFailure,
+        @Schema(requiredMode = NOT_REQUIRED) String overrideBusinessName) {
 
     public static Hub2PaymentIntent of(PaymentIntent i, String token) {
         return new Hub2PaymentIntent(i.id(), i.merchantId(), Timestamps.format(i.createdAt()),
@@ -36,9 +41,13 @@ public record Hub2PaymentIntent(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hub2Payment(
             String id, String intentId, String createdAt, String updatedAt, String status, long amount,
-            String currency, String method, String country, String provider, String number, Hub2Failure failure,
-            List<Hub2Fee> fees, Hub2NextAction nextAction, String providerReference, String gatewayId,
-            String onSuccessRedirectionUrl, String onFailedRedirectionUrl) {
+            String currency, String method, String country, String provider,
+            @Schema(requiredMode = NOT_REQUIRED) String number, @Schema(requiredMode = NOT_REQUIRED) Hub2Failure failure,
+            List<Hub2Fee> fees, @Schema(requiredMode = NOT_REQUIRED) Hub2NextAction nextAction,
+            @Schema(requiredMode = NOT_REQUIRED) String providerReference,
+            @Schema(requiredMode = NOT_REQUIRED) String gatewayId,
+            @Schema(requiredMode = NOT_REQUIRED) String onSuccessRedirectionUrl,
+            @Schema(requiredMode = NOT_REQUIRED) String onFailedRedirectionUrl) {
 
         public static Hub2Payment of(Payment p) {
             return new Hub2Payment(p.id(), p.intentId(), Timestamps.format(p.createdAt()),
@@ -51,8 +60,9 @@ public record Hub2PaymentIntent(
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2Fee(String id, BigDecimal rate, String rateType, long amount, String currency, String label,
-                          List<String> taxes) {
+    public record Hub2Fee(String id, BigDecimal rate, String rateType, long amount, String currency,
+                          @Schema(requiredMode = NOT_REQUIRED) String label,
+                          @Schema(requiredMode = NOT_REQUIRED) List<String> taxes) {
         public static Hub2Fee of(Fee f) {
             return new Hub2Fee(f.id(), f.rate(), f.rateType().wire(), f.amount(), f.currency().name(), f.label(),
                     f.taxes());
@@ -61,7 +71,8 @@ public record Hub2PaymentIntent(
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2NextAction(String type, String message, Hub2ActionData data) {
+    public record Hub2NextAction(String type, @Schema(requiredMode = NOT_REQUIRED) String message,
+                                 @Schema(requiredMode = NOT_REQUIRED) Hub2ActionData data) {
         static Hub2NextAction of(NextAction a) {
             if (a == null) {
                 return null;
@@ -74,12 +85,16 @@ public record Hub2PaymentIntent(
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2ActionData(String url, String method, Map<String, String> headers, Map<String, String> data) {
+    public record Hub2ActionData(@Schema(requiredMode = NOT_REQUIRED) String url,
+                                 @Schema(requiredMode = NOT_REQUIRED) String method,
+                                 @Schema(requiredMode = NOT_REQUIRED) Map<String, String> headers,
+                                 @Schema(requiredMode = NOT_REQUIRED) Map<String, String> data) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hub2Failure(String code, String message, List<String> params) {
+    public record Hub2Failure(String code, @Schema(requiredMode = NOT_REQUIRED) String message,
+                              @Schema(requiredMode = NOT_REQUIRED) List<String> params) {
         static Hub2Failure of(Failure f) {
             return f == null ? null : new Hub2Failure(f.code().wire(), f.message(), f.params());
         }

@@ -7,9 +7,13 @@ import io.cauri.intent.IntentStatus;
 import io.cauri.intent.NextAction;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Mode;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
 
 /**
  * The v1 family's PaymentIntent (seed 004, Stripe-like): snake_case, {@code object}, {@code created} in
@@ -26,14 +30,14 @@ public record V1PaymentIntent(
         long amount,
         String currency,
         String status,
-        String description,
+        @Nullable String description,
         Map<String, String> metadata,
-        @JsonProperty("next_action") V1NextAction nextAction,
-        String customer,
-        @JsonProperty("transaction_country") String transactionCountry,
-        @JsonProperty("payer_country") String payerCountry,
-        @JsonProperty("rail_country") String railCountry,
-        @JsonProperty("last_payment_error") V1PaymentError lastPaymentError) {
+        @JsonProperty("next_action") @Nullable V1NextAction nextAction,
+        @Nullable String customer,
+        @JsonProperty("transaction_country") @Nullable String transactionCountry,
+        @JsonProperty("payer_country") @Nullable String payerCountry,
+        @JsonProperty("rail_country") @Nullable String railCountry,
+        @JsonProperty("last_payment_error") @Nullable V1PaymentError lastPaymentError) {
 
     public static V1PaymentIntent of(PaymentIntent i) {
         var d = i.details();
@@ -57,7 +61,8 @@ public record V1PaymentIntent(
     /** What the payer must do: {@code otp}, {@code ussd}, or {@code redirect_to_url} with its URL. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record V1NextAction(String type, String message, @JsonProperty("redirect_to_url") RedirectToUrl redirectToUrl) {
+    public record V1NextAction(String type, @Schema(requiredMode = NOT_REQUIRED) String message,
+                               @JsonProperty("redirect_to_url") @Schema(requiredMode = NOT_REQUIRED) RedirectToUrl redirectToUrl) {
         static V1NextAction of(NextAction a) {
             if (a == null) {
                 return null;
@@ -72,11 +77,11 @@ public record V1PaymentIntent(
     }
 
     @Serdeable
-    public record RedirectToUrl(String url) {
+    public record RedirectToUrl(@Nullable String url) {
     }
 
     @Serdeable
-    public record V1PaymentError(String code, String message) {
+    public record V1PaymentError(String code, @Nullable String message) {
         static V1PaymentError of(Failure f) {
             return f == null ? null : new V1PaymentError(f.code().wire(), f.message());
         }

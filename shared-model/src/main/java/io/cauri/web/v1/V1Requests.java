@@ -6,6 +6,7 @@ import io.cauri.intent.PaymentIntentService.CustomerSpec;
 import io.cauri.intent.PaymentIntentService.NewIntent;
 import io.cauri.intent.PaymentService.NewPayment;
 import io.cauri.provider.PaymentMethod;
+import io.cauri.provider.PaymentRoute;
 import io.cauri.provider.ProviderCoverage;
 import io.cauri.web.ApiException;
 import io.cauri.web.ErrorCode;
@@ -86,12 +87,16 @@ public final class V1Requests {
                             mm.path("operator") + " must be orange_money, wave, mtn, moov or free_money.");
                 }
                 String msisdn = Fields.msisdn(mm.path("msisdn"), mm.requiredString("msisdn"));
-                // Each covered operator offers one flow today; a preferred flow is checked, then honoured if offered.
-                mm.optionalString("preferred_flow").filter(f -> !f.matches("otp|ussd|redirect"))
-                        .ifPresent(f -> {
-                            throw ApiException.invalid(mm.path("preferred_flow"), "preferred_flow must be otp, ussd or redirect.");
-                        });
-                return new NewPayment(PaymentMethod.MOBILE_MONEY, mmCountry, provider, msisdn, null, returnUrl, returnUrl);
+                // A preference: honoured where the operator offers that flow (coverage.json), else its default.
+                PaymentRoute.NextActionFlow preferredFlow = mm.optionalString("preferred_flow").map(f -> switch (f) {
+                    case "otp" -> PaymentRoute.NextActionFlow.OTP;
+                    case "ussd" -> PaymentRoute.NextActionFlow.USSD;
+                    case "redirect" -> PaymentRoute.NextActionFlow.REDIRECTION;
+                    default -> throw ApiException.invalid(mm.path("preferred_flow"),
+                            "preferred_flow must be otp, ussd or redirect.");
+                }).orElse(null);
+                return new NewPayment(PaymentMethod.MOBILE_MONEY, mmCountry, provider, msisdn, null, returnUrl, returnUrl,
+                        preferredFlow);
             }
             case "card" -> {
                 JsonBody card = method.optionalObject("card").orElseThrow(() -> ApiException.missing("payment_method.card"));

@@ -1,0 +1,65 @@
+package io.cauri.expireintents;
+
+import io.cauri.intent.PaymentIntentService;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Lambda handler run by an EventBridge schedule (template.yaml: every 5 minutes): cancels the intents left
+ * unpaid {@link io.cauri.intent.PaymentIntent#UNPAID_LIFETIME} after creation, through the same write as a
+ * merchant's cancel, so the stream emits {@code payment_intent.canceled} and the merchant's webhook fires
+ * even if nobody reads the intent again. The schedule's event carries nothing the sweep needs; the sweep
+ * works in batches until none is left or its time budget (well inside the function's timeout) is spent,
+ * and the next run picks up the rest.
+ */
+public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpireIntentsHandler.class);
+    private static final int BATCH = 100;
+
+    @Inject
+    PaymentIntentService intents;
+
+    @Value("${cauri.expiry.time-budget:40s}")
+    Duration timeBudget;
+
+    /** What Lambda calls. */
+    public ExpireIntentsHandler() {
+        super();
+    }
+
+    /** Tests and local-api: the same handler on a context they configure. */
+    public ExpireIntentsHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> scheduledEvent) {
+        long deadline = System.nanoTime() + timeBudget.toNanos();
+        int found = 0;
+        int canceled = 0;
+        int batches = 0;
+        PaymentIntentService.ExpirySweep batch;
+        do {
+            batch = intents.expireOverdue(BATCH);
+            found += batch.found();
+            canceled += batch.canceled();
+            batches++;
+        } while (batch.found() == BATCH && System.nanoTime() < deadline);
+        boolean finished = batch.found() < BATCH;
+        LOG.info("expiry sweep: {} overdue intents found, {} canceled, {} batches, {}", found, canceled, batches,
+                finished ? "none left" : "time budget spent, the next run continues");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("found", found);
+        report.put("canceled", canceled);
+        report.put("finished", finished);
+        return report;
+    }
+}

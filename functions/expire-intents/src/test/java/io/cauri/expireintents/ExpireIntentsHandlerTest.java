@@ -1,0 +1,169 @@
+package io.cauri.expireintents;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cauri.event.EventType;
+import io.cauri.event.StatusEvent;
+import io.cauri.event.StatusEvents;
+import io.cauri.id.Ids;
+import io.cauri.intent.Currency;
+import io.cauri.intent.IntentRepository;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.merchant.Mode;
+import io.cauri.provider.PaymentMethod;
+import io.cauri.store.TableNames;
+import io.cauri.testing.LocalFunction;
+import io.cauri.testing.StreamPoller;
+import io.cauri.testing.TestMerchants;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The expire-intents Lambda, fed the sample schedule event, against DynamoDB Local: every intent still
+ * unpaid 24 h after creation is canceled with the merchant cancel's write (so its stream record becomes
+ * {@code payment_intent.canceled}); paid, in-time and already-swept intents are left alone.
+ */
+class ExpireIntentsHandlerTest {
+    static final Path SCHEDULE = Path.of("../../events/expire-intents/schedule.json");
+
+    /** Makes the test data through the domain, as the API functions would. */
+    static LocalFunction api;
+    /** The function under test, configured as template.yaml configures it: the intents table, nothing else. */
+    static ExpireIntentsHandler handler;
+    static IntentRepository intents;
+    static TestMerchants.Credentials merchant;
+    static Caller server;
+
+    @BeforeAll
+    static void start() {
+        api = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        intents = api.context().getBean(IntentRepository.class);
+        handler = new ExpireIntentsHandler(ApplicationContext.builder().properties(new HashMap<>(Map.of(
+                "cauri.dynamodb.endpoint", LocalFunction.properties().get("cauri.dynamodb.endpoint"),
+                "micronaut.server.port", -1))));
+        merchant = TestMerchants.fresh();
+        server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+        api.close();
+    }
+
+    static PaymentIntent createdAt(Instant createdAt) {
+        return intents.create(PaymentIntent.open(Ids.next(Ids.INTENT), merchant.merchantId(), Mode.SANDBOX,
+                createdAt.truncatedTo(ChronoUnit.MILLIS), "order-" + createdAt.toEpochMilli(), "c", 1500, Currency.XOF, null));
+    }
+
+    static PaymentIntent attempted(PaymentIntent intent, String provider, String otp) {
+        return api.context().getBean(PaymentService.class).attempt(server, intent.id(),
+                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", provider, "00000001", otp, null, null), false);
+    }
+
+    static PaymentIntent stored(PaymentIntent intent) {
+        return intents.find(intent.id()).orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> sweep() throws Exception {
+        Map<String, Object> event = new ObjectMapper().readValue(SCHEDULE.toFile(), Map.class);
+        return handler.handleRequest(event, new MockLambdaContext());
+    }
+
+    /** The same intent as if created {@code age} ago (a conditional write, as any other). */
+    static PaymentIntent aged(PaymentIntent i, Duration age) {
+        PaymentIntent read = stored(i);
+        Instant created = read.createdAt().minus(age);
+        return intents.update(new PaymentIntent(read.id(), read.merchantId(), read.mode(), created, read.updatedAt(),
+                read.purchaseReference(), read.customerReference(), read.status(), read.amount(), read.currency(),
+                read.payments(), read.nextAction(), read.lastPaymentFailure(), read.overrideBusinessName(),
+                read.version(), read.details()));
+    }
+
+    @Test
+    void cancelsEveryOverdueUnpaidIntentAndOnlyThose() throws Exception {
+        Duration overdueAge = PaymentIntent.UNPAID_LIFETIME.plusSeconds(5);
+        PaymentIntent overdue = aged(createdAt(Instant.now()), overdueAge);
+        PaymentIntent waitingForThePayer = aged(attempted(createdAt(Instant.now()), "mtn", null), overdueAge);
+        PaymentIntent paid = aged(attempted(createdAt(Instant.now()), "orange", "1234"), overdueAge);
+        PaymentIntent inTime = aged(createdAt(Instant.now()), Duration.ofHours(23));
+        assertEquals("action_required", waitingForThePayer.status().wire());
+        assertEquals("successful", paid.status().wire());
+
+        List<String> due = intents.overdueIds(Instant.now(), 10_000);
+        assertTrue(due.containsAll(List.of(overdue.id(), waitingForThePayer.id())), due.toString());
+        assertFalse(due.contains(paid.id()), "a paid intent is not in the unpaid index");
+        assertFalse(due.contains(inTime.id()), "an intent created 23 h ago is not due");
+
+        List<Map<String, AttributeValue>[]> changes = new ArrayList<>();
+        try (StreamPoller stream = StreamPoller.forTable(TableNames.defaults().intents(), batch -> {
+            batch.getRecords().forEach(r -> changes.add(new Map[]{r.getDynamodb().getOldImage(), r.getDynamodb().getNewImage()}));
+            return new StreamsEventResponse();
+        }, 100)) {
+            Map<String, Object> report = sweep();
+            System.out.println("expire-intents report: " + report);
+            assertTrue(((Number) report.get("canceled")).intValue() >= 2, report.toString());
+            assertEquals(true, report.get("finished"));
+
+            assertEquals("canceled", stored(overdue).status().wire());
+            PaymentIntent canceledWhileWaiting = stored(waitingForThePayer);
+            assertEquals("canceled", canceledWhileWaiting.status().wire());
+            assertEquals("failed", canceledWhileWaiting.payments().get(0).status().wire());
+            assertEquals("canceled", canceledWhileWaiting.payments().get(0).failure().code().wire());
+            assertEquals("successful", stored(paid).status().wire());
+            assertEquals("payment_required", stored(inTime).status().wire());
+
+            // The same write as a merchant's cancel: its stream record is the canceled event of the intent.
+            List<StatusEvent> events = StatusEvents.derive("sweep", waitingForThePayer, canceledWhileWaiting);
+            assertTrue(events.stream().anyMatch(e -> e.type() == EventType.PAYMENT_INTENT_CANCELED), events.toString());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (streamChange(changes, overdue.id()) == null && System.currentTimeMillis() < deadline) {
+                stream.pollOnce();
+            }
+            Map<String, AttributeValue>[] change = streamChange(changes, overdue.id());
+            assertTrue(change != null, "the sweep's cancel of " + overdue.id() + " is on the intents stream");
+            assertEquals("PAYMENT_REQUIRED", change[0].get("status").getS());
+            assertEquals("CANCELED", change[1].get("status").getS());
+        }
+
+        List<String> after = intents.overdueIds(Instant.now(), 10_000);
+        assertFalse(after.contains(overdue.id()) || after.contains(waitingForThePayer.id()),
+                "a canceled intent leaves the unpaid index");
+        Long versionAfterSweep = stored(overdue).version();
+        Map<String, Object> again = sweep();
+        System.out.println("expire-intents report, second run: " + again);
+        assertEquals(versionAfterSweep, stored(overdue).version(), "a second sweep writes nothing to a canceled intent");
+    }
+
+    private static Map<String, AttributeValue>[] streamChange(List<Map<String, AttributeValue>[]> changes, String intentId) {
+        synchronized (changes) {
+            for (Map<String, AttributeValue>[] c : changes) {
+                if (c[0] != null && c[1] != null && intentId.equals(c[1].get("id").getS())
+                        && "CANCELED".equals(c[1].get("status").getS())) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package io.cauri.providerevents;
+
+import io.cauri.intent.Currency;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentIntentService;
+import io.cauri.intent.PaymentService;
+import io.cauri.merchant.Caller;
+import io.cauri.merchant.Mode;
+import io.cauri.provider.PaymentMethod;
+import io.cauri.testing.ApiGatewayEvents;
+import io.cauri.testing.HttpEdge;
+import io.cauri.testing.LocalFunction;
+import io.cauri.testing.LocalFunction.Response;
+import io.cauri.testing.MovableClock;
+import io.cauri.testing.TestMerchants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sandbox payment page (HTML) keeps working under the security headers: its policy allows its inline
+ * style and nothing else, and no page may frame it. Through the real handler against DynamoDB Local.
+ */
+class HttpEdgeTest {
+    static MovableClock clock;
+    static LocalFunction function;
+    static TestMerchants.Credentials merchant;
+
+    @BeforeAll
+    static void start() {
+        clock = HttpEdge.windowAlignedClock();
+        function = new LocalFunction(Map.of("cauri.rate-limits.enabled", true, "cauri.sandbox.provider-window", "10m"), clock);
+        merchant = TestMerchants.fresh();
+    }
+
+    @AfterAll
+    static void stop() {
+        function.close();
+    }
+
+    @Test
+    void theSandboxPageCarriesTheSecurityHeadersWithAPolicyForItsHtml() {
+        Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
+        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
+                new PaymentIntentService.NewIntent("order-1", "cust-1", 1500, Currency.XOF, null));
+        intent = function.context().getBean(PaymentService.class).attempt(server, intent.id(),
+                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "wave", "00000001", null, null, null), false);
+        Response page = function.handle(ApiGatewayEvents.get("/sandbox/payments/" + intent.payments().get(0).id())
+                .sourceIp(HttpEdge.freshIp()));
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("id=\"approve\""), page.body());
+        HttpEdge.assertSecurityHeaders(page, "GET /sandbox/payments/{id} (HTML)");
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+                page.header("Content-Security-Policy"));
+        assertEquals("50", page.header("RateLimit-Limit"), "the default row");
+        HttpEdge.assertNoCors(page, "GET /sandbox/payments/{id}");
+    }
+}

@@ -1,0 +1,90 @@
+package io.cauri.web;
+
+import io.cauri.ratelimit.RateLimitDecision;
+import io.cauri.ratelimit.RateLimiter;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * The per-IP rate limits (API.md §6), applied to every request of every API function before any domain work:
+ * after the request-size checks, before routing to a controller. Over the limit → 429 with the error body,
+ * {@code Retry-After} and {@code RateLimit-Limit/Remaining/Reset}; allowed requests carry the
+ * {@code RateLimit-*} headers too. {@code cauri.rate-limits.enabled=false} turns them off (local-api
+ * {@code --no-rate-limits}, and the tests of everything else).
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RateLimitFilter implements Ordered {
+    /** After {@link SecurityHeadersFilter} and {@link RequestLimitsFilter}. */
+    public static final int ORDER = RequestLimitsFilter.ORDER + 10;
+    /** Request attribute holding this request's {@link RateLimitDecision}. */
+    public static final String DECISION = "cauri.rateLimit";
+
+    private final RateLimiter limiter;
+    private final GatewayRequest gateway;
+    private final boolean enabled;
+
+    public RateLimitFilter(RateLimiter limiter, @Nullable GatewayRequest gateway,
+                           @Value("${cauri.rate-limits.enabled:true}") boolean enabled) {
+        this.limiter = limiter;
+        this.gateway = gateway;
+        this.enabled = enabled;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> limit(HttpRequest<?> request) {
+        if (!enabled || "OPTIONS".equals(request.getMethodName())) {
+            return null; // preflights carry no credentials and do no work
+        }
+        String ip = gateway == null ? null : gateway.sourceIp(request).orElse(null);
+        RateLimitDecision decision = limiter.check(ip == null || ip.isBlank() ? "unknown" : ip,
+                request.getMethodName(), request.getPath(), tokenCaller(request));
+        request.setAttribute(DECISION, decision);
+        if (decision.allowed()) {
+            return null;
+        }
+        MutableHttpResponse<?> refused = ErrorResponses.of(new ApiException(429, ErrorCode.RATE_LIMITED,
+                decision.banned()
+                        ? "Too many requests polling this route; this address may not call it again before Retry-After."
+                        : "Too many requests on this route from this address; retry after Retry-After seconds.",
+                null));
+        refused.header("Retry-After", Long.toString(decision.resetSeconds()));
+        headers(decision, refused);
+        return refused;
+    }
+
+    @ResponseFilter
+    public void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(DECISION, RateLimitDecision.class).ifPresent(d -> headers(d, response));
+    }
+
+    private static void headers(RateLimitDecision decision, MutableHttpResponse<?> response) {
+        if (!decision.limited()) {
+            return;
+        }
+        response.getHeaders().set("RateLimit-Limit", Integer.toString(decision.rule().limit()));
+        response.getHeaders().set("RateLimit-Remaining", Long.toString(decision.banned() ? 0 : decision.remaining()));
+        response.getHeaders().set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+    }
+
+    /** The caller authenticates with the intent's token alone: a {@code token} query value and no server key. */
+    private static boolean tokenCaller(HttpRequest<?> request) {
+        if (request.getHeaders().contains(CallerResolver.API_KEY) || request.getHeaders().contains("Authorization")) {
+            return false;
+        }
+        String token = request.getParameters().get("token");
+        return token != null && !token.isBlank();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

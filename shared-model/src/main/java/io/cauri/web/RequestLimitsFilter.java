@@ -1,0 +1,71 @@
+package io.cauri.web;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Size caps on what a request may carry, checked before anything reads it: the body (413), the query string
+ * (414) and the headers together (431), each with the error body. The JSON inside a body is bounded further
+ * where it is parsed ({@link JsonBody}: nesting depth, string length). Configuration
+ * {@code cauri.request-limits.*}; the defaults sit well above any valid request.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestLimitsFilter implements Ordered {
+    public static final int ORDER = SecurityHeadersFilter.ORDER + 10;
+
+    private final GatewayRequest gateway;
+    private final long maxBodyBytes;
+    private final int maxQueryChars;
+    private final int maxHeaderBytes;
+
+    public RequestLimitsFilter(@Nullable GatewayRequest gateway,
+                               @Value("${cauri.request-limits.max-body-bytes:65536}") long maxBodyBytes,
+                               @Value("${cauri.request-limits.max-query-chars:4096}") int maxQueryChars,
+                               @Value("${cauri.request-limits.max-header-bytes:8192}") int maxHeaderBytes) {
+        this.gateway = gateway;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxQueryChars = maxQueryChars;
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        if (query != null && query.length() > maxQueryChars) {
+            return ErrorResponses.of(new ApiException(414, ErrorCode.URI_TOO_LONG,
+                    "The query string is longer than " + maxQueryChars + " characters.", null));
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, List<String>> header : request.getHeaders()) {
+            for (String value : header.getValue()) {
+                headerBytes += header.getKey().length() + value.length() + 4; // "name: value\r\n"
+            }
+        }
+        if (headerBytes > maxHeaderBytes) {
+            return ErrorResponses.of(new ApiException(431, ErrorCode.HEADERS_TOO_LARGE,
+                    "The request headers are larger than " + maxHeaderBytes + " bytes together.", null));
+        }
+        OptionalLong body = gateway == null ? OptionalLong.empty() : gateway.bodyBytes(request);
+        long bodyBytes = body.isPresent() ? body.getAsLong() : request.getContentLength();
+        if (bodyBytes > maxBodyBytes) {
+            return ErrorResponses.of(new ApiException(413, ErrorCode.REQUEST_TOO_LARGE,
+                    "The request body is larger than " + maxBodyBytes + " bytes.", null));
+        }
+        return null;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
