@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The one mapping from a failure to its HTTP answer. Domain exceptions know nothing of HTTP; this is
@@ -86,7 +87,9 @@ public final class ErrorResponses {
      */
     public static boolean isUnavailable(SdkException failure) {
         if (failure instanceof ProvisionedThroughputExceededException || failure instanceof RequestLimitExceededException
-                || failure instanceof InternalServerErrorException) {
+                || failure instanceof InternalServerErrorException
+                // also what DynamoDB answers while a table is being created, restored or replaced: not there now
+                || failure instanceof ResourceNotFoundException) {
             return true;
         }
         if (failure instanceof AwsServiceException aws) {

@@ -3,6 +3,7 @@ package io.cauri.web;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -29,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * functions use SLF4J's simple provider for cold start, and this is the only structured line they write.
  */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
-public class RequestLog {
+public class RequestLog implements Ordered {
+    /** Before every other filter (security headers, request limits, rate limits): their refusals are logged too. */
+    public static final int ORDER = SecurityHeadersFilter.ORDER - 10;
+
     private static final String REQUEST_ID = "cauri.request-id";
     private static final String STARTED = "cauri.request-started";
     private static final String CALLER = "cauri.caller";
@@ -96,6 +100,11 @@ public class RequestLog {
     /** A server error's description (a class name, an AWS error code; nothing from the request). */
     static void failedWith(HttpRequest<?> request, String failure) {
         request.setAttribute(FAILURE, failure);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     /** Tests read the lines from here. */

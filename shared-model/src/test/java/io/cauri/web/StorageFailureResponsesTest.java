@@ -47,8 +47,10 @@ class StorageFailureResponsesTest {
                         .cause(new ConnectException("Connection refused")).build(), 503),
                 Arguments.of("api call timeout", ApiCallTimeoutException.create(6000), 503),
                 Arguments.of("ValidationException (our bug)", service(DynamoDbException.builder(), "ValidationException", 400), 500),
-                Arguments.of("ResourceNotFound (misconfigured table)", service(ResourceNotFoundException.builder(),
-                        "ResourceNotFoundException", 400), 500));
+                Arguments.of("ResourceNotFound (table not active)", service(ResourceNotFoundException.builder(),
+                        "ResourceNotFoundException", 400), 503),
+                Arguments.of("ConditionalCheckFailed outside a repository (our bug)", service(DynamoDbException.builder(),
+                        "ConditionalCheckFailedException", 400), 500));
     }
 
     @ParameterizedTest(name = "{0} → {2}")
