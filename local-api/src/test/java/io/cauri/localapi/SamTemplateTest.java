@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SamTemplateTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final String MICRONAUT_V2_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    private static final String MICRONAUT_V2_HANDLER = "io.cauri.lambda.ApiGatewayHandler";
 
     @Test
     void findsEveryFunctionOfTheRepositoryTemplateWithItsJarHandlerAndRoutes() {

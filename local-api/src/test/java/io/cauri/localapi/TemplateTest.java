@@ -54,7 +54,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TemplateTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final String MICRONAUT_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    /** lambda-support's ApiGatewayHandler: Micronaut's API Gateway v2 handler behind the checks it does not make. */
+    private static final String MICRONAUT_HANDLER = "io.cauri.lambda.ApiGatewayHandler";
     private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/([a-z0-9-]+)\\.jar");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z0-9.]+))?}");
     private static final Pattern INDEX_ARN = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}/index/([A-Za-z0-9_.-]+)");

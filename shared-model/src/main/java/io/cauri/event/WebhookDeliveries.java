@@ -39,6 +39,10 @@ public class WebhookDeliveries {
 
     /** The intent's events, oldest first; 404 (IntentNotFoundException) for another merchant's or mode's intent. */
     public List<DeliveryLog.LoggedEvent> eventsOfIntent(Caller caller, String intentId) {
+        // an id that cannot be an intent's is not looked up: DynamoDB refuses empty or oversized keys (a 500)
+        if (!Ids.looksLike(Ids.INTENT, intentId)) {
+            throw new IntentNotFoundException(intentId);
+        }
         intents.find(intentId).filter(i -> i.isOwnedBy(caller.merchantId(), caller.mode()))
                 .orElseThrow(() -> new IntentNotFoundException(intentId));
         return log.eventsOfIntent(intentId);

@@ -7,6 +7,8 @@ import io.cauri.provider.PaymentMethod;
 import io.cauri.provider.PaymentRoute;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderCoverage;
+import io.cauri.provider.ProviderEvent;
+import io.cauri.provider.ProviderEventScheduler;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
 import io.micronaut.context.annotation.Value;
@@ -39,11 +41,21 @@ public class PaymentService {
     private final PaymentLocator locator;
     private final Clock clock;
     private final Duration syncWait;
+    private final ProviderEventScheduler scheduler;
+    private final Duration providerWindow;
 
+    /**
+     * @param providerWindow how long a provider that did not answer (timed out, connection lost) has to report
+     *                       the outcome through the provider-events path before the attempt fails {@code timeout}
+     */
     public PaymentService(PaymentIntentService intents, IntentRepository repository, ProviderCoverage coverage,
                           FeeCalculator fees, ProviderGateway gateway, PaymentOutcomes outcomes,
                           PaymentLocator locator, Clock clock,
-                          @Value("${cauri.payments.sync-wait:25s}") Duration syncWait) {
+                          @Value("${cauri.payments.sync-wait:25s}") Duration syncWait,
+                          ProviderEventScheduler scheduler,
+                          @Value("${cauri.payments.provider-window:2m}") Duration providerWindow) {
+        this.scheduler = scheduler;
+        this.providerWindow = providerWindow;
         this.intents = intents;
         this.repository = repository;
         this.coverage = coverage;
@@ -115,8 +127,8 @@ public class PaymentService {
         locator.remember(payment.id(), intent.id());
         PaymentIntent stored = repository.update(IntentStateMachine.attempt(intent, payment, now));
 
-        PaymentIntent answered = outcomes.apply(stored, payment.id(), ask(() ->
-                gateway.initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow()))));
+        PaymentIntent answered = ask(stored, payment.id(), () ->
+                gateway.initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow())));
         return sync ? awaitFirstAnswer(answered) : answered;
     }
 
@@ -172,16 +184,25 @@ public class PaymentService {
         Payment payment = intent.currentPayment().orElseThrow();
         // Claim the OTP step: of two racing authentications one is stored, the other gets 409.
         PaymentIntent claimed = repository.update(IntentStateMachine.resume(intent, payment.id(), now()));
-        return outcomes.apply(claimed, payment.id(), ask(() -> gateway.authenticate(payment, confirmationCode)));
+        return ask(claimed, payment.id(), () -> gateway.authenticate(payment, confirmationCode));
     }
 
-    /** A provider that throws has not answered: the attempt fails as service_unavailable, never half-done. */
-    private static ProviderAnswer ask(java.util.function.Supplier<ProviderAnswer> call) {
+    /**
+     * The provider's answer applied to the stored attempt. A provider that throws (timed out, connection lost)
+     * has not answered, and may well have taken the request: the payment stays {@code processing} and the
+     * provider-events path settles it — the provider's callback if it comes, else a {@code timeout} failure
+     * scheduled now for the end of the provider window (applied only if the payment is still processing).
+     */
+    private PaymentIntent ask(PaymentIntent stored, String paymentId, java.util.function.Supplier<ProviderAnswer> call) {
+        ProviderAnswer answer;
         try {
-            return call.get();
-        } catch (RuntimeException e) {
-            return new ProviderAnswer.Failed(FailureCode.SERVICE_UNAVAILABLE, "The provider did not answer.");
+            answer = call.get();
+        } catch (RuntimeException unanswered) {
+            scheduler.schedule(ProviderEvent.failed(stored.id(), paymentId, FailureCode.TIMEOUT,
+                    "The provider did not answer in time.").onlyIf(PaymentStatus.PROCESSING), providerWindow);
+            return stored;
         }
+        return outcomes.apply(stored, paymentId, answer);
     }
 
     /** payments/sync: wait (bounded) until the provider's first answer has moved the intent on. */

@@ -127,7 +127,8 @@ public class InProcessProviderEventScheduler implements ProviderEventScheduler, 
             to.accept(due.event());
         } catch (RuntimeException e) {
             // one failing event must not stop the timer thread or the events after it
-            LOG.error("Provider event for payment {} failed", due.event().paymentId(), e);
+            LOG.error("Provider event for payment {} failed: {}", due.event().paymentId(),
+                    io.cauri.web.ErrorResponses.describe(e)); // never a stack trace in a log line
         }
     }
 }

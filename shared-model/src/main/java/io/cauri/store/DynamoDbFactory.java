@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -47,17 +48,28 @@ public class DynamoDbFactory {
         final Background<DynamoDbClient> client;
 
         ClientBuild(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
-                    @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
-            this.client = Background.start("dynamodb-client", () -> build(endpoint, timeout));
+                    @Value("${cauri.dynamodb.timeout:2s}") Duration timeout,
+                    @Value("${cauri.dynamodb.max-attempts:3}") int maxAttempts) {
+            this.client = Background.start("dynamodb-client", () -> build(endpoint, timeout, maxAttempts));
         }
     }
 
-    private static DynamoDbClient build(String endpoint, Duration timeout) {
+    /**
+     * Bounded so that a throttled or unreachable DynamoDB turns into a 503 long before the Lambda's own timeout
+     * (30 s): each attempt gets {@code timeout} (single-item calls take milliseconds), at most
+     * {@code maxAttempts} with the SDK's standard backoff, and the whole call {@code maxAttempts × timeout}. A
+     * request fails at its first call that gives up, so its worst case is about one call's bound.
+     */
+    private static DynamoDbClient build(String endpoint, Duration timeout, int maxAttempts) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
+                        .connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(timeout)
-                        .build());
+                        .build())
+                .overrideConfiguration(c -> c
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                        .apiCallAttemptTimeout(timeout)
+                        .apiCallTimeout(timeout.multipliedBy(maxAttempts)));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint))
                     .region(Region.US_EAST_1)

@@ -7,6 +7,7 @@ import io.cauri.merchant.Mode;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -64,7 +65,14 @@ public class DynamoWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean delete(String merchantId, Mode mode, String endpointId) {
-        return table.deleteItem(key(merchantId, mode, endpointId)) != null;
+        // conditional: deleting an endpoint that is not there writes nothing (and says so)
+        String partitionKey = table.tableSchema().tableMetadata().primaryPartitionKey();
+        try {
+            return table.deleteItem(r -> r.key(key(merchantId, mode, endpointId)).conditionExpression(Expression.builder()
+                    .expression("attribute_exists(#pk)").putExpressionName("#pk", partitionKey).build())) != null;
+        } catch (ConditionalCheckFailedException absent) {
+            return false;
+        }
     }
 
     private static Key key(String merchantId, Mode mode, String endpointId) {

@@ -43,7 +43,7 @@ public class CallerResolver {
             if (key.length() > MAX_KEY_CHARS) {
                 throw ApiException.unauthorized("Invalid API key.");
             }
-            return authenticator.bearer(key);
+            return RequestLog.authenticated(request, authenticator.bearer(key));
         }
         String apiKey = request.getHeaders().get(API_KEY);
         if (apiKey == null || apiKey.isBlank()) {
@@ -57,7 +57,7 @@ public class CallerResolver {
             // never a lookup key the store would refuse: bounded like every other input
             throw ApiException.unauthorized("Invalid API key or merchant id.");
         }
-        return authenticator.authenticate(merchantId, apiKey, environment(request));
+        return RequestLog.authenticated(request, authenticator.authenticate(merchantId, apiKey, environment(request)));
     }
 
     /**
@@ -75,7 +75,7 @@ public class CallerResolver {
         if (!claims.intentId().equals(intentId)) {
             throw ApiException.unauthorized("This token does not authorise this payment intent.");
         }
-        return Caller.client(claims.merchantId(), claims.mode(), claims.intentId());
+        return RequestLog.authenticated(request, Caller.client(claims.merchantId(), claims.mode(), claims.intentId()));
     }
 
     private static Mode environment(HttpRequest<?> request) {

@@ -16,6 +16,6 @@ import jakarta.inject.Singleton;
 public class FailureHandler implements ExceptionHandler<RuntimeException, HttpResponse<ApiError>> {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, RuntimeException exception) {
-        return ErrorResponses.of(exception);
+        return ErrorResponses.of(request, exception);
     }
 }

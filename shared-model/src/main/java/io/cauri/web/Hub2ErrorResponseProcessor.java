@@ -1,6 +1,5 @@
 package io.cauri.web;
 
-import io.cauri.id.Ids;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -50,7 +49,10 @@ public class Hub2ErrorResponseProcessor implements ErrorResponseProcessor<ApiErr
             message = first == null ? "Invalid request." : first.getMessage();
             param = first == null ? null : first.getPath().map(Hub2ErrorResponseProcessor::lastSegment).orElse(null);
         }
-        String requestId = Ids.next(Ids.REQUEST);
+        String requestId = RequestLog.requestId(context.getRequest());
+        if (status >= 500) {
+            context.getRootCause().ifPresent(cause -> RequestLog.failedWith(context.getRequest(), ErrorResponses.describe(cause)));
+        }
         return ((MutableHttpResponse<ApiError>) response)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Request-Id", requestId)

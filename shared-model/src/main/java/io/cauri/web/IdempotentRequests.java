@@ -116,7 +116,8 @@ public class IdempotentRequests {
             // The operation happened: its answer must still reach the client. The claim stays until its lock
             // runs out: a retry meanwhile gets 409, one after that runs again (the price of never blocking a
             // key for 24 h on a storage hiccup).
-            LOG.error("idempotency record of merchant {} not completed", caller.merchantId(), storeDown);
+            LOG.error("idempotency record of merchant {} not completed: {}", caller.merchantId(),
+                    ErrorResponses.describe(storeDown)); // never a stack trace in a log line
         }
         return send(sent, response, false);
     }
@@ -169,7 +170,8 @@ public class IdempotentRequests {
             }
         } catch (RuntimeException storeDown) {
             // The claim blocks the key until its lock runs out; the original failure is what the client gets.
-            LOG.error("idempotency claim of merchant {} not released", claim.merchantId(), storeDown);
+            LOG.error("idempotency claim of merchant {} not released: {}", claim.merchantId(),
+                    ErrorResponses.describe(storeDown));
         }
     }
 

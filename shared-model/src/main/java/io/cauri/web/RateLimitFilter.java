@@ -50,7 +50,7 @@ public class RateLimitFilter implements Ordered {
         if (decision.allowed()) {
             return null;
         }
-        MutableHttpResponse<?> refused = ErrorResponses.of(new ApiException(429, ErrorCode.RATE_LIMITED,
+        MutableHttpResponse<?> refused = ErrorResponses.of(request, new ApiException(429, ErrorCode.RATE_LIMITED,
                 decision.banned()
                         ? "Too many requests polling this route; this address may not call it again before Retry-After."
                         : "Too many requests on this route from this address; retry after Retry-After seconds.",

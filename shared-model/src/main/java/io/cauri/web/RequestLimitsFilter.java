@@ -42,7 +42,7 @@ public class RequestLimitsFilter implements Ordered {
     public HttpResponse<?> check(HttpRequest<?> request) {
         String query = request.getUri().getRawQuery();
         if (query != null && query.length() > maxQueryChars) {
-            return ErrorResponses.of(new ApiException(414, ErrorCode.URI_TOO_LONG,
+            return ErrorResponses.of(request, new ApiException(414, ErrorCode.URI_TOO_LONG,
                     "The query string is longer than " + maxQueryChars + " characters.", null));
         }
         long headerBytes = 0;
@@ -52,13 +52,13 @@ public class RequestLimitsFilter implements Ordered {
             }
         }
         if (headerBytes > maxHeaderBytes) {
-            return ErrorResponses.of(new ApiException(431, ErrorCode.HEADERS_TOO_LARGE,
+            return ErrorResponses.of(request, new ApiException(431, ErrorCode.HEADERS_TOO_LARGE,
                     "The request headers are larger than " + maxHeaderBytes + " bytes together.", null));
         }
         OptionalLong body = gateway == null ? OptionalLong.empty() : gateway.bodyBytes(request);
         long bodyBytes = body.isPresent() ? body.getAsLong() : request.getContentLength();
         if (bodyBytes > maxBodyBytes) {
-            return ErrorResponses.of(new ApiException(413, ErrorCode.REQUEST_TOO_LARGE,
+            return ErrorResponses.of(request, new ApiException(413, ErrorCode.REQUEST_TOO_LARGE,
                     "The request body is larger than " + maxBodyBytes + " bytes.", null));
         }
         return null;

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A function's real Lambda handler ({@link APIGatewayV2HTTPEventFunction}, the class template.yaml names),
- * configured as in AWS but pointed at DynamoDB Local. One per test class, like one warm container.
+ * A function's real Lambda handler (lambda-support's {@code io.cauri.lambda.ApiGatewayHandler}, the class
+ * template.yaml names, over Micronaut's {@link APIGatewayV2HTTPEventFunction}), configured as in AWS but pointed
+ * at DynamoDB Local. One per test class, like one warm container.
  */
 public final class LocalFunction implements AutoCloseable {
     /** One random signing key per test JVM: never a literal, and every function of the JVM shares it. */
@@ -27,6 +28,7 @@ public final class LocalFunction implements AutoCloseable {
             .encodeToString(random32());
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HANDLER = "io.cauri.lambda.ApiGatewayHandler";
 
     private final APIGatewayV2HTTPEventFunction handler;
 
@@ -47,7 +49,19 @@ public final class LocalFunction implements AutoCloseable {
         properties.putAll(extraProperties);
         ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties)
                 .singletons(singletons).build();
-        this.handler = new APIGatewayV2HTTPEventFunction(context);
+        this.handler = handler(context);
+    }
+
+    /** template.yaml's handler; a module without lambda-support on its classpath gets Micronaut's own. */
+    private static APIGatewayV2HTTPEventFunction handler(ApplicationContext context) {
+        try {
+            return (APIGatewayV2HTTPEventFunction) Class.forName(HANDLER).getConstructor(ApplicationContext.class)
+                    .newInstance(context);
+        } catch (ClassNotFoundException absent) {
+            return new APIGatewayV2HTTPEventFunction(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + HANDLER, e);
+        }
     }
 
     /** The configuration a function gets in tests and local-api: DynamoDB Local, a random signing key. */

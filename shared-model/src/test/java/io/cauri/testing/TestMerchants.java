@@ -26,6 +26,20 @@ public final class TestMerchants {
         return create(Ids.next("m_"), null, null);
     }
 
+    /** A fresh merchant stored in another DynamoDB (e.g. a {@link StoppableDynamoDb}). */
+    public static Credentials fresh(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
+        Instant now = Instant.now();
+        ApiKey.Issued sandbox = ApiKey.issue(Mode.SANDBOX, now);
+        ApiKey.Issued live = ApiKey.issue(Mode.LIVE, now);
+        String merchantId = Ids.next("m_");
+        new DynamoMerchantRepository(software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(client)
+                .extensions(software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension.builder().build())
+                .build(), client, io.cauri.store.TableNames.defaults())
+                .save(new Merchant(merchantId, "Test merchant " + merchantId, List.of(sandbox.key(), live.key()), null));
+        return new Credentials(merchantId, sandbox.secret(), live.secret());
+    }
+
     /** A merchant with fixed credentials (the demo merchant of events/ and the README). */
     public static Credentials create(String merchantId, String sandboxSecret, String liveSecret) {
         Instant now = Instant.now();

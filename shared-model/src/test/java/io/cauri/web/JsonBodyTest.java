@@ -166,4 +166,17 @@ class JsonBodyTest {
         assertEquals(Optional.empty(), body("{}").optionalObject("mobileMoney"));
         assertEquals(Optional.empty(), body("{\"mobileMoney\":null}").optionalObject("mobileMoney"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aBodyNestedThousandsDeepIs400NotAStackOverflow() {
+        for (String open : new String[]{"[", "{\"a\":"}) {
+            String deep = open.repeat(5000) + "1" + (open.equals("[") ? "]" : "}").repeat(5000);
+            ApiException e = refused(() -> body(deep));
+            assertEquals(400, e.status());
+            assertEquals(ErrorCode.INVALID_JSON, e.code());
+        }
+        String deepInside = "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}";
+        assertEquals(ErrorCode.INVALID_JSON, refused(() -> body(deepInside)).code());
+        assertTrue(body("{\"a\":{\"b\":[{\"c\":1}]}}").has("a"));
+    }
 }

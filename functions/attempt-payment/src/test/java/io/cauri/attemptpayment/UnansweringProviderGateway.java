@@ -1,0 +1,38 @@
+package io.cauri.attemptpayment;
+
+import io.cauri.intent.Payment;
+import io.cauri.provider.ProviderAnswer;
+import io.cauri.provider.ProviderGateway;
+import io.cauri.provider.ProviderRequest;
+import io.cauri.provider.SandboxProviderGateway;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider whose API does not answer: every call ends in a read timeout, as an HTTP client to a hung
+ * provider would. The fault to inject in front of the real payment service, only in a function started
+ * with {@code test.provider=unanswering}.
+ */
+@Singleton
+@Replaces(SandboxProviderGateway.class)
+@Requires(property = "test.provider", value = "unanswering")
+class UnansweringProviderGateway implements ProviderGateway {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public ProviderAnswer initiate(ProviderRequest request) {
+        calls.incrementAndGet();
+        throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
+    }
+
+    @Override
+    public ProviderAnswer authenticate(Payment payment, String confirmationCode) {
+        calls.incrementAndGet();
+        throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
+    }
+}
