@@ -48,7 +48,10 @@ public class DynamoDbFactory {
 
         ClientBuild(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
                     @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
-            this.client = Background.start("dynamodb-client", () -> build(endpoint, timeout));
+            this.client = Background.start("dynamodb-client", () -> {
+                SdkWarmUp.await(); // so that no SDK class is initialised by two threads at once
+                return build(endpoint, timeout);
+            });
         }
     }
 

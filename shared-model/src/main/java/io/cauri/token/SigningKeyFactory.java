@@ -1,6 +1,7 @@
 package io.cauri.token;
 
 import io.cauri.init.Background;
+import io.cauri.store.SdkWarmUp;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -44,7 +45,10 @@ public class SigningKeyFactory {
         KeyFetch(@Value("${cauri.token.signing-key-secret:}") String secretId,
                  @Value("${cauri.token.signing-key-file:}") String file,
                  @Value("${cauri.token.signing-key:}") String inline) {
-            this.key = Background.start("signing-key", () -> new SigningKeyFactory().signingKey(secretId, file, inline));
+            this.key = Background.start("signing-key", () -> {
+                SdkWarmUp.await(); // the Secrets Manager client is an SDK client too
+                return new SigningKeyFactory().signingKey(secretId, file, inline);
+            });
         }
     }
 
