@@ -50,7 +50,13 @@ public class DynamoDbFactory {
                     @Value("${cauri.dynamodb.timeout:5s}") Duration timeout) {
             this.client = Background.start("dynamodb-client", () -> {
                 SdkWarmUp.await(); // so that no SDK class is initialised by two threads at once
-                return build(endpoint, timeout);
+                DynamoDbClient built = build(endpoint, timeout);
+                // The table schemas every repository maps with are built at their class's init: here too, before
+                // any repository (they all wait for this client) can need them.
+                IntentTableSchema.INTENT.itemType();
+                MerchantTableSchema.MERCHANT.itemType();
+                IdempotencyTableSchema.RECORD.itemType();
+                return built;
             });
         }
     }
