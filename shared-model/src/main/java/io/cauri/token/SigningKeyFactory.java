@@ -47,7 +47,9 @@ public class SigningKeyFactory {
                  @Value("${cauri.token.signing-key:}") String inline) {
             this.key = Background.start("signing-key", () -> {
                 SdkWarmUp.await(); // the Secrets Manager client is an SDK client too
-                return new SigningKeyFactory().signingKey(secretId, file, inline);
+                SigningKey key = new SigningKeyFactory().signingKey(secretId, file, inline);
+                IntentTokens.warmUp(key); // every token bean waits for this key, so no one signs concurrently yet
+                return key;
             });
         }
     }
