@@ -30,6 +30,7 @@ public class EncryptionKeyFactory {
     static final String INLINE = "cauri.webhooks.encryption-key";
 
     @Singleton
+    @Requires(classes = KmsClient.class)
     @Requires(property = KMS)
     EncryptionKey kmsKey(@Value("${" + KMS + "}") String keyId) {
         var builder = KmsClient.builder().httpClient(UrlConnectionHttpClient.create());

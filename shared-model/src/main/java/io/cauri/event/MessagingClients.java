@@ -31,12 +31,14 @@ public class MessagingClients {
     }
 
     @Singleton
+    @Requires(classes = SnsClient.class)
     @Requires(property = "cauri.events.topic-arn")
     SnsClient snsClient() {
         return configure(SnsClient.builder().httpClient(http())).build();
     }
 
     @Singleton
+    @Requires(classes = SqsClient.class)
     @Requires(property = "cauri.webhooks.queue-url")
     SqsClient sqsClient() {
         return configure(SqsClient.builder().httpClient(http())).build();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@link EventPublisher} on the SNS topic {@code cauri.events.topic-arn}: one Publish per event. */
 @Singleton
+@Requires(classes = SnsClient.class) // only in the jar of the function that declares the SNS client
 @Requires(property = "cauri.events.topic-arn")
 public class SnsEventPublisher implements EventPublisher {
     private final SnsClient sns;

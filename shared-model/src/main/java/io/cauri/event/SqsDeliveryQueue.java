@@ -18,6 +18,7 @@ import java.util.Map;
  * receives deliveries that ran out of attempts.
  */
 @Singleton
+@Requires(classes = SqsClient.class) // only in the jars of the functions that declare the SQS client
 @Requires(property = "cauri.webhooks.queue-url")
 public class SqsDeliveryQueue implements DeliveryQueue {
     public static final long MAX_DELAY_SECONDS = 900;

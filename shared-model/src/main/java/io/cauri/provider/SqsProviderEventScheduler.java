@@ -21,6 +21,7 @@ import java.time.Duration;
  * queue. {@code cauri.provider-events.endpoint} points it at an SQS emulator.
  */
 @Singleton
+@Requires(classes = SqsClient.class) // only in the jars of the functions that declare the SQS client
 @Requires(property = "cauri.provider-events.queue-url")
 public class SqsProviderEventScheduler implements ProviderEventScheduler {
     private static final long MAX_DELAY_SECONDS = 900;

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -49,8 +50,41 @@ public class DynamoDbFactory {
 
         ClientBuild(@Value("${cauri.dynamodb.endpoint:}") String endpoint,
                     @Value("${cauri.dynamodb.timeout:2s}") Duration timeout,
-                    @Value("${cauri.dynamodb.max-attempts:3}") int maxAttempts) {
-            this.client = Background.start("dynamodb-client", () -> build(endpoint, timeout, maxAttempts));
+                    @Value("${cauri.dynamodb.max-attempts:3}") int maxAttempts,
+                    @Value("${cauri.tables.merchants:}") String merchants) {
+            this.client = Background.start("dynamodb-client", () -> {
+                SdkWarmUp.await(); // so that no SDK class is initialised by two threads at once
+                DynamoDbClient built = build(endpoint, timeout, maxAttempts);
+                // The table schemas every repository maps with are built at their class's init: here too, before
+                // any repository (they all wait for this client) can need them.
+                IntentTableSchema.INTENT.itemType();
+                MerchantTableSchema.MERCHANT.itemType();
+                IdempotencyTableSchema.RECORD.itemType();
+                return built;
+            });
+            String merchantsTable = new TableNames(null, merchants, null, null).merchants();
+            Background.start("dynamodb-first-call", () -> firstCall(client.join(), merchantsTable));
+        }
+    }
+
+    /** The merchant the first call reads: no merchant has this id (were one to, the read would only return it). */
+    static final String FIRST_CALL_MERCHANT = "m_cold_start_first_call";
+
+    /**
+     * Once the client is handed over, on its own thread while the application context goes on starting: what
+     * every request's first DynamoDB call would otherwise pay for, paid here — the connection to DynamoDB
+     * opened (TLS in AWS) and kept in the JDK's keep-alive cache, and the SDK's request path loaded (enhanced
+     * client, marshalling, SigV4 signing, response parsing). It reads a merchant that does not exist: nothing is
+     * written, nothing random of ours is drawn, and a failure only costs the head start. Under SnapStart the
+     * priming before the snapshot does the same again.
+     */
+    static boolean firstCall(DynamoDbClient client, String merchantsTable) {
+        try {
+            return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
+                    .table(merchantsTable, MerchantTableSchema.MERCHANT)
+                    .getItem(Key.builder().partitionValue(FIRST_CALL_MERCHANT).build()) == null;
+        } catch (RuntimeException e) {
+            return false; // best effort: the first request loads and connects whatever this did not
         }
     }
 

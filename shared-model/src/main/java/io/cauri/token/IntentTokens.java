@@ -50,6 +50,21 @@ public class IntentTokens {
         this(SigningKeys.of(key), lifetime, clock);
     }
 
+    /**
+     * Loads and initialises what {@link #issue} and {@link #verify} run (nimbus-jose-jwt, the JCA's HMAC) by
+     * signing and verifying a throwaway token with the key: called on the thread that read the key, while the
+     * rest of a cold start goes on. Nothing random is drawn and nothing is kept; a failure only costs the warm-up.
+     */
+    static void warmUp(SigningKey key) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().claim("warmUp", true).build());
+            jwt.sign(new MACSigner(key.bytes()));
+            SignedJWT.parse(jwt.serialize()).verify(new MACVerifier(key.bytes()));
+        } catch (JOSEException | ParseException | RuntimeException e) {
+            // best effort: issue and verify load whatever this did not
+        }
+    }
+
     public String issue(PaymentIntent intent) {
         Instant iat = intent.createdAt();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -1,6 +1,7 @@
 package io.cauri.token;
 
 import io.cauri.init.Background;
+import io.cauri.store.SdkWarmUp;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -52,7 +53,12 @@ public class SigningKeyFactory {
         KeyFetch(@Value("${cauri.token.signing-key-secret:}") String secretId,
                  @Value("${cauri.token.signing-key-file:}") String file,
                  @Value("${cauri.token.signing-key:}") String inline) {
-            this.keys = Background.start("signing-key", () -> new SigningKeyFactory().signingKeys(secretId, file, inline));
+            this.keys = Background.start("signing-key", () -> {
+                SdkWarmUp.await(); // the Secrets Manager client is an SDK client too
+                SigningKeys keys = new SigningKeyFactory().signingKeys(secretId, file, inline);
+                IntentTokens.warmUp(keys.current()); // every token bean waits for these keys: no one signs yet
+                return keys;
+            });
         }
     }
 

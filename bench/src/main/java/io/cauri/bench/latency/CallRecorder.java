@@ -9,33 +9,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records the requests the function's own DynamoDB client sends while {@link #recording} is on, so that the
- * latency bench replays exactly the calls the route made. Registered as an SDK global interceptor by this
- * jar's {@code software/amazon/awssdk/global/handlers/execution.interceptors} (only bench/latency and
- * bench/jar-check run with it; the cold start does not). Off, it costs one volatile read per call, on both
- * sides of the comparison.
+ * Records the requests the function's own DynamoDB client sends, on the thread that handles the event, while
+ * {@link #record} runs, so that the latency bench replays exactly the calls the route made (not, say, the call a
+ * function makes at init on another thread). Registered as an SDK global interceptor by this jar's
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors} (only bench/latency and bench/jar-check run
+ * with it; the cold start does not). Off, it costs one volatile read per call, on both sides of the comparison.
  */
 public final class CallRecorder implements ExecutionInterceptor {
-    private static volatile boolean recording;
+    private static volatile Thread recorder;
     private static final List<SdkRequest> RECORDED = new ArrayList<>();
 
+    /** The calls {@code action} makes on the calling thread. */
     static synchronized List<SdkRequest> record(Runnable action) {
         RECORDED.clear();
-        recording = true;
+        recorder = Thread.currentThread();
         try {
             action.run();
         } finally {
-            recording = false;
+            recorder = null;
         }
         return List.copyOf(RECORDED);
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-        if (recording) {
-            synchronized (CallRecorder.class) {
-                RECORDED.add(context.request());
-            }
+        if (recorder == Thread.currentThread()) {
+            RECORDED.add(context.request()); // only ever the recording thread, which reads RECORDED afterwards
         }
     }
 }
