@@ -136,7 +136,15 @@ public class IdempotentRequests {
 
     /** SHA-256 (hex) of method, path and raw body: the same key must come with the same request. */
     public static String fingerprint(HttpRequest<?> request) {
-        return fingerprint(request.getMethodName(), request.getPath(), request.getBody(String.class).orElse(""));
+        String body;
+        try {
+            body = request.getBody(String.class).orElse("");
+        } catch (RuntimeException unreadable) {
+            // A body Micronaut cannot hand over as text (e.g. JSON nested past the parser's limits, on a route
+            // that reads no body itself): the request is bad, never a 500.
+            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body could not be read.", null);
+        }
+        return fingerprint(request.getMethodName(), request.getPath(), body);
     }
 
     public static String fingerprint(String method, String path, String rawBody) {
