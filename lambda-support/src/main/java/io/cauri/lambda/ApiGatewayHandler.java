@@ -6,7 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.id.Ids;
 import io.cauri.web.ErrorCode;
 import io.cauri.web.RequestLog;
+import io.cauri.init.InitEagerly;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
 import java.util.LinkedHashMap;
@@ -28,6 +33,8 @@ import java.util.Map;
  *   <li>Anything still thrown out of Micronaut becomes a 500 with the HUB2 body, never an invocation error.</li>
  * </ul>
  * Each of these answers writes the one request log line too.
+ * <p>
+ * Its context ({@link #contextBuilder()}) creates at init what every request needs and nothing else.
  */
 public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
 
@@ -37,6 +44,26 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
 
     public ApiGatewayHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * Micronaut's Lambda builder ({@code LambdaApplicationContextBuilder}), less its eager singletons: it would
+     * create every singleton in the jar at init — in create-intent half of them are the webhook, rate-limit
+     * window, delivery-log and provider beans of other routes. Created at init instead: the controllers with
+     * what they inject, the server filters, and the {@link InitEagerly} cold-start work; any other bean when a
+     * request first needs it. (Eager singletons cannot be switched off on that builder, hence a fresh one.)
+     * Tests build their contexts with this too (shared-model's {@code LocalFunction}).
+     */
+    public static ApplicationContextBuilder contextBuilder() {
+        return ApplicationContext.builder()
+                .environments(Environment.FUNCTION, "lambda")
+                .eagerInitConfiguration(true)
+                .eagerInitAnnotated(Controller.class, ServerFilter.class, InitEagerly.class);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return contextBuilder();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cauri.lambda;
 
+import io.cauri.init.InitEagerly;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.MerchantRepository;
@@ -33,10 +34,11 @@ import java.util.Map;
  * Nothing random is drawn (the throwaway intent has a fixed id: no {@code Ids}, no UUID of ours), no secret is
  * created, nothing is written. Any failure is logged and ignored: priming must never stop a snapshot.
  * <p>
- * Registered with the CRaC global context when the bean is created; on a JVM without CRaC (every environment
- * but SnapStart) the hooks are never called.
+ * Registered with the CRaC global context when the bean is created, at init ({@link InitEagerly}); on a JVM
+ * without CRaC (every environment but SnapStart) the hooks are never called.
  */
 @Singleton
+@InitEagerly
 public class SnapStartPriming implements Resource {
     static final String MERCHANT = "m_snapstart_priming";
     static final String INTENT = "pi_snapstartpriming00000";

@@ -1,6 +1,7 @@
 package io.cauri.store;
 
 import io.cauri.init.Background;
+import io.cauri.init.InitEagerly;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Order;
@@ -40,10 +41,11 @@ public class DynamoDbFactory {
     }
 
     /**
-     * First among a Lambda context's eager singletons ({@link Order}): the client is built while the rest of
-     * the context starts.
+     * First among a Lambda context's eager beans ({@link InitEagerly}, {@link Order}): the client is built
+     * while the rest of the context starts.
      */
     @Singleton
+    @InitEagerly
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static final class ClientBuild {
         final Background<DynamoDbClient> client;

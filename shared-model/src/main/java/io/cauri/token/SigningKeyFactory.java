@@ -1,6 +1,7 @@
 package io.cauri.token;
 
 import io.cauri.init.Background;
+import io.cauri.init.InitEagerly;
 import io.cauri.store.SdkWarmUp;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -44,8 +45,12 @@ public class SigningKeyFactory {
         return keys.current();
     }
 
-    /** First among a Lambda context's eager singletons ({@link Order}): the key is read while the rest starts. */
+    /**
+     * First among a Lambda context's eager beans ({@link InitEagerly}, {@link Order}): the key is read while the
+     * rest starts.
+     */
     @Singleton
+    @InitEagerly
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static final class KeyFetch {
         final Background<SigningKeys> keys;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -47,9 +48,19 @@ public final class LocalFunction implements AutoCloseable {
     public LocalFunction(Map<String, Object> extraProperties, Object... singletons) {
         Map<String, Object> properties = new HashMap<>(properties());
         properties.putAll(extraProperties);
-        ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties)
-                .singletons(singletons).build();
+        ApplicationContext context = contextBuilder().properties(properties).singletons(singletons).build();
         this.handler = handler(context);
+    }
+
+    /** The handler's own context configuration (what it creates at init); Micronaut's Lambda builder without it. */
+    private static ApplicationContextBuilder contextBuilder() {
+        try {
+            return (ApplicationContextBuilder) Class.forName(HANDLER).getMethod("contextBuilder").invoke(null);
+        } catch (ClassNotFoundException absent) {
+            return new LambdaApplicationContextBuilder();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot configure the context of " + HANDLER, e);
+        }
     }
 
     /** template.yaml's handler; a module without lambda-support on its classpath gets Micronaut's own. */

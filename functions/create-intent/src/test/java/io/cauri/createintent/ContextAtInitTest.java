@@ -1,0 +1,40 @@
+package io.cauri.createintent;
+
+import io.cauri.testing.LocalFunction;
+import io.micronaut.context.BeanRegistration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the function's context creates at init (lambda-support's {@code ApiGatewayHandler.contextBuilder()}, the
+ * configuration Lambda's cold start gets): what every request needs — the controllers and what they inject,
+ * the server filters, the cold-start work — and not the beans of other functions' routes that the jar also
+ * carries (webhooks, delivery log, provider events).
+ */
+class ContextAtInitTest {
+
+    @Test
+    void initCreatesWhatARequestNeedsAndNothingElse() {
+        try (LocalFunction function = new LocalFunction()) {
+            Set<String> created = function.context().getActiveBeanRegistrations(Object.class).stream()
+                    .map(BeanRegistration::getBeanDefinition).map(d -> d.getBeanType().getName())
+                    .collect(Collectors.toSet());
+            for (String needed : Set.of(CreateIntentController.class.getName(), V1CreateIntentController.class.getName(),
+                    "io.cauri.intent.PaymentIntentService", "io.cauri.merchant.MerchantAuthenticator",
+                    "io.cauri.web.RateLimitFilter", "io.cauri.web.RequestLimitsFilter", "io.cauri.web.SecurityHeadersFilter",
+                    "io.cauri.web.RequestLog", "io.cauri.store.DynamoDbFactory$ClientBuild",
+                    "io.cauri.token.SigningKeyFactory$KeyFetch", "io.cauri.lambda.SnapStartPriming")) {
+                assertTrue(created.contains(needed), needed + " is created at init: " + created);
+            }
+            for (String unneeded : Set.of("io.cauri.event.HttpWebhookSender", "io.cauri.event.WebhookDeliveries",
+                    "io.cauri.store.DynamoWebhookRepository", "io.cauri.store.DynamoDeliveryLog")) {
+                assertFalse(created.contains(unneeded), unneeded + " is not created at init");
+            }
+        }
+    }
+}
