@@ -31,6 +31,8 @@ import java.util.Map;
  *       body into the query parameters (a malformed one failing as a 500). A form body with a malformed escape on
  *       another method is 400 for the same reason, and a multipart body 415 (no route takes one).</li>
  *   <li>Anything still thrown out of Micronaut becomes a 500 with the HUB2 body, never an invocation error.</li>
+ *   <li>An error Micronaut answers without a body gets the HUB2 body: its CORS filter refuses a foreign
+ *       {@code Origin} on a local host (local-api) with a bare 403.</li>
  * </ul>
  * Each of these answers writes the one request log line too.
  * <p>
@@ -108,11 +110,61 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
                     "body", started, null);
         }
         try {
-            return super.handleRequest(event, context);
+            return withErrorBody(super.handleRequest(event, context), method);
         } catch (RuntimeException escaped) {
             return answer(event, 500, ErrorCode.INTERNAL_ERROR, "Internal error.", null, started,
                     io.cauri.web.ErrorResponses.describe(escaped));
         }
+    }
+
+    /**
+     * An error response without a body, given the HUB2 error body (the request was logged, and has its
+     * {@code Request-Id}, already). A HEAD response keeps no body.
+     */
+    static APIGatewayV2HTTPResponse withErrorBody(APIGatewayV2HTTPResponse response, String method) {
+        int status = response.getStatusCode();
+        if (status < 400 || (response.getBody() != null && !response.getBody().isEmpty()) || "HEAD".equals(method)) {
+            return response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (response.getHeaders() != null) {
+            headers.putAll(response.getHeaders());
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> headers.putIfAbsent(name, String.join(",", values)));
+        }
+        String requestId = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Request-Id"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (requestId == null) {
+            requestId = Ids.next(Ids.REQUEST);
+            headers.put("Request-Id", requestId);
+        }
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length"));
+        headers.put("Content-Type", "application/json");
+        String code = switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_PARAMETER;
+        };
+        String message = status == 403 ? "The request was refused: its Origin may not call this host."
+                : "The request was refused (HTTP " + status + ").";
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withCookies(response.getCookies())
+                .withBody(errorBody(status, code, message, requestId, status == 403 ? "Origin" : null))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private static String errorBody(int status, String code, String message, String requestId, String param) {
+        return "{\"status\":" + status + ",\"code\":" + RequestLog.quote(code)
+                + ",\"message\":" + RequestLog.quote(message)
+                + ",\"request_id\":" + RequestLog.quote(requestId)
+                + (param == null ? "" : ",\"param\":" + RequestLog.quote(param)) + "}";
     }
 
     /** Micronaut decodes a form body into the request's parameters (and throws on a malformed escape). */
@@ -185,10 +237,7 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
     private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, int status, String code, String message,
                                                    String param, long started, String failure) {
         String requestId = Ids.next(Ids.REQUEST);
-        String body = "{\"status\":" + status + ",\"code\":" + RequestLog.quote(code)
-                + ",\"message\":" + RequestLog.quote(message)
-                + ",\"request_id\":" + RequestLog.quote(requestId)
-                + (param == null ? "" : ",\"param\":" + RequestLog.quote(param)) + "}";
+        String body = errorBody(status, code, message, requestId, param);
         RequestLog.write(requestId, null, method(event), status >= 500 ? "(failed outside routing)" : "(refused before routing)",
                 status, (System.nanoTime() - started) / 1_000_000, failure);
         return APIGatewayV2HTTPResponse.builder()

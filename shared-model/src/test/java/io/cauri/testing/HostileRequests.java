@@ -102,7 +102,6 @@ public final class HostileRequests {
         private final AtomicLong serverErrors = new AtomicLong();
         private final AtomicLong writesOnRefusals = new AtomicLong();
         private final AtomicLong withoutErrorBody = new AtomicLong();
-        private volatile String firstWithoutErrorBody;
         private final Map<String, Long> itemsBefore;
 
         public Tally(String route) {
@@ -133,10 +132,9 @@ public final class HostileRequests {
         /** The figure: tries, 2xx, 4xx, 5xx, writes made by refused requests, item counts before → after. */
         public String report(Map<String, Long> itemsAfter) {
             return String.format(Locale.ROOT, "hostile %-48s tries=%d 2xx=%d 4xx=%d 5xx=%d writes-on-4xx=%d "
-                            + "4xx-without-error-body=%d items %s -> %s%s",
+                            + "4xx-without-error-body=%d items %s -> %s",
                     route, tries.get(), ok.get(), clientErrors.get(), serverErrors.get(), writesOnRefusals.get(),
-                    withoutErrorBody.get(), itemsBefore.values(), itemsAfter.values(),
-                    firstWithoutErrorBody == null ? "" : "\n    first 4xx without error body: " + firstWithoutErrorBody);
+                    withoutErrorBody.get(), itemsBefore.values(), itemsAfter.values());
         }
     }
 
@@ -145,8 +143,9 @@ public final class HostileRequests {
 
     /**
      * Sends one request through the function and checks it: status below 500 (else the request and the
-     * answer are in the AssertionError), and no DynamoDB write if the answer is 4xx — except an
-     * {@code Idempotency-Key} claim that the same request released again (claim and release of one key).
+     * answer are in the AssertionError), a 4xx with the HUB2 error body, and no DynamoDB write if the answer is
+     * 4xx — except an {@code Idempotency-Key} claim that the same request released again (claim and release of
+     * one key).
      */
     public static LocalFunction.Response check(LocalFunction function, Tally tally, Request request) {
         APIGatewayV2HTTPEvent event = request.event();
@@ -169,12 +168,11 @@ public final class HostileRequests {
                 throw new AssertionError("refused request wrote " + writes + ": " + describe(event)
                         + "\n→ " + status + " " + response.body());
             }
-            if (!hasErrorBody(response)) {
-                // counted and shown, not failed: the one source seen is Micronaut's CORS filter refusing an Origin
-                // (403, empty body), which the CORS configuration (issue 6, another part) decides
-                if (tally.withoutErrorBody.getAndIncrement() == 0) {
-                    tally.firstWithoutErrorBody = status + " " + response.body() + " for " + describe(event);
-                }
+            if (!hasErrorBody(response) && !"HEAD".equals(event.getRequestContext().getHttp().getMethod())) {
+                // every refusal says why, in the HUB2 error body (a HEAD response has no body by definition)
+                tally.withoutErrorBody.incrementAndGet();
+                throw new AssertionError("4xx without the error body: " + describe(event) + "\n→ " + status + " "
+                        + response.headers() + " " + response.body());
             }
         } else {
             tally.ok.incrementAndGet();

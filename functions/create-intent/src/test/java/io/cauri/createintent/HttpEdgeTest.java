@@ -58,6 +58,22 @@ class HttpEdgeTest {
     }
 
     @Test
+    void aForeignOriginRefusedOnALocalHostGetsTheErrorBodyAndIsIgnoredBehindApiGateway() {
+        // local-api: the Host is 127.0.0.1, and Micronaut's CORS filter refuses a foreign Origin there (its
+        // protection of local servers against drive-by requests from web pages) — with a bare 403 of its own
+        Response refused = function.handle(create(VALID).header("Host", "127.0.0.1:3000")
+                .header("Origin", "https://elsewhere.example"));
+        assertError(refused, 403, "forbidden");
+        assertEquals("Origin", refused.json().get("param").asText());
+        assertEquals(refused.headers().get("Request-Id"), refused.json().get("request_id").asText());
+
+        // behind API Gateway the Host is the API's own: a merchant's server may send any Origin
+        Response created = function.handle(create(VALID).header("Host", "api.cauri.example")
+                .header("Origin", "https://elsewhere.example"));
+        assertEquals(201, created.status(), created.body());
+    }
+
+    @Test
     void createIsSeventyFiveInTenSeconds() {
         String ip = HttpEdge.freshIp();
         // a wrong key: the limiter counts before any domain work, so the row is the same for any answer
