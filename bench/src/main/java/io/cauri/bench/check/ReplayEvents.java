@@ -3,6 +3,7 @@ package io.cauri.bench.check;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.bench.event.EventFile;
+import io.cauri.bench.event.HttpHandler;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -22,7 +23,7 @@ public final class ReplayEvents {
 
     public static void main(String[] args) throws Exception {
         String resetUrl = System.getProperty("bench.reset-url");
-        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction();
+        APIGatewayV2HTTPEventFunction handler = HttpHandler.create();
         int failures = 0;
         for (String arg : args) {
             Path file = Path.of(arg);

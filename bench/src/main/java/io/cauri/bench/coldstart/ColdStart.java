@@ -3,6 +3,7 @@ package io.cauri.bench.coldstart;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.bench.event.EventFile;
+import io.cauri.bench.event.HttpHandler;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -10,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * One cold start, as Lambda does it: {@code new APIGatewayV2HTTPEventFunction()} (the no-arg constructor
- * Lambda calls; configuration comes from system properties / environment), then one event through
+ * One cold start, as Lambda does it: template.yaml's handler built by name with its no-arg constructor
+ * ({@link HttpHandler}; configuration comes from system properties / environment), then one event through
  * {@code handleRequest}. Runs on the classpath {@code <function>.jar:coldstart.jar} and nothing else.
  * <p>
  * Prints one line for bench/coldstart: wall-clock instants (epoch µs, the clock bash's EPOCHREALTIME reads)
@@ -25,7 +26,7 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         Instant mainStart = Instant.now();
         long t0 = System.nanoTime();
-        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction();
+        APIGatewayV2HTTPEventFunction handler = HttpHandler.create();
         long t1 = System.nanoTime();
 
         Path file = Path.of(args[0]);

@@ -3,6 +3,7 @@ package io.cauri.bench.latency;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.bench.event.EventFile;
+import io.cauri.bench.event.HttpHandler;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import software.amazon.awssdk.core.SdkRequest;
@@ -49,7 +50,7 @@ public final class Latency {
         byte[] eventBytes = Files.readAllBytes(file);
         int expected = EventFile.expectedStatus(file);
 
-        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction();
+        APIGatewayV2HTTPEventFunction handler = HttpHandler.create();
         DynamoDbClient dynamo = handler.getApplicationContext().getBean(DynamoDbClient.class);
 
         // the route's DynamoDB calls, as the handler makes them
