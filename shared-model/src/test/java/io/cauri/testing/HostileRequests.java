@@ -182,8 +182,8 @@ public final class HostileRequests {
 
     /**
      * Generated requests per route, also jqwik's default number of tries in the function modules
-     * (functions/pom.xml: {@code jqwik.tries.default = ${hostile.tries}}): 500 in the regular build, 10 000 (issue 6)
-     * with {@code -Phostile-full}, any number with {@code -Dhostile.tries=N}. Each figure printed says how many ran.
+     * (functions/pom.xml: {@code jqwik.tries.default = ${hostile.tries}}): 10 000 in the build (issue 6), any number
+     * with {@code -Dhostile.tries=N} (500 for a quick local run). Each figure printed says how many ran.
      */
     public static final int TRIES_PER_ROUTE = Integer.getInteger("hostile.tries", 1000); // 1000: jqwik's own default
 
