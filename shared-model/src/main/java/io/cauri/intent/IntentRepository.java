@@ -18,6 +18,12 @@ public interface IntentRepository {
      */
     PaymentIntent update(PaymentIntent intent);
 
+    /**
+     * {@link #update} of an intent that gains a payment, with the payment's {@link PaymentLocator} entry in the
+     * same transaction: both are stored or neither (an attempt refused by the version check leaves nothing).
+     */
+    PaymentIntent updateWithNewPayment(PaymentIntent intent, String paymentId);
+
     Optional<PaymentIntent> find(String intentId);
 
     /**

@@ -124,8 +124,8 @@ public class PaymentService {
                 intent.amount(), intent.currency(), request.method().wire(), request.country(), route.provider(),
                 request.msisdn(), null, fees.feesFor(route, intent.amount()), null, null, null,
                 request.onSuccessRedirectionUrl(), request.onFailedRedirectionUrl());
-        locator.remember(payment.id(), intent.id());
-        PaymentIntent stored = repository.update(IntentStateMachine.attempt(intent, payment, now));
+        PaymentIntent stored = repository.updateWithNewPayment(IntentStateMachine.attempt(intent, payment, now),
+                payment.id());
 
         PaymentIntent answered = ask(stored, payment.id(), () ->
                 gateway.initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow())));

@@ -14,7 +14,9 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +30,16 @@ import java.util.StringJoiner;
 @Singleton
 public class DynamoIntentRepository implements IntentRepository {
 
+    private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<PaymentIntent> table;
+    private final DynamoDbTable<IntentTableSchema.PaymentEntry> paymentEntries;
     private final DynamoDbIndex<PaymentIntent> byMerchant;
     private final DynamoDbIndex<IntentTableSchema.UnpaidEntry> unpaidByExpiry;
 
     public DynamoIntentRepository(DynamoDbEnhancedClient client, TableNames names) {
+        this.client = client;
         this.table = client.table(names.intents(), IntentTableSchema.INTENT);
+        this.paymentEntries = client.table(names.payments(), IntentTableSchema.PAYMENT_ENTRY);
         this.byMerchant = table.index(IntentTableSchema.BY_MERCHANT);
         this.unpaidByExpiry = client.table(names.intents(), IntentTableSchema.UNPAID_ENTRY)
                 .index(IntentTableSchema.UNPAID_BY_EXPIRY);
@@ -62,6 +68,29 @@ public class DynamoIntentRepository implements IntentRepository {
             table.putItem(intent); // condition version = :read_version, then version + 1
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentChangeException(intent.id());
+        }
+        return withVersion(intent, intent.version() + 1);
+    }
+
+    @Override
+    public PaymentIntent updateWithNewPayment(PaymentIntent intent, String paymentId) {
+        if (intent.version() == null) {
+            throw new IllegalArgumentException("an intent to update is one read from the table, with its version");
+        }
+        try {
+            client.transactWriteItems(t -> t
+                    .addPutItem(table, intent) // condition version = :read_version, then version + 1 (the extension)
+                    .addPutItem(paymentEntries, TransactPutItemEnhancedRequest.builder(IntentTableSchema.PaymentEntry.class)
+                            .item(new IntentTableSchema.PaymentEntry(paymentId, intent.id()))
+                            .conditionExpression(Expression.builder().expression("attribute_not_exists(paymentId)").build())
+                            .build()));
+        } catch (TransactionCanceledException e) {
+            // the intent changed since it was read, or another write to it is under way: the caller lost a race
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
+                    || "TransactionConflict".equals(r.code()))) {
+                throw new ConcurrentChangeException(intent.id());
+            }
+            throw e; // throttled or failed: a storage failure (503); nothing was written
         }
         return withVersion(intent, intent.version() + 1);
     }

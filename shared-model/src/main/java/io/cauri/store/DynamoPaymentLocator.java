@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link PaymentLocator} on the payments table: {@code paymentId → intentId}, written once, never changed. */
+/**
+ * {@link PaymentLocator} on the payments table: {@code paymentId → intentId}, written once (by
+ * {@link DynamoIntentRepository#updateWithNewPayment}, with the attempt), never changed.
+ */
 @Singleton
 public class DynamoPaymentLocator implements PaymentLocator {
     private final DynamoDbClient dynamo;
@@ -17,12 +20,6 @@ public class DynamoPaymentLocator implements PaymentLocator {
     public DynamoPaymentLocator(DynamoDbClient dynamo, TableNames names) {
         this.dynamo = dynamo;
         this.table = names.payments();
-    }
-
-    @Override
-    public void remember(String paymentId, String intentId) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                "paymentId", AttributeValue.fromS(paymentId), "intentId", AttributeValue.fromS(intentId))));
     }
 
     @Override

@@ -140,6 +140,16 @@ public final class IntentTableSchema {
     public record UnpaidEntry(String intentId, String expiresAt) {
     }
 
+    /** A payments-table entry: which intent a payment belongs to ({@code io.cauri.intent.PaymentLocator}). */
+    public record PaymentEntry(String paymentId, String intentId) {
+    }
+
+    public static final TableSchema<PaymentEntry> PAYMENT_ENTRY = RecordSchema.of(PaymentEntry.class,
+                    b -> new PaymentEntry(b.get("paymentId"), b.get("intentId")))
+            .add(String.class, "paymentId", PaymentEntry::paymentId, primaryPartitionKey())
+            .add(String.class, "intentId", PaymentEntry::intentId)
+            .build();
+
     /** Reads the unpaid index's entries without mapping whole intents (the projection holds only keys). */
     public static final TableSchema<UnpaidEntry> UNPAID_ENTRY = RecordSchema.of(UnpaidEntry.class,
                     b -> new UnpaidEntry(b.get("id"), b.get(EXPIRES_AT)))

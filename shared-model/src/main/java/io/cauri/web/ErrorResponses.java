@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -91,6 +92,12 @@ public final class ErrorResponses {
                 // also what DynamoDB answers while a table is being created, restored or replaced: not there now
                 || failure instanceof ResourceNotFoundException) {
             return true;
+        }
+        if (failure instanceof TransactionCanceledException canceled) {
+            // an attempt's transaction (intent + payment entry) canceled for capacity: the reason says so
+            return canceled.cancellationReasons().stream().anyMatch(r -> r.code() != null
+                    && (r.code().startsWith("Throttling") || r.code().equals("ProvisionedThroughputExceeded")
+                    || r.code().equals("RequestLimitExceeded")));
         }
         if (failure instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode();

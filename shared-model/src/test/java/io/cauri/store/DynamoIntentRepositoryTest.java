@@ -265,6 +265,78 @@ class DynamoIntentRepositoryTest {
         }
     }
 
+    // ---- an attempt: the intent and its new payment's entry, both or neither ----
+
+    private static Map<String, AttributeValue> paymentEntry(String paymentId) {
+        var read = DynamoDbLocal.shared().client().getItem(r -> r.tableName(TableNames.defaults().payments())
+                .key(Map.of("paymentId", AttributeValue.fromS(paymentId))).consistentRead(true));
+        return read.hasItem() ? read.item() : null;
+    }
+
+    private final DynamoPaymentLocator locator = new DynamoPaymentLocator(DynamoDbLocal.shared().client(),
+            TableNames.defaults());
+
+    @Test
+    void updateWithNewPaymentStoresTheIntentAndThePaymentsEntryTogether() {
+        PaymentIntent v1 = repository.create(open(Ids.next("m_"), T0));
+        String paymentId = Ids.next(Ids.PAYMENT);
+
+        PaymentIntent v2 = repository.updateWithNewPayment(renamed(v1, "Attempted", T0.plusSeconds(1)), paymentId);
+
+        assertEquals(2L, v2.version());
+        assertEquals(Optional.of(v2), repository.find(v1.id()));
+        assertEquals(Optional.of(v1.id()), locator.intentOf(paymentId));
+    }
+
+    @Test
+    void anAttemptFromAStaleReadStoresNeitherTheIntentNorThePaymentsEntry() {
+        PaymentIntent v1 = repository.create(open(Ids.next("m_"), T0));
+        PaymentIntent v2 = repository.update(renamed(v1, "First writer", T0.plusSeconds(1)));
+        String paymentId = Ids.next(Ids.PAYMENT);
+
+        assertThrows(ConcurrentChangeException.class,
+                () -> repository.updateWithNewPayment(renamed(v1, "Stale attempt", T0.plusSeconds(2)), paymentId));
+
+        assertEquals(Optional.of(v2), repository.find(v1.id()));
+        assertNull(paymentEntry(paymentId), "no entry for a payment that was never stored");
+    }
+
+    @RepeatedTest(3)
+    void tenConcurrentAttemptsOnTheSameReadLeaveOneIntentChangeAndOnePaymentEntry() throws Exception {
+        PaymentIntent read = repository.create(open(Ids.next("m_"), T0));
+        int writers = 10;
+        CyclicBarrier start = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<String> paymentIds = new ArrayList<>();
+            List<Future<PaymentIntent>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String paymentId = Ids.next(Ids.PAYMENT);
+                paymentIds.add(paymentId);
+                String writer = "attempt " + i;
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return repository.updateWithNewPayment(renamed(read, writer, T0.plusSeconds(5)), paymentId);
+                }));
+            }
+            List<PaymentIntent> winners = new ArrayList<>();
+            for (Future<PaymentIntent> result : results) {
+                try {
+                    winners.add(result.get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    assertInstanceOf(ConcurrentChangeException.class, e.getCause());
+                }
+            }
+
+            assertEquals(1, winners.size(), "exactly one attempt is stored");
+            assertEquals(Optional.of(winners.get(0)), repository.find(read.id()));
+            long entries = paymentIds.stream().filter(id -> paymentEntry(id) != null).count();
+            assertEquals(1, entries, "only the winner's payment has an entry");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- list ----
 
     @Test
