@@ -6,6 +6,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -36,6 +38,13 @@ public class ApiGatewayRequest implements GatewayRequest {
             return OptionalLong.of(body.length() / 4L * 3 - padding); // decoded size, without decoding
         }
         return OptionalLong.of(utf8Length(body));
+    }
+
+    @Override
+    public Optional<CharSequence> bodyText(HttpRequest<?> request) {
+        return event(request).filter(event -> event.getBody() != null).map(event -> event.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.ISO_8859_1)
+                : event.getBody());
     }
 
     private static Optional<APIGatewayV2HTTPEvent> event(HttpRequest<?> request) {

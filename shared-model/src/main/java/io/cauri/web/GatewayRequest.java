@@ -17,4 +17,10 @@ public interface GatewayRequest {
 
     /** The body's size in bytes as received (decoded if API Gateway sent it base64-encoded). */
     OptionalLong bodyBytes(HttpRequest<?> request);
+
+    /**
+     * The body as received, for checks that must run before any JSON reader sees it. A base64-encoded body is
+     * decoded to one char per byte (ISO-8859-1): JSON's structural characters are ASCII, so they read the same.
+     */
+    Optional<CharSequence> bodyText(HttpRequest<?> request);
 }

@@ -64,6 +64,36 @@ public final class JsonBody {
     }
 
     /**
+     * Whether a body opens more than {@code max} arrays or objects inside each other, counted on the raw text
+     * (brackets inside strings do not count). Checked before any JSON reader runs: Micronaut's recursive
+     * decoder, reached by {@code request.getBody(String.class)}, can exhaust the thread's stack on a body
+     * nested a thousand deep before Jackson's own depth limit stops it (a StackOverflowError, hence a 500).
+     */
+    public static boolean nestsDeeperThan(CharSequence body, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character cannot end the string
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The mapper reads the first JSON value and ignores whatever follows it ({@code {"amount":1} x}, or
      * {@code {...}{...}}). A body is one JSON text (RFC 8259): only whitespace may follow the value.
      */

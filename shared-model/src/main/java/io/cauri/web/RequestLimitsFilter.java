@@ -14,8 +14,9 @@ import java.util.OptionalLong;
 
 /**
  * Size caps on what a request may carry, checked before anything reads it: the body (413), the query string
- * (414) and the headers together (431), each with the error body. The JSON inside a body is bounded further
- * where it is parsed ({@link JsonBody}: nesting depth, string length). Configuration
+ * (414), the headers together (431), each with the error body, and the body's nesting depth (400, before
+ * any JSON reader recurses into it). The JSON inside a body is bounded further where it is parsed
+ * ({@link JsonBody}: string length, one JSON text). Configuration
  * {@code cauri.request-limits.*}; the defaults sit well above any valid request.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -60,6 +61,11 @@ public class RequestLimitsFilter implements Ordered {
         if (bodyBytes > maxBodyBytes) {
             return ErrorResponses.of(request, new ApiException(413, ErrorCode.REQUEST_TOO_LARGE,
                     "The request body is larger than " + maxBodyBytes + " bytes.", null));
+        }
+        if (gateway != null && gateway.bodyText(request)
+                .filter(text -> JsonBody.nestsDeeperThan(text, JsonBody.MAX_DEPTH)).isPresent()) {
+            return ErrorResponses.of(request, new ApiException(400, ErrorCode.INVALID_JSON,
+                    "The request body is nested deeper than " + JsonBody.MAX_DEPTH + " levels.", null));
         }
         return null;
     }

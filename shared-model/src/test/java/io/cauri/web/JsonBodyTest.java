@@ -179,4 +179,17 @@ class JsonBodyTest {
         assertEquals(ErrorCode.INVALID_JSON, refused(() -> body(deepInside)).code());
         assertTrue(body("{\"a\":{\"b\":[{\"c\":1}]}}").has("a"));
     }
+
+    // ---- nesting, counted before any JSON reader ----
+
+    @Test
+    void nestingIsCountedOnTheRawTextOutsideStrings() {
+        assertFalse(JsonBody.nestsDeeperThan("{\"a\":[{\"b\":1}]}", 3));
+        assertTrue(JsonBody.nestsDeeperThan("{\"a\":[{\"b\":[1]}]}", 3));
+        assertFalse(JsonBody.nestsDeeperThan("[]".repeat(1000), 1), "siblings are not nesting");
+        assertFalse(JsonBody.nestsDeeperThan("{\"a\":\"[[[[[{{{{\"}", 1), "brackets inside a string");
+        assertFalse(JsonBody.nestsDeeperThan("{\"a\":\"\\\"[[[[\"}", 1), "an escaped quote does not end the string");
+        assertTrue(JsonBody.nestsDeeperThan("[".repeat(5000), 32), "unclosed still counts");
+        assertFalse(JsonBody.nestsDeeperThan("amount=5&currency=XOF", 0), "not JSON, no brackets");
+    }
 }

@@ -3,6 +3,7 @@ package io.cauri.cancelintent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
+import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentIntentService;
 import io.cauri.intent.PaymentService;
@@ -14,6 +15,7 @@ import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
 import io.cauri.time.Timestamps;
+import io.cauri.web.JsonBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,5 +113,31 @@ class CancelIntentFunctionTest {
         assertEquals(404, response.status());
         assertEquals("payment_required",
                 function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow().status().wire());
+    }
+
+    /**
+     * Found by the hostile run on CI: a body nested a thousand deep (with an Idempotency-Key, whose fingerprint
+     * reads the body through Micronaut's recursive decoder) overflowed the stack into a 500.
+     */
+    @Test
+    void aBodyNestedPastTheLimitIs400BeforeAnyReaderAndCancelsNothing() {
+        PaymentIntent intent = open();
+        for (int depth : new int[] {JsonBody.MAX_DEPTH + 1, 1000, 4075}) {
+            for (String open : new String[] {"[", "{\"a\":"}) {
+                for (String contentType : new String[] {"application/json", "", "text/plain"}) {
+                    String body = open.repeat(depth) + "1" + (open.equals("[") ? "]" : "}").repeat(depth);
+                    Response response = function.handle(ApiGatewayEvents.request("POST", "/api/v1/payment-intents/" + intent.id() + "/cancel")
+                            .header("Authorization", "Bearer " + merchant.sandboxKey())
+                            .header("Content-Type", contentType)
+                            .header("Idempotency-Key", "nested-" + depth + "-" + open.length() + "-" + contentType)
+                            .body(body));
+                    String sent = depth + " " + open + " " + contentType;
+                    assertEquals(400, response.status(), sent + " " + response.body());
+                    assertEquals("invalid_json", response.json().get("code").asText(), sent);
+                }
+            }
+        }
+        assertEquals(IntentStatus.PAYMENT_REQUIRED,
+                function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow().status());
     }
 }
