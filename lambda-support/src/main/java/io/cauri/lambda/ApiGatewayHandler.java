@@ -105,7 +105,7 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
             return answer(event, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.",
                     "Content-Type", started, null);
         } else if (event.getBody() != null && contentTypeStartsWith(event, "application/x-www-form-urlencoded")
-                && !hasValidEscapes(bodyText(event))) {
+                && !hasValidEscapes(ApiGatewayRequest.bodyText(event).orElse("%").toString())) { // not base64: malformed too
             return answer(event, 400, ErrorCode.INVALID_PARAMETER, "The form body has a malformed percent-escape.",
                     "body", started, null);
         }
@@ -174,18 +174,6 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         }
         return event.getHeaders().entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
                 && h.getValue().toLowerCase(java.util.Locale.ROOT).startsWith(type));
-    }
-
-    /** The body's characters as sent (a base64 body's bytes as Latin-1: escapes are ASCII). */
-    private static String bodyText(APIGatewayV2HTTPEvent event) {
-        if (!event.getIsBase64Encoded()) {
-            return event.getBody();
-        }
-        try {
-            return new String(java.util.Base64.getDecoder().decode(event.getBody()), java.nio.charset.StandardCharsets.ISO_8859_1);
-        } catch (IllegalArgumentException notBase64) {
-            return "%"; // not base64 at all: refused like a malformed escape
-        }
     }
 
     /** Every {@code %} starts {@code %XX} with two hex digits. */

@@ -42,9 +42,22 @@ public class ApiGatewayRequest implements GatewayRequest {
 
     @Override
     public Optional<CharSequence> bodyText(HttpRequest<?> request) {
-        return event(request).filter(event -> event.getBody() != null).map(event -> event.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.ISO_8859_1)
-                : event.getBody());
+        return event(request).flatMap(ApiGatewayRequest::bodyText);
+    }
+
+    /**
+     * The body's characters as sent, a base64 body's bytes read as Latin-1 (JSON's structure and percent-escapes
+     * are ASCII, so they read the same); empty without a body, or when a body said to be base64 is not.
+     */
+    static Optional<CharSequence> bodyText(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null || !event.getIsBase64Encoded()) {
+            return Optional.ofNullable(event.getBody());
+        }
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<APIGatewayV2HTTPEvent> event(HttpRequest<?> request) {
