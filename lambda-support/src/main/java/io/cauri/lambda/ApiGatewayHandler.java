@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.id.Ids;
 import io.cauri.web.ErrorCode;
 import io.cauri.web.RequestLog;
+import io.cauri.web.SecurityHeadersFilter;
 import io.cauri.init.InitEagerly;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -228,9 +229,12 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         String body = errorBody(status, code, message, requestId, param);
         RequestLog.write(requestId, null, method(event), status >= 500 ? "(failed outside routing)" : "(refused before routing)",
                 status, (System.nanoTime() - started) / 1_000_000, failure);
+        Map<String, String> headers = new LinkedHashMap<>(SecurityHeadersFilter.JSON_RESPONSE_HEADERS);
+        headers.put("Content-Type", "application/json");
+        headers.put("Request-Id", requestId);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(Map.of("Content-Type", "application/json", "Request-Id", requestId))
+                .withHeaders(headers)
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .build();

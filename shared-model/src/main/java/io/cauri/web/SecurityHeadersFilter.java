@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -70,12 +71,24 @@ public class SecurityHeadersFilter implements Ordered {
         return allowed;
     }
 
+    /**
+     * The security headers of a JSON response, for the answers given before Micronaut routes a request (the
+     * Lambda handler's refusals of what Micronaut cannot parse), which this filter never sees.
+     */
+    public static final Map<String, String> JSON_RESPONSE_HEADERS = Map.of(
+            "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", JSON_POLICY,
+            HttpHeaders.CACHE_CONTROL, "no-store");
+
     @ResponseFilter
     public void secure(HttpRequest<?> request, MutableHttpResponse<?> response) {
         MutableHttpHeaders headers = response.getHeaders();
-        headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
+        for (String name : List.of("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options")) {
+            headers.set(name, JSON_RESPONSE_HEADERS.get(name));
+        }
         // A payer page sets its own policy (its static assets, the merchant's form targets) and Referrer-Policy
         // (same-origin: with no-referrer Chrome posts its own forms with Origin: null); it keeps them.
         if (!headers.contains("Referrer-Policy")) {

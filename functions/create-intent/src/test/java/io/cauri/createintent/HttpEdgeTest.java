@@ -111,6 +111,16 @@ class HttpEdgeTest {
     }
 
     @Test
+    void aRequestRefusedBeforeRoutingCarriesTheSecurityHeadersToo() {
+        // refused by the Lambda handler itself: Micronaut would fail on them (assertError checks the headers)
+        assertError(function.handle(create(VALID).header("X-Note", "a\u0000b")), 400, "invalid_parameter");
+        assertError(function.handle(ApiGatewayEvents.post("/payment-intents%zz", VALID)
+                .auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox").sourceIp(HttpEdge.freshIp())), 400, "invalid_parameter");
+        assertError(function.handle(create(VALID).base64Body(new byte[] {'%', 'z'})
+                .header("Content-Type", "application/x-www-form-urlencoded")), 400, "invalid_parameter");
+    }
+
+    @Test
     void jsonNestedDeeperThan32LevelsIs400() {
         Response deep = function.handle(create("{\"customerReference\":\"c1\",\"x\":" + "[".repeat(32) + "]".repeat(32) + "}"));
         assertError(deep, 400, "invalid_json");
