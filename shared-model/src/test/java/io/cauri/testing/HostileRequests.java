@@ -102,6 +102,7 @@ public final class HostileRequests {
         private final AtomicLong serverErrors = new AtomicLong();
         private final AtomicLong writesOnRefusals = new AtomicLong();
         private final AtomicLong withoutErrorBody = new AtomicLong();
+        private final AtomicLong withoutSecurityHeaders = new AtomicLong();
         private final Map<String, Long> itemsBefore;
 
         public Tally(String route) {
@@ -132,9 +133,9 @@ public final class HostileRequests {
         /** The figure: tries, 2xx, 4xx, 5xx, writes made by refused requests, item counts before → after. */
         public String report(Map<String, Long> itemsAfter) {
             return String.format(Locale.ROOT, "hostile %-48s tries=%d 2xx=%d 4xx=%d 5xx=%d writes-on-4xx=%d "
-                            + "4xx-without-error-body=%d items %s -> %s",
+                            + "4xx-without-error-body=%d without-security-headers=%d items %s -> %s",
                     route, tries.get(), ok.get(), clientErrors.get(), serverErrors.get(), writesOnRefusals.get(),
-                    withoutErrorBody.get(), itemsBefore.values(), itemsAfter.values());
+                    withoutErrorBody.get(), withoutSecurityHeaders.get(), itemsBefore.values(), itemsAfter.values());
         }
     }
 
@@ -143,7 +144,7 @@ public final class HostileRequests {
 
     /**
      * Sends one request through the function and checks it: status below 500 (else the request and the
-     * answer are in the AssertionError), a 4xx with the HUB2 error body, and no DynamoDB write if the answer is
+     * answer are in the AssertionError), the security headers, a 4xx with the HUB2 error body, and no DynamoDB write if the answer is
      * 4xx — except an {@code Idempotency-Key} claim that the same request released again (claim and release of
      * one key).
      */
@@ -157,6 +158,13 @@ public final class HostileRequests {
         if (status >= 500) {
             tally.serverErrors.incrementAndGet();
             throw new AssertionError("5xx for " + describe(event) + "\n→ " + status + " " + response.body());
+        }
+        if (!"nosniff".equals(response.header("X-Content-Type-Options"))
+                || response.header("Strict-Transport-Security") == null) {
+            // every response, refusals before routing included (issue 6: security headers on every response)
+            tally.withoutSecurityHeaders.incrementAndGet();
+            throw new AssertionError("response without the security headers: " + describe(event) + "\n→ " + status
+                    + " " + response.headers());
         }
         if (status >= 400) {
             tally.clientErrors.incrementAndGet();
