@@ -22,13 +22,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Isolation, over HTTP through every function's real shaded jar (local-api): two merchants × two modes ×
  * every route that addresses an object. Each object is made by merchant A in sandbox; each route is then
  * called on it by the three other (merchant, mode) cells — each must get 404, as if the object did not exist —
- * and last by its owner, who gets 2xx. Every cell is asserted and counted: the test prints
+ * and last by its owner, who gets 2xx. Each list route likewise: the object is in the owner's list only. Every cell is asserted and counted: the test prints
  * "cells asserted N/N".
  * <p>
  * Live mode: Cauri wires no live provider yet, so live attempts are refused 400 — but only after the lookup,
@@ -137,6 +138,22 @@ class IsolationMatrixTest {
         asserted++;
     }
 
+    /** The three other cells' lists (200) do not hold the object; the owner's does. */
+    static void assertListedOnlyForOwner(String route, String objectId, CallAs call) throws Exception {
+        for (Cell other : others) {
+            cells++;
+            HttpResponse<String> response = send(call.as(other));
+            assertEquals(200, response.statusCode(), route + " as " + other.name() + ": " + response.body());
+            assertFalse(response.body().contains(objectId), route + " as " + other.name() + " lists " + objectId);
+            asserted++;
+        }
+        cells++;
+        HttpResponse<String> owner = send(call.as(ownerSandbox));
+        assertEquals(200, owner.statusCode(), route + " as owner: " + owner.body());
+        assertTrue(owner.body().contains(objectId), route + " as owner does not list " + objectId + ": " + owner.body());
+        asserted++;
+    }
+
     @Test
     void everyObjectIsVisibleOnlyToItsOwnerInItsMode() throws Exception {
         JsonNode intent = intent();
@@ -194,8 +211,17 @@ class IsolationMatrixTest {
         String toDelete = webhook.get();
         assertIsolated("DELETE /webhooks/{id}", c -> c.hub2(request("/webhooks/" + toDelete)).DELETE(), 200);
 
+        // the list routes: the newest object of each kind is in its owner's first page, and in no other cell's
+        String listed = intent().get("id").asText();
+        assertListedOnlyForOwner("GET /payment-intents", listed, c -> c.hub2(request("/payment-intents?perPage=100")).GET());
+        assertListedOnlyForOwner("GET /api/v1/payment-intents", listed, c -> c.bearer(request("/api/v1/payment-intents?limit=100")).GET());
+        String listedPayment = attempted(intent(), "mtn").get("payments").get(0).get("id").asText();
+        assertListedOnlyForOwner("GET /payments", listedPayment, c -> c.hub2(request("/payments?perPage=100")).GET());
+        String listedWebhook = webhook.get();
+        assertListedOnlyForOwner("GET /webhooks", listedWebhook, c -> c.hub2(request("/webhooks")).GET());
+
         assertEquals(cells, asserted);
-        assertEquals(4 * 14, cells, "14 object routes of both families (POST /events/{id}/resend is not in the matrix: "
-                + "its events come from the stream pipeline)");
+        assertEquals(4 * 18, cells, "14 object routes and 4 list routes of both families (POST /events/{id}/resend is "
+                + "not in the matrix: its events come from the stream pipeline)");
     }
 }
