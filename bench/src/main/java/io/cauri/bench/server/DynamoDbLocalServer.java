@@ -10,6 +10,7 @@ import io.cauri.merchant.Merchant;
 import io.cauri.merchant.Mode;
 import io.cauri.store.DynamoIntentRepository;
 import io.cauri.store.DynamoMerchantRepository;
+import io.cauri.store.DynamoRateLimitWindows;
 import io.cauri.store.TableDefinitions;
 import io.cauri.store.TableNames;
 import org.eclipse.jetty.server.Server;
@@ -41,7 +42,8 @@ import java.util.Map;
  * <p>
  * Prints one line to stdout once started, {@code READY <dynamodb endpoint> <control url>} (everything else
  * goes to stderr). {@code POST <control url>/reset} puts the demo intent back to its just-created state, so
- * that an event that changes it can be replayed. Runs until killed.
+ * that an event that changes it can be replayed, and empties the per-IP rate-limit windows (each sample is one
+ * request on its own: list-intents allows one list per 30 s, and jar-check sends two). Runs until killed.
  */
 public final class DynamoDbLocalServer {
     public static final String DEMO_MERCHANT = "m_demo";
@@ -116,6 +118,8 @@ public final class DynamoDbLocalServer {
     }
 
     private static void resetDemoIntent(DynamoDbClient client, DynamoIntentRepository intents, TableNames names) {
+        client.scanPaginator(r -> r.tableName(names.rateLimits())).items().forEach(item -> client.deleteItem(
+                r -> r.tableName(names.rateLimits()).key(Map.of(DynamoRateLimitWindows.PK, item.get(DynamoRateLimitWindows.PK)))));
         client.deleteItem(r -> r.tableName(names.intents()).key(Map.of("id", AttributeValue.fromS(DEMO_INTENT))));
         intents.create(PaymentIntent.open(DEMO_INTENT, DEMO_MERCHANT, Mode.SANDBOX,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "ref_2020_11_10_001", "cust_01924059", 1000,
