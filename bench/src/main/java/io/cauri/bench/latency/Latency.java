@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Latency {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicLong ADDRESSES = new AtomicLong();
 
     private Latency() {
     }
@@ -72,7 +74,7 @@ public final class Latency {
         long[] handlerNanos = new long[iterations];
         long[] rawNanos = new long[iterations];
         for (int i = 0; i < iterations; i++) {
-            APIGatewayV2HTTPEvent event = EventFile.read(file); // a fresh event per invocation, as Lambda's
+            APIGatewayV2HTTPEvent event = fromNewAddress(EventFile.read(file)); // a fresh event per invocation, as Lambda's
             long t0 = System.nanoTime();
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
             long t1 = System.nanoTime();
@@ -98,10 +100,20 @@ public final class Latency {
 
     private static void handle(APIGatewayV2HTTPEventFunction handler, Path file, int expected) {
         try {
-            check(handler.handleRequest(EventFile.read(file), new MockLambdaContext()), expected, file);
+            check(handler.handleRequest(fromNewAddress(EventFile.read(file)), new MockLambdaContext()), expected, file);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Each event from its own source address, as from many clients: the rate limiter counts every request (an
+     * UpdateItem on its window, replayed among the raw calls) and never refuses one (75 per 10 s per address).
+     */
+    private static APIGatewayV2HTTPEvent fromNewAddress(APIGatewayV2HTTPEvent event) {
+        long n = ADDRESSES.incrementAndGet();
+        event.getRequestContext().getHttp().setSourceIp("10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255));
+        return event;
     }
 
     private static void check(APIGatewayV2HTTPResponse response, int expected, Path file) {
@@ -120,6 +132,8 @@ public final class Latency {
                 steps.add(() -> dynamo.getItem(get));
             } else if (call instanceof QueryRequest query) {
                 steps.add(() -> dynamo.query(query));
+            } else if (call instanceof UpdateItemRequest update) {
+                steps.add(() -> dynamo.updateItem(update)); // the rate limiter's ADD on its window
             } else if (call instanceof PutItemRequest put && isCreate(put)) {
                 String idAttribute = "id";
                 String template = put.item().get(idAttribute).s();
@@ -130,7 +144,7 @@ public final class Latency {
                 });
             } else {
                 throw new IllegalStateException("cannot replay " + describe(call)
-                        + " (only GetItem, Query and conditional creates are replayed)");
+                        + " (only GetItem, Query, UpdateItem and conditional creates are replayed)");
             }
         }
         return () -> steps.forEach(Runnable::run);
@@ -152,9 +166,17 @@ public final class Latency {
         return id.append(n).toString();
     }
 
+    /**
+     * The call and its table. Read with each request's own accessor: the function jar's AWS SDK is shrunk to what
+     * the function uses (functions/aws-sdk-shrink.pro), and generic accessors such as getValueForField are not.
+     */
     private static String describe(SdkRequest call) {
         String name = call.getClass().getSimpleName().replace("Request", "");
-        return call.getValueForField("TableName", String.class).map(t -> name + "(" + t + ")").orElse(name);
+        String table = call instanceof GetItemRequest get ? get.tableName()
+                : call instanceof QueryRequest query ? query.tableName()
+                : call instanceof PutItemRequest put ? put.tableName()
+                : call instanceof UpdateItemRequest update ? update.tableName() : null;
+        return table == null ? name : name + "(" + table + ")";
     }
 
     private static double pct(long[] sorted, int p) {
