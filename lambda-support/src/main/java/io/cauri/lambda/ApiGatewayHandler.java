@@ -147,11 +147,15 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
             case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_PARAMETER;
         };
+        // Micronaut's only bodiless 403 is its CORS filter's refusal of a foreign Origin
         String message = status == 403 ? "The request was refused: its Origin may not call this host."
-                : "The request was refused (HTTP " + status + ").";
+                : status >= 500 ? "Internal error." : "The request was refused (HTTP " + status + ").";
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(headers)

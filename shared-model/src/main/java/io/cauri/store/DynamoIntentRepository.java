@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,9 @@ public class DynamoIntentRepository implements IntentRepository {
         }
         try {
             table.putItem(intent); // condition version = :read_version, then version + 1
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException | TransactionConflictException e) {
+            // changed since read, or an attempt's transaction is writing it right now (DynamoDB refuses a plain
+            // write to an item inside an ongoing transaction): either way, this writer lost the race
             throw new ConcurrentChangeException(intent.id());
         }
         return withVersion(intent, intent.version() + 1);

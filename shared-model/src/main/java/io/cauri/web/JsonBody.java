@@ -86,8 +86,8 @@ public final class JsonBody {
                 if (++depth > max) {
                     return true;
                 }
-            } else if (c == ']' || c == '}') {
-                depth--;
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--; // a stray closing bracket (malformed anyway) does not buy depth for what follows
             }
         }
         return false;

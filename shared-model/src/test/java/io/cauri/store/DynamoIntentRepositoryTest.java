@@ -15,10 +15,14 @@ import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.DynamoDbLocal;
+import io.cauri.testing.FaultInjector;
 import io.cauri.testing.LocalRepositories;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -212,6 +216,29 @@ class DynamoIntentRepositoryTest {
 
         assertEquals(Optional.of(v2), repository.find(v1.id()));
         assertEquals("2", rawItem(v1.id()).get("version").n());
+    }
+
+    /**
+     * DynamoDB answers a plain write to an item that an attempt's transaction is writing with TransactionConflict,
+     * not a failed condition. DynamoDB Local serialises the two instead, so the service's answer is injected
+     * before the PutItem is sent (found by review: this surfaced as a 500 on cancel, update or a provider outcome).
+     */
+    @Test
+    void anUpdateMeetingAnAttemptsTransactionIsAConcurrentChangeAndChangesNothing() {
+        PaymentIntent v1 = repository.create(open(Ids.next("m_"), T0));
+        FaultInjector.before(r -> r instanceof PutItemRequest put && put.item().get("id").s().equals(v1.id()), () -> {
+            throw TransactionConflictException.builder().message("Transaction is ongoing for the item")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionConflict").serviceName("DynamoDb").build())
+                    .statusCode(400).build();
+        });
+        try {
+            assertThrows(ConcurrentChangeException.class,
+                    () -> repository.update(renamed(v1, "Writer during a transaction", T0.plusSeconds(1))));
+            assertTrue(FaultInjector.fired());
+        } finally {
+            FaultInjector.disarm();
+        }
+        assertEquals(Optional.of(v1), repository.find(v1.id()));
     }
 
     @Test

@@ -191,5 +191,6 @@ class JsonBodyTest {
         assertFalse(JsonBody.nestsDeeperThan("{\"a\":\"\\\"[[[[\"}", 1), "an escaped quote does not end the string");
         assertTrue(JsonBody.nestsDeeperThan("[".repeat(5000), 32), "unclosed still counts");
         assertFalse(JsonBody.nestsDeeperThan("amount=5&currency=XOF", 0), "not JSON, no brackets");
+        assertTrue(JsonBody.nestsDeeperThan("]".repeat(100) + "[".repeat(33), 32), "stray closers do not offset depth");
     }
 }
