@@ -142,17 +142,7 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         }
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length"));
         headers.put("Content-Type", "application/json");
-        String code = switch (status) {
-            case 401 -> ErrorCode.UNAUTHORIZED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_PARAMETER;
-        };
+        String code = ErrorCode.forStatus(status);
         // Micronaut's only bodiless 403 is its CORS filter's refusal of a foreign Origin
         String message = status == 403 ? "The request was refused: its Origin may not call this host."
                 : status >= 500 ? "Internal error." : "The request was refused (HTTP " + status + ").";

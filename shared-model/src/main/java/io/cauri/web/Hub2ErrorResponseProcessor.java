@@ -22,17 +22,7 @@ public class Hub2ErrorResponseProcessor implements ErrorResponseProcessor<ApiErr
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<ApiError> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         int status = response.code();
-        String code = switch (status) {
-            case 400 -> ErrorCode.INVALID_PARAMETER;
-            case 401 -> ErrorCode.UNAUTHORIZED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_PARAMETER;
-        };
+        String code = ErrorCode.forStatus(status);
         String message;
         String param = null;
         if (status == 400 && context.getRootCause().filter(CodecException.class::isInstance).isPresent()) {
