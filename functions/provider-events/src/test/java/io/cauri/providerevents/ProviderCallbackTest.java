@@ -20,21 +20,29 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /providers/{provider}/callbacks through the real API handler, against DynamoDB Local. */
 class ProviderCallbackTest {
     static final String SECRET = java.util.UUID.randomUUID().toString();
+    /** mtn's secret for live payments: must never settle a sandbox one. */
+    static final String MTN_LIVE_SECRET = java.util.UUID.randomUUID().toString();
+    /** Another provider's secret (sandbox): must never settle an mtn payment. */
+    static final String MOOV_SECRET = java.util.UUID.randomUUID().toString();
 
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction(Map.of("cauri.providers.mtn.callback-secret", SECRET,
+        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET,
+                "cauri.providers.mtn.callback-secret", MTN_LIVE_SECRET,
+                "cauri.providers.moov.sandbox-callback-secret", MOOV_SECRET,
                 "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
         merchant = TestMerchants.fresh();
     }
@@ -52,10 +60,16 @@ class ProviderCallbackTest {
                 new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
     }
 
+    /** {@code t=<unix seconds>,v1=<hex HMAC-SHA256("<t>.<body>")>}, signed now. */
     static String sign(String secret, String body) throws Exception {
+        return sign(secret, body, Instant.now().getEpochSecond());
+    }
+
+    static String sign(String secret, String body, long timestamp) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        byte[] signed = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(signed);
     }
 
     static Response callback(String provider, String body, String signature) {
@@ -64,6 +78,10 @@ class ProviderCallbackTest {
             request.header("Cauri-Provider-Signature", signature);
         }
         return function.handle(request);
+    }
+
+    static PaymentIntent stored(PaymentIntent intent) {
+        return function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow();
     }
 
     static IntentStatus status(PaymentIntent intent) {
@@ -101,9 +119,56 @@ class ProviderCallbackTest {
     }
 
     @Test
+    void anotherProvidersSecretCannotSettleThePayment() throws Exception {
+        PaymentIntent intent = waitingForThePayer(); // an mtn payment
+        PaymentIntent before = stored(intent);
+        String body = "{\"paymentId\":\"" + intent.payments().get(0).id() + "\",\"outcome\":\"succeeded\"}";
+        // moov's route, correctly signed with moov's secret: the payment is not moov's, so it does not exist there
+        Response response = callback("moov", body, sign(MOOV_SECRET, body));
+        assertEquals(404, response.status());
+        assertEquals("not_found", response.json().get("code").asText());
+        assertEquals(before, stored(intent)); // nothing changed, not even updatedAt
+        // and a moov-signed callback presented on mtn's route is not signed by mtn
+        assertEquals(401, callback("mtn", body, sign(MOOV_SECRET, body)).status());
+        assertEquals(before, stored(intent));
+    }
+
+    @Test
+    void aLiveSecretCannotSettleASandboxPayment() throws Exception {
+        PaymentIntent intent = waitingForThePayer(); // sandbox
+        PaymentIntent before = stored(intent);
+        String body = "{\"paymentId\":\"" + intent.payments().get(0).id() + "\",\"outcome\":\"succeeded\"}";
+        Response response = callback("mtn", body, sign(MTN_LIVE_SECRET, body));
+        assertEquals(404, response.status());
+        assertEquals(before, stored(intent));
+    }
+
+    @Test
+    void staleOrFutureTimestampsAreRefused() throws Exception {
+        PaymentIntent intent = waitingForThePayer();
+        String body = "{\"paymentId\":\"" + intent.payments().get(0).id() + "\",\"outcome\":\"succeeded\"}";
+        long now = Instant.now().getEpochSecond();
+        Response stale = callback("mtn", body, sign(SECRET, body, now - 6 * 60));
+        assertEquals(401, stale.status());
+        assertTrue(stale.json().get("message").asText().contains("timestamp"), stale.json().toString());
+        assertEquals(401, callback("mtn", body, sign(SECRET, body, now + 6 * 60)).status());
+        // the old scheme (no timestamp) and a timestamp changed after signing are refused too
+        assertEquals(401, callback("mtn", body, sign(SECRET, body).replaceFirst("^t=\\d+,v1=", "sha256=")).status());
+        assertEquals(401, callback("mtn", body, sign(SECRET, body, now - 10).replaceFirst("^t=\\d+", "t=" + now)).status());
+        assertEquals(IntentStatus.ACTION_REQUIRED, status(intent));
+        // within the tolerance it settles, once
+        assertEquals(204, callback("mtn", body, sign(SECRET, body, now - 4 * 60)).status());
+        assertEquals(IntentStatus.SUCCESSFUL, status(intent));
+        PaymentIntent settled = stored(intent);
+        assertEquals(204, callback("mtn", body, sign(SECRET, body)).status());
+        assertEquals(settled, stored(intent));
+    }
+
+    @Test
     void providersWithoutASecretHaveNoCallbackRoute() throws Exception {
         String body = "{\"paymentId\":\"pay_x\",\"outcome\":\"succeeded\"}";
         assertEquals(404, callback("orange", body, sign(SECRET, body)).status());
+        assertEquals(404, callback("wave", body, sign(SECRET, body)).status());
         assertEquals(404, callback("Bad-Name", body, sign(SECRET, body)).status());
     }
 

@@ -35,7 +35,10 @@ class ProviderRoutesHostileRequestsTest {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            // signed at start: the run must stay within the 5-minute tolerance (it does with the default tries)
+            long t = java.time.Instant.now().getEpochSecond();
+            return "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(
+                    mac.doFinal((t + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +47,7 @@ class ProviderRoutesHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.providers.mtn.callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 3; i++) {
             PaymentIntent waiting = Fixtures.attempt(function, merchant, Mode.SANDBOX,
