@@ -84,7 +84,7 @@ public class WebhookDispatcher {
             }
         }
         List<CompletableFuture<WebhookSender.Result>> sent = attempts.stream()
-                .map(a -> sender.post(URI.create(a.endpoint.url()), a.headers, a.event.body(), timeout))
+                .map(a -> sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout))
                 .toList();
         for (int i = 0; i < attempts.size(); i++) {
             Attempt attempt = attempts.get(i);

@@ -50,8 +50,25 @@ public class WebhookEndpoints {
         }
     }
 
+    /** The merchant already has an endpoint at this URL in this mode: each event would reach it twice. */
+    public static final class DuplicateUrlException extends RuntimeException {
+        public DuplicateUrlException(String existingId) {
+            super("A webhook endpoint with this url already exists in this environment (" + existingId
+                    + "): change its events instead of adding another.", null, false, false);
+        }
+    }
+
     public WithSecret create(Caller caller, NewEndpoint request) {
-        if (repository.list(caller.merchantId(), caller.mode()).size() >= MAX_ENDPOINTS) {
+        List<WebhookEndpoint> existing = repository.list(caller.merchantId(), caller.mode());
+        // Checked before the write, like the count: two concurrent creations with the same URL can both pass,
+        // which only costs that merchant a duplicate delivery it can delete.
+        String url = sameUrl(request.url());
+        for (WebhookEndpoint endpoint : existing) {
+            if (sameUrl(endpoint.url()).equals(url)) {
+                throw new DuplicateUrlException(endpoint.id());
+            }
+        }
+        if (existing.size() >= MAX_ENDPOINTS) {
             throw new TooManyEndpointsException();
         }
         Instant now = now();
@@ -62,6 +79,23 @@ public class WebhookEndpoints {
                 request.events(), request.description(), request.metadata(), WebhookEndpoint.Status.ENABLED, false,
                 seal(secret, context), null, null, now, now, null, null);
         return new WithSecret(repository.create(endpoint), secret);
+    }
+
+    /** The URL as a receiver sees it: scheme and host are case-insensitive, a default port is no port. */
+    static String sameUrl(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = u.getPort();
+            if (("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80)) {
+                port = -1;
+            }
+            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+            return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT))
+                    + (port == -1 ? "" : ":" + port) + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (java.net.URISyntaxException e) {
+            return url;
+        }
     }
 
     public List<WebhookEndpoint> list(Caller caller) {

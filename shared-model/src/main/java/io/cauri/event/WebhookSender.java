@@ -1,5 +1,7 @@
 package io.cauri.event;
 
+import io.cauri.merchant.Mode;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -7,10 +9,29 @@ import java.util.concurrent.CompletableFuture;
 
 /** Port: one HTTP POST to a merchant's endpoint. Never fails the future: errors are a {@link Result}. */
 public interface WebhookSender {
+    /** No answer in time (connect, TLS, or the answer's status line). */
+    String TIMEOUT = "timeout";
+    /** Nothing listens on the port. */
+    String CONNECTION_REFUSED = "connection_refused";
+    /** The TLS handshake failed (certificate, name, protocol). */
+    String TLS_ERROR = "tls_error";
+    /** An answer came, not 2xx: its status is in the result. */
+    String HTTP_STATUS = "http_status";
+    /** The host is, or resolves to, an address webhooks may not reach ({@link WebhookAddresses}). */
+    String ADDRESS_NOT_ALLOWED = "address_not_allowed";
+    /** The host name does not resolve. */
+    String DNS_ERROR = "dns_error";
+    /** Anything else: the connection was lost, or the answer was not HTTP. */
+    String CONNECTION_ERROR = "connection_error";
 
-    CompletableFuture<Result> post(URI url, Map<String, String> headers, String body, Duration timeout);
+    /** {@code mode} is the endpoint's: it decides which addresses the URL may reach. */
+    CompletableFuture<Result> post(URI url, Mode mode, Map<String, String> headers, String body, Duration timeout);
 
-    /** {@code status} if an answer came in time, else null and {@code error} says why (timeout, refused…). */
+    /**
+     * {@code status} if an answer came in time; {@code error} one of the kinds above, never an exception's
+     * text (the delivery history is shown to the merchant, and error texts would tell which internal ports
+     * are open or which TLS setup answers).
+     */
     record Result(Integer status, String error, long durationMillis) {
         public boolean isSuccess() {
             return status != null && status >= 200 && status < 300;

@@ -19,6 +19,8 @@ public final class ErrorCode {
     /** 429: past the source IP's limit on this route (or banned from it); see {@code Retry-After}. */
     public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_STATE = "invalid_state";
+    /** 409: the merchant already has a webhook endpoint at this URL in this environment. */
+    public static final String DUPLICATE_URL = "duplicate_url";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";

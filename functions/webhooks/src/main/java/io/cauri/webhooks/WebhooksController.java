@@ -1,5 +1,6 @@
 package io.cauri.webhooks;
 
+import io.cauri.event.WebhookAddresses;
 import io.cauri.event.WebhookEndpoints;
 import io.cauri.merchant.Caller;
 import io.cauri.web.ApiError;
@@ -49,16 +50,23 @@ public class WebhooksController {
     private final WebhookEndpoints endpoints;
     private final JsonMapper json;
     private final Clock clock;
+    private final WebhookAddresses addresses;
 
-    public WebhooksController(CallerResolver callers, WebhookEndpoints endpoints, JsonMapper json, Clock clock) {
+    public WebhooksController(CallerResolver callers, WebhookEndpoints endpoints, JsonMapper json, Clock clock,
+                              WebhookAddresses addresses) {
         this.callers = callers;
         this.endpoints = endpoints;
         this.json = json;
         this.clock = clock;
+        this.addresses = addresses;
     }
 
     @Operation(operationId = "createWebhook", summary = "Subscribe a webhook endpoint",
-            description = "The answer carries the signing secret, shown only here and on rotation.")
+            description = "The answer carries the signing secret, shown only here and on rotation. The url must be "
+                    + "https (in sandbox also http to localhost or 127.0.0.1) and reach a public address: a host "
+                    + "that is, or resolves to, a loopback (allowed in sandbox only), private, link-local, unique "
+                    + "local, unspecified, IPv4-mapped or reserved address is refused (400), here and again at "
+                    + "every delivery.")
     @SecurityRequirement(name = "ApiKey")
     @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
             description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
@@ -74,17 +82,39 @@ public class WebhooksController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "Too many endpoints.",
+    @ApiResponse(responseCode = "409", description = "Too many endpoints (`invalid_state`), or one already at this "
+            + "url in this environment (`duplicate_url`).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Hub2Webhook> create(HttpRequest<String> request) {
         Caller caller = callers.server(request);
         var input = Hub2WebhookRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)), caller.mode());
+        checkAddress(input.url(), caller);
         try {
             var created = endpoints.create(caller, input);
             return HttpResponse.created(Hub2Webhook.of(created.endpoint(), created.secret(), Instant.now(clock)));
         } catch (WebhookEndpoints.TooManyEndpointsException e) {
             throw new ApiException(409, ErrorCode.INVALID_STATE, e.getMessage(), null);
+        } catch (WebhookEndpoints.DuplicateUrlException e) {
+            throw new ApiException(409, ErrorCode.DUPLICATE_URL, e.getMessage(), "url");
+        }
+    }
+
+    /**
+     * The delivery rule, early: a host that is or resolves to an internal address is refused now. A name that
+     * does not resolve yet is accepted — every delivery resolves and checks again, which is what protects.
+     */
+    private void checkAddress(String url, Caller caller) {
+        try {
+            addresses.resolve(java.net.URI.create(url).getHost(), caller.mode());
+        } catch (java.net.UnknownHostException notYet) {
+            // checked at delivery
+        } catch (WebhookAddresses.RefusedAddressException e) {
+            throw ApiException.invalid("url", caller.mode() == io.cauri.merchant.Mode.SANDBOX
+                    ? "url must reach a public address (or loopback, in sandbox): its host is or resolves to a "
+                    + "private, link-local, unique local, unspecified or reserved address."
+                    : "url must reach a public address: its host is or resolves to a loopback, private, link-local, "
+                    + "unique local, unspecified or reserved address.");
         }
     }
 

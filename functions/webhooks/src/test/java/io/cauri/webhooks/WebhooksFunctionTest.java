@@ -137,6 +137,31 @@ class WebhooksFunctionTest {
         assertEquals(401, function.handle(ApiGatewayEvents.get("/webhooks")).status());
     }
 
+    @Test
+    void aSecondEndpointAtTheSameUrlIsRefusedPerMerchantAndMode() {
+        TestMerchants.Credentials merchant = TestMerchants.fresh();
+        var first = function.handle(ApiGatewayEvents.post("/webhooks", body("https://shop.example/same"))
+                .auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox"));
+        assertEquals(201, first.status(), first.body());
+        for (String again : List.of("https://shop.example/same", "HTTPS://Shop.Example:443/same")) {
+            var response = function.handle(ApiGatewayEvents.post("/webhooks", body(again))
+                    .auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox"));
+            assertEquals(409, response.status(), response.body());
+            assertEquals("duplicate_url", response.json().get("code").asText());
+            assertEquals("url", response.json().get("param").asText());
+        }
+        var list = function.handle(ApiGatewayEvents.get("/webhooks").auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox"));
+        assertEquals(1, list.json().size());
+        // another path, the other mode, another merchant: each its own endpoint
+        assertEquals(201, function.handle(ApiGatewayEvents.post("/webhooks", body("https://shop.example/other"))
+                .auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox")).status());
+        assertEquals(201, function.handle(ApiGatewayEvents.post("/webhooks", body("https://shop.example/same"))
+                .auth(merchant.merchantId(), merchant.liveKey(), "live")).status());
+        TestMerchants.Credentials other = TestMerchants.fresh();
+        assertEquals(201, function.handle(ApiGatewayEvents.post("/webhooks", body("https://shop.example/same"))
+                .auth(other.merchantId(), other.sandboxKey(), "sandbox")).status());
+    }
+
     @ParameterizedTest(name = "{0} in {1} → {2}")
     @CsvSource({
             "https://shop.example/hooks, sandbox, 201",
@@ -149,8 +174,31 @@ class WebhooksFunctionTest {
             "ftp://shop.example/hooks, sandbox, 400",
             "https://user:pass@shop.example/hooks, sandbox, 400",
             "/relative, sandbox, 400",
+            // live: no address a webhook could reach inside our network, whatever its spelling
+            "https://127.0.0.2/hooks, live, 400",
+            "https://0.0.0.0/hooks, live, 400",
+            "https://[::ffff:127.0.0.1]/hooks, live, 400",
+            "https://[::ffff:10.0.0.1]/hooks, live, 400",
+            "https://169.254.169.254/latest/meta-data, live, 400",
+            "https://10.0.0.1/hooks, live, 400",
+            "https://172.16.0.1/hooks, live, 400",
+            "https://192.168.1.1/hooks, live, 400",
+            "https://100.64.0.1/hooks, live, 400",
+            "https://[::1]/hooks, live, 400",
+            "https://[::]/hooks, live, 400",
+            "https://[fe80::1]/hooks, live, 400",
+            "https://[fd00:ec2::254]/hooks, live, 400",
+            "https://[::127.0.0.1]/hooks, live, 400",
+            "https://2130706433/hooks, live, 400",
+            "https://93.184.215.14/hooks, live, 201",      // a public address
+            // sandbox: loopback stays allowed (a receiver next to local-api), the rest is refused there too
+            "https://127.0.0.2/hooks, sandbox, 201",
+            "https://169.254.169.254/latest/meta-data, sandbox, 400",
+            "https://10.0.0.1/hooks, sandbox, 400",
+            "https://[fd00:ec2::254]/hooks, sandbox, 400",
     })
     void urlRules(String url, String environment, int status) {
+        TestMerchants.Credentials merchant = TestMerchants.fresh(); // each URL on its own: no duplicate refusal
         String key = "live".equals(environment) ? merchant.liveKey() : merchant.sandboxKey();
         var response = function.handle(ApiGatewayEvents.post("/webhooks", body(url))
                 .auth(merchant.merchantId(), key, environment));
