@@ -195,10 +195,13 @@ class IsolationMatrixTest {
         assertIsolated("POST /api/v1/payment-intents/{id}/cancel", c -> c.bearer(request("/api/v1/payment-intents/"
                 + toCancel.get("id").asText() + "/cancel")).header("Content-Type", "application/json").POST(json("{}")), 200);
 
+        java.util.concurrent.atomic.AtomicInteger hooks = new java.util.concurrent.atomic.AtomicInteger();
         Supplier<String> webhook = () -> {
             try {
+                // a URL of its own each: the same URL twice is refused
                 HttpResponse<String> created = send(ownerSandbox.hub2(request("/webhooks")).header("Content-Type", "application/json")
-                        .POST(json("{\"url\":\"https://shop.example/hooks\",\"events\":[\"payment_intent.successful\"]}")));
+                        .POST(json("{\"url\":\"https://shop.example/hooks/" + hooks.incrementAndGet()
+                                + "\",\"events\":[\"payment_intent.successful\"]}")));
                 assertEquals(201, created.statusCode(), created.body());
                 return JSON.readTree(created.body()).get("id").asText();
             } catch (Exception e) {

@@ -24,6 +24,23 @@ public interface WebhookSender {
     /** Anything else: the connection was lost, or the answer was not HTTP. */
     String CONNECTION_ERROR = "connection_error";
 
+    /**
+     * The kind to show for a stored attempt's error. Attempts recorded before errors were kinds hold the JDK's
+     * exception text (kept up to 30 days): those are shown as the nearest kind, never as they are.
+     */
+    static String shownError(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return switch (stored) {
+            case TIMEOUT, CONNECTION_REFUSED, TLS_ERROR, HTTP_STATUS, ADDRESS_NOT_ALLOWED, DNS_ERROR, CONNECTION_ERROR -> stored;
+            default -> stored.startsWith("ConnectException") ? CONNECTION_REFUSED
+                    : stored.startsWith("SSL") ? TLS_ERROR
+                    : stored.startsWith("UnknownHostException") ? DNS_ERROR
+                    : CONNECTION_ERROR;
+        };
+    }
+
     /** {@code mode} is the endpoint's: it decides which addresses the URL may reach. */
     CompletableFuture<Result> post(URI url, Mode mode, Map<String, String> headers, String body, Duration timeout);
 

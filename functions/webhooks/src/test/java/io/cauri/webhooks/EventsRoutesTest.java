@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /payment-intents/{id}/events} and {@code POST /events/{id}/resend} through the real handler. */
@@ -73,8 +74,12 @@ class EventsRoutesTest {
         return event;
     }
 
+    static final java.util.concurrent.atomic.AtomicInteger ENDPOINTS = new java.util.concurrent.atomic.AtomicInteger();
+
     static WebhookEndpoint endpoint(String... types) {
-        String json = "{\"url\":\"https://shop.example/hooks\",\"events\":[\"" + String.join("\",\"", types) + "\"]}";
+        // one URL per endpoint: the same merchant may not subscribe the same URL twice
+        String url = "https://shop.example/hooks/" + ENDPOINTS.incrementAndGet();
+        String json = "{\"url\":\"" + url + "\",\"events\":[\"" + String.join("\",\"", types) + "\"]}";
         var created = function.handle(sandbox(ApiGatewayEvents.post("/webhooks", json)));
         assertEquals(201, created.status(), created.body());
         return function.context().getBean(WebhookRepository.class)
@@ -203,5 +208,24 @@ class EventsRoutesTest {
         assertEquals(404, function.handle(ApiGatewayEvents.post("/events/" + event.id() + "/resend", null)
                 .auth(other.merchantId(), other.sandboxKey(), "sandbox")).status());
         assertEquals(404, function.handle(sandbox(ApiGatewayEvents.post("/events/evt_nope/resend", null))).status());
+    }
+    @Test
+    void theHistoryShowsErrorKindsNeverAnExceptionsText() {
+        PaymentIntent intent = intent();
+        WebhookEndpoint endpoint = endpoint("payment_intent.created");
+        EventEnvelope created = logged(intent, EventType.PAYMENT_INTENT_CREATED, 0);
+        DeliveryLog log = function.context().getBean(DeliveryLog.class);
+        log.open(created, endpoint, Instant.now());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String lease = log.lease(created.id(), endpoint.id(), 0, now, now.plusSeconds(30)).orElseThrow();
+        // an attempt recorded before errors were kinds: the JDK's text, which tells which internal ports answer
+        log.recordAttempt(created.id(), endpoint.id(), lease, new Delivery.Attempt(1, now, null,
+                "ConnectException: Connection refused to 10.0.0.7:6379", 5), Delivery.Status.PENDING, now.plusSeconds(60));
+
+        var response = function.handle(sandbox(ApiGatewayEvents.get("/payment-intents/" + intent.id() + "/events")));
+        assertEquals(200, response.status(), response.body());
+        JsonNode attempt = response.json().get(0).get("deliveries").get(0).get("history").get(0);
+        assertEquals("connection_refused", attempt.get("error").asText());
+        assertFalse(response.body().contains("6379"), response.body());
     }
 }

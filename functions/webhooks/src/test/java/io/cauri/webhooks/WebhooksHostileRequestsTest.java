@@ -39,7 +39,8 @@ class WebhooksHostileRequestsTest {
                 + "\"description\":\"orders\",\"metadata\":{\"team\":\"web\"}}";
         none.add(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(hook), List.of()));
         for (int i = 0; i < 3; i++) {
-            var created = function.handle(io.cauri.testing.ApiGatewayEvents.post("/webhooks", hook)
+            // a URL of its own each: the same URL twice is refused
+            var created = function.handle(io.cauri.testing.ApiGatewayEvents.post("/webhooks", hook.replace("/hooks", "/hooks/" + i))
                     .auth(merchant.merchantId(), merchant.sandboxKey(), "sandbox"));
             String id = created.json().get("id").asText();
             targets.add(Target.of(id, HostileRequests.serverCredentials(merchant), List.of(), List.of()));

@@ -38,7 +38,8 @@ public record Hub2Event(String id, String type, String createdAt, String mode, S
             return new Hub2Delivery(d.endpointId(), d.url(), d.status().wire(), d.attempts(),
                     Timestamps.format(d.nextAttemptAt()), Timestamps.format(d.deliveredAt()), d.reason(),
                     d.history().stream().map(a -> new Hub2Attempt(a.number(), Timestamps.format(a.at()),
-                            a.responseStatus(), a.error(), a.durationMillis())).toList());
+                            a.responseStatus(), io.cauri.event.WebhookSender.shownError(a.error()),
+                            a.durationMillis())).toList());
         }
     }
 
