@@ -415,6 +415,37 @@ class TemplateTest {
         }
     }
 
+    /**
+     * Least privilege for the two secrets: the token signing key is read only by the functions behind the
+     * HTTP API (they resolve callers with {@code IntentTokens}: token routes verify, create and reads sign, and
+     * each primes token issuing for SnapStart); the stream publisher, the webhook dispatcher, the provider
+     * events queue and the expiry sweep use no token, are configured without the key (so they never read it)
+     * and are not granted it. Webhook secrets are sealed by the webhooks function (GenerateDataKey only) and
+     * opened only by the dispatcher, which signs deliveries (Decrypt only).
+     */
+    @Test
+    void theSigningKeyAndTheWebhookSecretsAreReadOnlyWhereTheyAreUsed() {
+        Object globalSecret = environment(globals).get("CAURI_TOKEN_SIGNING_KEY_SECRET");
+        assertEquals("TokenSigningKey", ref(globalSecret));
+        for (String name : functions().keySet()) {
+            boolean http = !events(name, "HttpApi").isEmpty();
+            assertEquals(http ? Set.of("TokenSigningKey") : Set.of(), granted(name, "secretsmanager:GetSecretValue"),
+                    name + ": the signing key only where tokens are used");
+            Object secret = environment(properties(name)).getOrDefault("CAURI_TOKEN_SIGNING_KEY_SECRET", globalSecret);
+            assertEquals(http, secret != null && !"".equals(secret),
+                    name + ": configured with the signing key exactly where it may read it (" + secret + ")");
+            assertEquals(name.equals("WebhookDispatcherFunction") ? Set.of("WebhookSecretsKey") : Set.of(),
+                    granted(name, "kms:Decrypt"), name + ": only the dispatcher opens webhook secrets");
+            assertEquals(name.equals("WebhooksFunction") ? Set.of("WebhookSecretsKey") : Set.of(),
+                    granted(name, "kms:GenerateDataKey"), name + ": only the webhooks function seals them");
+        }
+        for (String queueFunction : List.of("StreamPublisherFunction", "WebhookDispatcherFunction",
+                "ProviderEventsFunction", "ExpireIntentsFunction")) {
+            assertTrue(functions().containsKey(queueFunction), queueFunction);
+            assertTrue(events(queueFunction, "HttpApi").isEmpty(), queueFunction + " serves no route");
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     /** A statement's resource: the template resource it refers to, and an index of it. */

@@ -16,9 +16,14 @@ public record NextAction(Type type, String message, Data data) {
         }
     }
 
-    /** Where and how to send the payer for a redirection; empty for otp and ussd. */
+    /**
+     * Where and how to send the payer for a redirection; empty for otp and ussd. {@code method} is an HTTP
+     * method in lowercase ({@code get}, {@code post}) as HUB2 documents it; it is lowered here so a stored
+     * action written in capitals reads back in the documented form.
+     */
     public record Data(String url, String method, Map<String, String> headers, Map<String, String> data) {
         public Data {
+            method = method == null ? null : method.toLowerCase(java.util.Locale.ROOT);
             headers = headers == null ? Map.of() : Map.copyOf(headers);
             data = data == null ? Map.of() : Map.copyOf(data);
         }

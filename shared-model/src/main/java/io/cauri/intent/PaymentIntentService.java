@@ -18,11 +18,14 @@ public class PaymentIntentService {
     private final IntentRepository intents;
     private final io.cauri.customer.CustomerRepository customers;
     private final Clock clock;
+    private final io.cauri.provider.ProviderCoverage coverage;
 
-    public PaymentIntentService(IntentRepository intents, io.cauri.customer.CustomerRepository customers, Clock clock) {
+    public PaymentIntentService(IntentRepository intents, io.cauri.customer.CustomerRepository customers, Clock clock,
+                                io.cauri.provider.ProviderCoverage coverage) {
         this.intents = intents;
         this.customers = customers;
         this.clock = clock;
+        this.coverage = coverage;
     }
 
     /** Who the v1 intent is for: an existing customer id, or an email and/or phone to find or create one. */
@@ -40,6 +43,7 @@ public class PaymentIntentService {
 
     /** v1 create: the details, and the customer resolved (an unknown customer id is a 400 on {@code customer}). */
     public PaymentIntent create(Caller caller, NewIntent request, IntentDetails details, CustomerSpec customer) {
+        requirePayable(request.amount(), request.currency());
         String customerId = null;
         if (customer.customerId() != null) {
             customerId = customers.find(caller.merchantId(), caller.mode(), customer.customerId())
@@ -55,6 +59,22 @@ public class PaymentIntentService {
                 request.purchaseReference(), request.customerReference(), request.amount(), request.currency(),
                 request.overrideBusinessName(), withCustomer);
         return intents.create(intent);
+    }
+
+    /**
+     * An intent above the largest amount any route accepts in its currency could never be paid, and a huge
+     * amount only invites overflow downstream (fees, totals): refused at creation, on {@code amount}.
+     */
+    private void requirePayable(long amount, Currency currency) {
+        java.util.OptionalLong max = coverage.maxAmount(currency);
+        if (max.isEmpty()) {
+            throw new InvalidPaymentException("unsupported_currency", "currency",
+                    "No payment route accepts " + currency + ".");
+        }
+        if (amount > max.getAsLong()) {
+            throw new InvalidPaymentException("invalid_parameter", "amount", "amount must be at most "
+                    + max.getAsLong() + " " + currency + ", the largest amount any payment route accepts.");
+        }
     }
 
     /** v1 PATCH: description and metadata merge; refused (409) once the intent is final. */

@@ -35,23 +35,49 @@ public class ProviderCoverage {
     public static final String RESOURCE = "/cauri/coverage.json";
     /** Provider name of the card route of every country; no mobile money provider may use it. */
     public static final String CARD = "card";
+    /** Limits taken from the provider's published amount policy. */
+    public static final String PUBLISHED = "published";
+    /** Limits where no policy is published: Cauri's default, documented in the coverage file's notes. */
+    public static final String DEFAULT = "default";
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern PROVIDER = Pattern.compile("[a-z0-9_]+");
 
-    /** {@code coverage.json}: country → its currency and providers; card limits per currency. */
+    /**
+     * {@code coverage.json}: country → its currency and providers; card limits per currency; pay-out limits
+     * per country and provider; {@code notes} says where the figures come from.
+     */
     @Serdeable
-    public record Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card) {
+    public record Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
+                         Map<String, Map<String, PayoutLimits>> payouts, List<String> notes) {
+        public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card) {
+            this(countries, card, null, null);
+        }
+    }
+
+    /**
+     * What a pay-out (transfer to a payer's wallet) may be, in minor units: between {@code minAmount} and
+     * {@code maxAmount} inclusive, and a multiple of {@code multiple}.
+     */
+    @Serdeable
+    public record PayoutLimits(long minAmount, long maxAmount, long multiple) {
+        public boolean accepts(long amount) {
+            return amount >= minAmount && amount <= maxAmount && amount % multiple == 0;
+        }
     }
 
     @Serdeable
     public record CountryConfig(Currency currency, Map<String, RouteConfig> providers) {
     }
 
-    /** Limits in minor units, inclusive. */
+    /**
+     * Limits in minor units, inclusive. {@code limits} says where they come from: {@value #PUBLISHED} (the
+     * provider's published policy) or {@value #DEFAULT} (none is published; Cauri's documented default).
+     */
     @Serdeable
     public record RouteConfig(long minAmount, long maxAmount, PaymentRoute.NextActionFlow flow,
-                              boolean supportsSync, List<PaymentRoute.NextActionFlow> alternativeFlows) {
+                              boolean supportsSync, List<PaymentRoute.NextActionFlow> alternativeFlows,
+                              @io.micronaut.core.annotation.Nullable String limits) {
         PaymentRoute route(String country, Currency currency, String provider) {
             String where = country + "/" + provider;
             if (flow == null) {
@@ -60,6 +86,9 @@ public class ProviderCoverage {
             if (minAmount < 1 || maxAmount < minAmount) {
                 throw new IllegalArgumentException(where + ": limits must satisfy 1 <= minAmount <= maxAmount");
             }
+            if (limits != null && !PUBLISHED.equals(limits) && !DEFAULT.equals(limits)) {
+                throw new IllegalArgumentException(where + ": limits must be " + PUBLISHED + " or " + DEFAULT);
+            }
             return new PaymentRoute(country, currency, provider, minAmount, maxAmount, flow, supportsSync,
                     alternativeFlows);
         }
@@ -67,6 +96,8 @@ public class ProviderCoverage {
 
     private final Map<String, Map<String, PaymentRoute>> byCountry;
     private final List<PaymentRoute> routes;
+    private final Map<String, Map<String, PayoutLimits>> payouts;
+    private final Map<Currency, Long> maxAmountByCurrency;
 
     /** Reads {@value #RESOURCE}; what the application context uses. */
     @Inject
@@ -106,6 +137,60 @@ public class ProviderCoverage {
         });
         this.byCountry = Collections.unmodifiableMap(countries);
         this.routes = List.copyOf(all);
+        this.payouts = payouts(config.payouts(), countries);
+        Map<Currency, Long> max = new java.util.EnumMap<>(Currency.class);
+        all.forEach(r -> max.merge(r.currency(), r.maxAmount(), Math::max));
+        this.maxAmountByCurrency = Collections.unmodifiableMap(max);
+    }
+
+    /** Pay-outs go to a covered provider of a covered country; their limits must be satisfiable. */
+    private static Map<String, Map<String, PayoutLimits>> payouts(Map<String, Map<String, PayoutLimits>> config,
+                                                                 Map<String, Map<String, PaymentRoute>> countries) {
+        if (config == null) {
+            return Map.of();
+        }
+        Map<String, Map<String, PayoutLimits>> checked = new LinkedHashMap<>();
+        config.forEach((country, providers) -> {
+            Map<String, PaymentRoute> covered = countries.get(country);
+            if (covered == null || providers == null) {
+                throw new IllegalArgumentException("coverage: pay-outs in an uncovered country: " + country);
+            }
+            Map<String, PayoutLimits> byProvider = new LinkedHashMap<>();
+            providers.forEach((provider, l) -> {
+                String where = "coverage: pay-out " + country + "/" + provider;
+                if (CARD.equals(provider) || !covered.containsKey(provider) || l == null) {
+                    throw new IllegalArgumentException(where + ": not a covered mobile money provider");
+                }
+                if (l.multiple() < 1 || l.minAmount() < 1 || l.maxAmount() < l.minAmount()
+                        || l.minAmount() % l.multiple() != 0 || l.maxAmount() % l.multiple() != 0) {
+                    throw new IllegalArgumentException(where
+                            + ": limits must satisfy 1 <= minAmount <= maxAmount, both multiples of multiple >= 1");
+                }
+                byProvider.put(provider, l);
+            });
+            checked.put(country, Collections.unmodifiableMap(byProvider));
+        });
+        return Collections.unmodifiableMap(checked);
+    }
+
+    /** The pay-out limits of this provider in this country, if it pays out there. */
+    public Optional<PayoutLimits> payoutLimits(String country, String provider) {
+        Map<String, PayoutLimits> providers = country == null ? null : payouts.get(country);
+        return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
+    }
+
+    /** Every pay-out route: country → provider → limits, in configuration order. */
+    public Map<String, Map<String, PayoutLimits>> payouts() {
+        return payouts;
+    }
+
+    /**
+     * The largest amount any route (cards included) accepts in this currency: no intent above it could ever
+     * be paid. Empty for a currency no route uses.
+     */
+    public java.util.OptionalLong maxAmount(Currency currency) {
+        Long max = maxAmountByCurrency.get(currency);
+        return max == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(max);
     }
 
     /** The coverage shipped in {@value #RESOURCE}. */

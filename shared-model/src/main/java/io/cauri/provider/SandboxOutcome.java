@@ -16,7 +16,12 @@ public enum SandboxOutcome {
     ACCOUNT_LOCKED("00000003", FailureCode.CUSTOMER_ACCOUNT_LOCKED),
     /** The provider never answers: the attempt fails {@code timeout} when the provider window ends. */
     NEVER_ANSWERED("00000004", FailureCode.TIMEOUT),
-    SERVICE_UNAVAILABLE("00000005", FailureCode.SERVICE_UNAVAILABLE);
+    SERVICE_UNAVAILABLE("00000005", FailureCode.SERVICE_UNAVAILABLE),
+    /**
+     * The payer fails authentication: every OTP is refused ({@code authentication_failed}). HUB2's sandbox
+     * accepts any 4-digit code, so the failing OTP path is a number, not a code.
+     */
+    AUTHENTICATION_FAILS("00000006", FailureCode.AUTHENTICATION_FAILED);
 
     private final String suffix;
     private final FailureCode failure;

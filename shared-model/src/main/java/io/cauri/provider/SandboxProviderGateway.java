@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 public class SandboxProviderGateway implements ProviderGateway {
     static final String OTP_MESSAGE = "Mode Sandbox. Entrez un numéro à 4 chiffres pour authentifier le paiement.";
     static final String REDIRECTION_MESSAGE = "Mode Sandbox. Ouvrez la page de paiement pour approuver ou refuser.";
-    static final String REFUSED_OTP = "0000";
 
     private static final Pattern OTP = Pattern.compile("[0-9]{4}");
 
@@ -99,7 +98,7 @@ public class SandboxProviderGateway implements ProviderGateway {
                 schedule(failure(payment, FailureCode.TIMEOUT).onlyIf(PaymentStatus.ACTION_REQUIRED),
                         settings.providerWindow());
                 NextAction.Data page = new NextAction.Data(
-                        settings.sandboxBaseUrl() + "/sandbox/payments/" + payment.id(), "GET", Map.of(), Map.of());
+                        settings.sandboxBaseUrl() + "/sandbox/payments/" + payment.id(), "get", Map.of(), Map.of());
                 yield new ProviderAnswer.ActionRequired(
                         new NextAction(NextAction.Type.REDIRECTION, REDIRECTION_MESSAGE, page), reference);
             }
@@ -107,8 +106,9 @@ public class SandboxProviderGateway implements ProviderGateway {
     }
 
     /**
-     * The payer's OTP: exactly 4 ASCII digits, else {@code authentication_failed} (as is {@value #REFUSED_OTP});
-     * then the number's outcome ({@code 00000004}: pending, failing {@code timeout} after the provider window).
+     * The payer's OTP: any 4 ASCII digits, as in HUB2's sandbox, else {@code authentication_failed}; then the
+     * number's outcome ({@code 00000006}: {@code authentication_failed} whatever the code; {@code 00000004}:
+     * pending, failing {@code timeout} after the provider window).
      *
      * @throws IllegalStateException if the payment's route has no OTP step (the caller checks the next action)
      */
@@ -145,7 +145,7 @@ public class SandboxProviderGateway implements ProviderGateway {
     }
 
     private ProviderAnswer answerOtp(Payment payment, SandboxOutcome outcome, String code, String reference) {
-        if (code == null || !OTP.matcher(code).matches() || REFUSED_OTP.equals(code)) {
+        if (code == null || !OTP.matcher(code).matches()) {
             return failed(FailureCode.AUTHENTICATION_FAILED);
         }
         return switch (outcome) {
@@ -201,9 +201,9 @@ public class SandboxProviderGateway implements ProviderGateway {
             case SERVICE_UNAVAILABLE -> "Sandbox: the provider is unavailable.";
             case TIMEOUT -> "Sandbox: the provider did not answer in time.";
             case AUTHENTICATION_TIMEOUT -> "Sandbox: no OTP was entered in time.";
-            case AUTHENTICATION_FAILED -> "Sandbox: the OTP was refused (4 digits, not 0000).";
+            case AUTHENTICATION_FAILED -> "Sandbox: the OTP was refused (4 digits; 00000006 refuses every code).";
             case CANCELED_BY_CUSTOMER -> "Sandbox: the payer declined the payment.";
-            case INVALID_SANDBOX_MSISDN -> "Sandbox numbers end with 00000001 to 00000005.";
+            case INVALID_SANDBOX_MSISDN -> "Sandbox numbers end with 00000001 to 00000006.";
             case INVALID_PAYMENT_PROCESSOR -> "Sandbox: no such provider in this country.";
             default -> "Sandbox: " + code.wire() + ".";
         };

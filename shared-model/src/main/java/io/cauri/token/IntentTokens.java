@@ -30,6 +30,7 @@ import java.util.List;
  * intent again yields the same token, and no bearer credential sits in the table or its stream.
  */
 @Singleton
+@io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
 public class IntentTokens {
 
     private final SigningKeys keys;

@@ -32,6 +32,7 @@ import java.util.List;
  * own thread first thing, so that it overlaps the rest of the cold start.
  */
 @Factory
+@io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
 public class SigningKeyFactory {
 
     @Singleton
@@ -52,6 +53,7 @@ public class SigningKeyFactory {
     @Singleton
     @InitEagerly
     @Order(Ordered.HIGHEST_PRECEDENCE)
+    @io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
     static final class KeyFetch {
         final Background<SigningKeys> keys;
 

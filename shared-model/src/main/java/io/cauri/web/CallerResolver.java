@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
  * call, the intent's token.
  */
 @Singleton
+@io.micronaut.context.annotation.Requires(condition = io.cauri.token.SigningKeyConfigured.class)
 public class CallerResolver {
     public static final String API_KEY = "ApiKey";
     public static final String MERCHANT_ID = "MerchantId";

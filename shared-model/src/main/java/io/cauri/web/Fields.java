@@ -88,11 +88,22 @@ public final class Fields {
         throw ApiException.invalid(param, param + " must be an absolute http(s) URL of at most 2048 characters.");
     }
 
-    /** Free text shown to payers: bounded, printable, no control characters. */
+    /**
+     * Free text shown to payers: bounded, printable. Refused: control characters, format characters (bidi
+     * overrides and isolates such as U+202E, zero-width characters, U+FEFF), line and paragraph separators and
+     * lone surrogates, which let a label display as something other than what it is.
+     */
     public static String label(String param, String value, int maxLength) {
-        if (value.isBlank() || value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid(param, param + " must be 1 to " + maxLength + " printable characters.");
+        if (value.isBlank() || value.length() > maxLength || value.codePoints().anyMatch(Fields::hidden)) {
+            throw ApiException.invalid(param, param + " must be 1 to " + maxLength
+                    + " printable characters (no control, formatting or bidirectional override characters).");
         }
         return value;
+    }
+
+    private static boolean hidden(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
     }
 }

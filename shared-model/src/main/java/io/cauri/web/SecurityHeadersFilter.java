@@ -49,6 +49,13 @@ public class SecurityHeadersFilter implements Ordered {
     private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
             + "frame-ancestors 'none'";
 
+    /** Whether this request is one of {@link #BROWSER_ROUTES} (an {@code OPTIONS} preflight is not). */
+    static boolean isBrowserRoute(HttpRequest<?> request) {
+        String method = request.getMethodName();
+        String path = request.getPath();
+        return BROWSER_ROUTES.stream().anyMatch(r -> r.matches(method, path));
+    }
+
     /** Answers a CORS preflight on a browser route; anything else goes on. */
     @RequestFilter
     @Nullable
@@ -102,8 +109,7 @@ public class SecurityHeadersFilter implements Ordered {
         if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         }
-        String method = request.getMethodName();
-        if (!"OPTIONS".equals(method) && BROWSER_ROUTES.stream().anyMatch(r -> r.matches(method, request.getPath()))) {
+        if (isBrowserRoute(request)) {
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
         }

@@ -27,7 +27,8 @@ class PaymentIntentServiceTest {
 
     private final DynamoIntentRepository repository = LocalRepositories.intents();
     private final PaymentIntentService service =
-            new PaymentIntentService(repository, LocalRepositories.customers(), Clock.fixed(NOW, ZoneOffset.UTC));
+            new PaymentIntentService(repository, LocalRepositories.customers(), Clock.fixed(NOW, ZoneOffset.UTC),
+                    io.cauri.provider.ProviderCoverage.load(io.micronaut.json.JsonMapper.createDefault()));
     private final String merchant = Ids.next("m_");
 
     private PaymentIntent create(Caller caller) {

@@ -77,6 +77,9 @@ class PaymentIntentTest {
         assertEquals(List.of(), new Fee("f", java.math.BigDecimal.ONE, Fee.RateType.FLAT, 1, Currency.XOF, "l", null)
                 .taxes());
         assertEquals(Map.of(), new NextAction.Data("u", "GET", null, null).headers());
+        // HUB2 documents "get" / "post": an action stored in capitals reads back lowercase
+        assertEquals("get", new NextAction.Data("u", "GET", null, null).method());
+        assertEquals("post", new NextAction.Data("u", "Post", null, null).method());
     }
 
     @Test

@@ -105,7 +105,7 @@ class SandboxProviderGatewayTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"00000006", "00000000", "0000001", "1", "+225 00 00 00 01", "00000001 ", "000000010",
+    @ValueSource(strings = {"00000007", "00000000", "0000001", "1", "+225 00 00 00 01", "00000001 ", "000000010",
             "0000000l"})
     void anyOtherNumberFailsAtOnceInEveryFlow(String number) {
         for (String provider : List.of("orange", "mtn", "wave")) {
@@ -152,7 +152,7 @@ class SandboxProviderGatewayTest {
     // ---- OTP
 
     @ParameterizedTest
-    @ValueSource(strings = {"00000001", "00000002", "00000003", "00000004", "00000005"})
+    @ValueSource(strings = {"00000001", "00000002", "00000003", "00000004", "00000005", "00000006"})
     void otpAsksForACodeAndTimesOutIfStillWaiting(String number) {
         Payment p = mobileMoney("CI", "orange", number);
         NextAction action = action(NextAction.Type.OTP, gateway.initiate(request(p, null)));
@@ -206,8 +206,8 @@ class SandboxProviderGatewayTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"0000", "12a4", "123", "12345", " 1234", "1234 ", "١٢٣٤", "-123"})
-    void aRefusedOrMalformedCodeFailsAuthentication(String code) {
+    @ValueSource(strings = {"12a4", "123", "12345", " 1234", "1234 ", "١٢٣٤", "-123"})
+    void aMalformedCodeFailsAuthentication(String code) {
         for (String number : List.of("00000001", "00000004")) {
             Payment p = mobileMoney("ML", "orange", number);
             assertFailed(FailureCode.AUTHENTICATION_FAILED, gateway.authenticate(p, code));
@@ -216,6 +216,25 @@ class SandboxProviderGatewayTest {
             }
         }
         assertEquals(List.of(), scheduler.scheduled());
+    }
+
+    /** HUB2's sandbox: "Entrez un numéro à 4 chiffres" — any 4 digits authenticate, 0000 and 9999 included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0000", "1234", "9999", "0001"})
+    void anyFourDigitCodeAuthenticates(String code) {
+        Payment p = mobileMoney("CI", "orange", "00000001");
+        reference(assertInstanceOf(ProviderAnswer.Succeeded.class, gateway.authenticate(p, code)));
+        reference(assertInstanceOf(ProviderAnswer.Succeeded.class, gateway.initiate(request(p, code))));
+    }
+
+    /** The failing OTP path is the documented number 00000006: every code is refused, with or without the step. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0000", "1234", "9999"})
+    void number00000006FailsAuthenticationWhateverTheCode(String code) {
+        Payment p = mobileMoney("CI", "orange", "+22500000006");
+        action(NextAction.Type.OTP, gateway.initiate(request(p, null)));
+        assertFailed(FailureCode.AUTHENTICATION_FAILED, gateway.authenticate(p, code));
+        assertFailed(FailureCode.AUTHENTICATION_FAILED, gateway.initiate(request(p, code)));
     }
 
     @Test
@@ -232,8 +251,9 @@ class SandboxProviderGatewayTest {
         Payment p = mobileMoney("SN", "wave", number);
         NextAction action = action(NextAction.Type.REDIRECTION, gateway.initiate(request(p, null)));
         assertEquals("Mode Sandbox. Ouvrez la page de paiement pour approuver ou refuser.", action.message());
-        assertEquals(new NextAction.Data("http://127.0.0.1:3000/sandbox/payments/" + p.id(), "GET", Map.of(), Map.of()),
+        assertEquals(new NextAction.Data("http://127.0.0.1:3000/sandbox/payments/" + p.id(), "get", Map.of(), Map.of()),
                 action.data());
+        assertEquals("get", action.data().method(), "HUB2 documents the method in lowercase");
         assertEquals(List.of(new Scheduled(failed(p, FailureCode.TIMEOUT).onlyIf(PaymentStatus.ACTION_REQUIRED),
                 PROVIDER_WINDOW)), scheduler.scheduled());
     }

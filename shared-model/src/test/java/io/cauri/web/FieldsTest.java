@@ -91,7 +91,10 @@ class FieldsTest {
     void aLabelIsOneToMaxPrintableCharacters() {
         assertEquals("Boutique Élysée — Abidjan", Fields.label("overrideBusinessName", "Boutique Élysée — Abidjan", 64));
         assertEquals("x".repeat(64), Fields.label("overrideBusinessName", "x".repeat(64), 64));
-        for (String bad : new String[]{"", "   ", "x".repeat(65), "a\nb", "a\tb", "a\u0000b", "a\u007fb", "a\u0085b"}) {
+        for (String bad : new String[]{"", "   ", "x".repeat(65), "a\nb", "a\tb", "a\u0000b", "a\u007fb", "a\u0085b",
+                // format and separator characters: a bidi override can make a label read as something else
+                "Shop\u202Egnp.exe", "a\u202Db", "a\u2066b\u2069", "a\u200Bb", "a\u200Fb", "a\uFEFFb", "a\u061Cb",
+                "a\u2028b", "a\u2029b", "a\uD800b"}) {
             assertInvalid("overrideBusinessName",
                     assertThrows(ApiException.class, () -> Fields.label("overrideBusinessName", bad, 64)));
         }

@@ -208,6 +208,9 @@ class AttemptPaymentFunctionTest {
         String paymentId = response.json().get("payments").get(0).get("id").asText();
         assertTrue(action.get("data").get("url").asText().endsWith("/sandbox/payments/" + paymentId),
                 action.toString());
+        // HUB2 documents nextAction.data.method in lowercase, on the intent and on its payment
+        assertEquals("get", action.get("data").get("method").asText(), action.toString());
+        assertEquals("get", response.json().get("payments").get(0).get("nextAction").get("data").get("method").asText());
 
         PaymentIntent stored = function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow();
         var gateway = function.context().getBean(SandboxProviderGateway.class);
@@ -305,8 +308,24 @@ class AttemptPaymentFunctionTest {
     void amountOutsideTheProvidersLimitsIs400() {
         PaymentIntent tooSmall = open(1, Currency.XOF);
         assertError(attempt(tooSmall, body(tooSmall, "CI", "mtn", "00000001", null)), 400, "invalid_parameter", "amount");
-        PaymentIntent tooLarge = open(1_000_000_000L, Currency.XOF);
+        PaymentIntent tooLarge = open(2_000_000L, Currency.XOF);
         assertError(attempt(tooLarge, body(tooLarge, "CI", "mtn", "00000001", null)), 400, "invalid_parameter", "amount");
+    }
+
+    /** HUB2's published policy for Cameroon: 500 to 500 000 XAF, both operators, bounds included. */
+    @ParameterizedTest(name = "CM {0} {1} XAF -> {2}")
+    @CsvSource({"mtn,499,400", "mtn,500,201", "mtn,500000,201", "mtn,500001,400",
+            "orange,499,400", "orange,500,201", "orange,500000,201", "orange,500001,400"})
+    void cameroonsPublishedLimitsAreEnforced(String provider, long amount, int status) {
+        PaymentIntent intent = open(amount, Currency.XAF);
+        Response response = attempt(intent, body(intent, "CM", provider, "00000001", null));
+        if (status == 400) {
+            assertError(response, 400, "invalid_parameter", "amount");
+            assertTrue(response.json().get("message").asText().contains("500 to 500000 XAF"), response.body());
+            assertEquals(0, function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow().payments().size());
+        } else {
+            assertEquals(201, response.status(), response.body());
+        }
     }
 
     @Test

@@ -77,10 +77,20 @@ class AuthenticatePaymentFunctionTest {
         assertEquals("successful", body.get("payments").get(0).get("status").asText());
     }
 
+    /** HUB2's sandbox takes any 4-digit code, 0000 included. */
     @Test
-    void code0000FailsAuthentication() {
+    void code0000Authenticates() {
         PaymentIntent intent = awaitingOtp("00000001");
         Response response = authenticate(intent, token(intent), "0000");
+        assertEquals(201, response.status(), response.body());
+        assertEquals("successful", response.json().get("status").asText());
+    }
+
+    /** The failing OTP path is the documented sandbox number 00000006. */
+    @Test
+    void number00000006FailsAuthentication() {
+        PaymentIntent intent = awaitingOtp("00000006");
+        Response response = authenticate(intent, token(intent), "1234");
         assertEquals(201, response.status(), response.body());
         assertEquals("payment_required", response.json().get("status").asText());
         assertEquals("authentication_failed", response.json().get("lastPaymentFailure").get("code").asText());

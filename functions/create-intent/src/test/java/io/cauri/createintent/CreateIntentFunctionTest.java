@@ -125,6 +125,15 @@ class CreateIntentFunctionTest {
                 Arguments.of(body("\"100\"", "\"XOF\"", "c1", "p1"), "amount", "invalid_parameter"),
                 Arguments.of(body("9223372036854775808", "\"XOF\"", "c1", "p1"), "amount", "invalid_parameter"),
                 Arguments.of(body("true", "\"XOF\"", "c1", "p1"), "amount", "invalid_parameter"),
+                // above the largest route maximum of the currency (coverage: 3 000 000 XOF and XAF, 40 000 000 GNF)
+                Arguments.of(body("9223372036854775807", "\"XOF\"", "c1", "p1"), "amount", "invalid_parameter"),
+                Arguments.of(body("3000001", "\"XOF\"", "c1", "p1"), "amount", "invalid_parameter"),
+                Arguments.of(body("3000001", "\"XAF\"", "c1", "p1"), "amount", "invalid_parameter"),
+                Arguments.of(body("40000001", "\"GNF\"", "c1", "p1"), "amount", "invalid_parameter"),
+                // labels shown on payer pages: no bidi overrides or other invisible format characters
+                Arguments.of(body("100", "\"XOF\"", "c1", "p1").replace("}", ",\"overrideBusinessName\":\"Shop\u202Egnp.exe\"}"), "overrideBusinessName", "invalid_parameter"),
+                Arguments.of(body("100", "\"XOF\"", "c1", "p1").replace("}", ",\"overrideBusinessName\":\"Shop\u2066x\u2069\"}"), "overrideBusinessName", "invalid_parameter"),
+                Arguments.of(body("100", "\"XOF\"", "c1", "p1").replace("}", ",\"overrideBusinessName\":\"Sh\u200Bop\"}"), "overrideBusinessName", "invalid_parameter"),
                 Arguments.of(body("100", "\"xof\"", "c1", "p1"), "currency", "invalid_parameter"),
                 Arguments.of(body("100", "\"ABC\"", "c1", "p1"), "currency", "unsupported_currency"),
                 Arguments.of(body("100", "\"EUR\"", "c1", "p1"), "currency", "unsupported_currency"),
@@ -152,6 +161,14 @@ class CreateIntentFunctionTest {
         assertError(response, 400, code);
         assertEquals(param, response.json().get("param").asText(), response.body());
         assertEquals(before, DynamoDbLocal.shared().intentCount());
+    }
+
+    /** The largest route maximum of each currency is accepted: the cap refuses only what no route could pay. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"3000000,XOF", "3000000,XAF", "40000000,GNF"})
+    void anAmountUpToTheCurrencysLargestRouteMaximumIsAccepted(long amount, String currency) {
+        Response response = create(body(String.valueOf(amount), "\"" + currency + "\"", "c1", "p1"));
+        assertEquals(201, response.status(), response.body());
     }
 
     @ParameterizedTest

@@ -178,4 +178,19 @@ class V1CreateIntentFunctionTest {
         assertInvalid(create(body(",\"customer\":\"bob\"")), "customer");
         assertInvalid(create(body(",\"description\":7")), "description");
     }
+
+    @Test
+    void anAmountAboveTheCurrencysLargestRouteMaximumIs400OnAmount() {
+        assertInvalid(create("{\"amount\":9223372036854775807,\"currency\":\"XOF\",\"transaction_country\":\"CI\"}"), "amount");
+        assertInvalid(create("{\"amount\":3000001,\"currency\":\"XOF\",\"transaction_country\":\"CI\"}"), "amount");
+        Response atMax = create("{\"amount\":3000000,\"currency\":\"XOF\",\"transaction_country\":\"CI\"}");
+        assertEquals(201, atMax.status(), atMax.body());
+    }
+
+    /** The description is shown to payers: a right-to-left override (U+202E) could disguise it. */
+    @Test
+    void aDescriptionWithABidiOverrideIs400() {
+        assertInvalid(create(body(",\"description\":\"Facture \u202Efdp.exe\"")), "description");
+        assertInvalid(create(body(",\"description\":\"a\u2028b\"")), "description");
+    }
 }

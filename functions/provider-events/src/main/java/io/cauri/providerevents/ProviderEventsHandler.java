@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.intent.PaymentOutcomes;
 import io.cauri.provider.ProviderEventMessage;
+import io.cauri.init.InitEagerly;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
@@ -37,6 +40,20 @@ public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQS
     /** Tests: the same handler on a context they configure. */
     public ProviderEventsHandler(ApplicationContextBuilder context) {
         super(context);
+    }
+
+    /**
+     * Micronaut's Lambda builder less its eager singletons (which cannot be switched off on it, hence a fresh
+     * one): this jar also carries the payer pages' controllers, which verify client tokens. The queue handler
+     * uses no token, is configured without the signing key and is not granted it (template.yaml), so at init it
+     * creates what it injects and the {@link InitEagerly} cold-start work, nothing else.
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return ApplicationContext.builder()
+                .environments(Environment.FUNCTION, "lambda")
+                .eagerInitConfiguration(true)
+                .eagerInitAnnotated(InitEagerly.class);
     }
 
     @Override

@@ -14,6 +14,10 @@ import io.cauri.merchant.MerchantRepository;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.SandboxProviderGateway;
+import io.cauri.web.ApiException;
+import io.cauri.web.ErrorCode;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -28,6 +32,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,17 +90,54 @@ public class SandboxPaymentPageController {
     @Operation(operationId = "sandboxApprove", summary = "The payer approves the sandbox payment",
             description = "A form post; the browser is sent to the merchant's success URL, or back to the page.")
     @ApiResponse(responseCode = "303", description = "Redirect to the merchant's URL or the page.")
+    @ApiResponse(responseCode = "403", description = "Posted from another site's page (cross-origin): refused, nothing changes.")
     @Post(value = "/approve", consumes = MediaType.ALL)
-    public HttpResponse<String> approve(@PathVariable String paymentId) {
+    public HttpResponse<String> approve(@PathVariable String paymentId, HttpRequest<?> request) {
+        requireSameOrigin(request);
         return decide(paymentId, true);
     }
 
     @Operation(operationId = "sandboxDecline", summary = "The payer declines the sandbox payment",
             description = "A form post; the browser is sent to the merchant's failure URL, or back to the page.")
     @ApiResponse(responseCode = "303", description = "Redirect to the merchant's URL or the page.")
+    @ApiResponse(responseCode = "403", description = "Posted from another site's page (cross-origin): refused, nothing changes.")
     @Post(value = "/decline", consumes = MediaType.ALL)
-    public HttpResponse<String> decline(@PathVariable String paymentId) {
+    public HttpResponse<String> decline(@PathVariable String paymentId, HttpRequest<?> request) {
+        requireSameOrigin(request);
         return decide(paymentId, false);
+    }
+
+    /**
+     * Only the page itself may approve or decline: a form on another site's page could otherwise make the
+     * payer's browser post here (cross-site request forgery). Browsers say where a post comes from: a
+     * {@code Sec-Fetch-Site} other than {@code same-origin} (or {@code none}, typed by the user), or an
+     * {@code Origin} whose host and port are not this request's {@code Host} ({@code null} included), is
+     * refused. A client that sends neither (curl, a test) is no browser a page could drive, and may post.
+     */
+    static void requireSameOrigin(HttpRequest<?> request) {
+        String site = request.getHeaders().get("Sec-Fetch-Site");
+        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
+            throw crossOrigin();
+        }
+        String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        if (origin != null) {
+            String host = request.getHeaders().get(HttpHeaders.HOST);
+            String authority;
+            try {
+                URI uri = new URI(origin);
+                authority = uri.getHost() == null ? null : uri.getRawAuthority();
+            } catch (URISyntaxException e) {
+                authority = null;
+            }
+            if (authority == null || host == null || !authority.equalsIgnoreCase(host.strip())) {
+                throw crossOrigin();
+            }
+        }
+    }
+
+    private static ApiException crossOrigin() {
+        return new ApiException(403, ErrorCode.FORBIDDEN,
+                "Only the sandbox payment page itself may approve or decline this payment.", "Origin");
     }
 
     /** Applies the payer's choice, then sends the browser where the merchant asked, or back to the page. */

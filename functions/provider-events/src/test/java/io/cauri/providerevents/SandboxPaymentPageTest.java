@@ -146,6 +146,57 @@ class SandboxPaymentPageTest {
         assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
     }
 
+    /**
+     * Another site's page cannot make the payer's browser approve or decline (a cross-site form post): the
+     * post is refused 403 and the payment is untouched, behind API Gateway (any Host) and on a local host
+     * (where a local Origin such as another dev server passes Micronaut's own guard).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} {2} {3}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "approve, api.cauri.example, https://evil.example, cross-site",
+            "decline, api.cauri.example, https://evil.example, cross-site",
+            "approve, api.cauri.example, https://evil.example, -",
+            "approve, api.cauri.example, null, cross-site",
+            "approve, api.cauri.example, null, -",
+            "approve, api.cauri.example, -, cross-site",
+            "approve, api.cauri.example, -, same-site",
+            "approve, api.cauri.example, https://api.cauri.example.evil.example, -",
+            "approve, 127.0.0.1:3000, http://localhost:5173, cross-site",
+            "decline, 127.0.0.1:3000, http://127.0.0.1:8080, same-site",
+            "approve, 127.0.0.1:3000, http://127.0.0.1:8080, -"})
+    void aCrossOriginFormPostIsRefusedAndChangesNothing(String choice, String host, String origin, String site) {
+        PaymentIntent intent = redirected(Mode.SANDBOX, "00000001", "https://shop.example/merci");
+        ApiGatewayEvents post = ApiGatewayEvents.request("POST", page(intent) + "/" + choice).header("Host", host)
+                .header("Content-Type", "application/x-www-form-urlencoded").body("");
+        if (origin != null) {
+            post = post.header("Origin", origin);
+        }
+        if (site != null) {
+            post = post.header("Sec-Fetch-Site", site);
+        }
+        Response response = function.handle(post);
+        assertEquals(403, response.status(), response.body());
+        assertEquals("forbidden", response.json().get("code").asText(), response.body());
+        assertEquals("Origin", response.json().get("param").asText(), response.body());
+        assertEquals(null, response.header("Location"));
+        PaymentIntent after = stored(intent);
+        assertEquals(IntentStatus.ACTION_REQUIRED, after.status());
+        assertEquals(intent.updatedAt(), after.updatedAt(), "the intent is unchanged");
+        assertEquals(io.cauri.intent.PaymentStatus.ACTION_REQUIRED, after.payments().get(0).status());
+    }
+
+    /** The page's own post behind API Gateway: same origin as the API's host. */
+    @Test
+    void theSameOriginPostBehindApiGatewayIsAccepted() {
+        PaymentIntent intent = redirected(Mode.SANDBOX, "00000001", null);
+        Response response = function.handle(ApiGatewayEvents.request("POST", page(intent) + "/decline")
+                .header("Host", "api.cauri.example").header("Origin", "https://api.cauri.example")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .body(""));
+        assertEquals(303, response.status(), response.body());
+        assertEquals("canceled_by_customer", stored(intent).lastPaymentFailure().code().wire());
+    }
+
     @Test
     void approvingWithAnEmptyAccountFailsWithThatReason() {
         PaymentIntent intent = redirected(Mode.SANDBOX, "00000002", null);

@@ -73,7 +73,7 @@ public final class Hub2RequestSchemas {
             @Schema(requiredMode = NOT_REQUIRED,
                     description = "The intent's token, when the payer's app calls (no API key).") String token,
             @Schema(requiredMode = REQUIRED,
-                    description = "The OTP the payer received (sandbox: any 4 digits but 0000).",
+                    description = "The OTP the payer received (sandbox: any 4 digits; the payer number 00000006 refuses every code).",
                     pattern = "^[0-9A-Za-z]{1,12}$", example = "1234") String confirmationCode) {
     }
 
