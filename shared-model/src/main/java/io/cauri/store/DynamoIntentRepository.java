@@ -106,12 +106,22 @@ public class DynamoIntentRepository implements IntentRepository {
 
     @Override
     public List<String> overdueIds(Instant now, int limit) {
+        return indexed(IntentTableSchema::unpaidShard, now, limit);
+    }
+
+    @Override
+    public List<String> processingIds(Instant since, int limit) {
+        return indexed(IntentTableSchema::processingShard, since, limit);
+    }
+
+    /** Ids from the sparse sweep index: the shards' entries sorted at or before {@code upToInstant}. */
+    private List<String> indexed(java.util.function.IntFunction<String> shardKey, Instant upToInstant, int limit) {
         List<String> ids = new ArrayList<>();
-        String upTo = Timestamps.format(now);
+        String upTo = Timestamps.format(upToInstant);
         for (int shard = 0; shard < IntentTableSchema.UNPAID_SHARDS && ids.size() < limit; shard++) {
             var request = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.sortLessThanOrEqualTo(Key.builder()
-                            .partitionValue(IntentTableSchema.unpaidShard(shard)).sortValue(upTo).build()))
+                            .partitionValue(shardKey.apply(shard)).sortValue(upTo).build()))
                     .limit(Math.min(100, limit - ids.size()))
                     .build();
             for (var page : unpaidByExpiry.query(request)) {
