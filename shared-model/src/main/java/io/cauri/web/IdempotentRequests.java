@@ -91,7 +91,8 @@ public class IdempotentRequests {
         }
         checkKey(key);
         Instant now = clock.instant();
-        IdempotencyRecord claim = IdempotencyRecord.claim(caller.merchantId(), caller.mode(), key,
+        // a client token's keys are its intent's own: a payer cannot take a key of the merchant's
+        IdempotencyRecord claim = IdempotencyRecord.claim(caller.merchantId(), caller.mode(), caller.intentId(), key,
                 fingerprint(request), UUID.randomUUID().toString(), now, lockTimeout, RETENTION);
         Optional<IdempotencyRecord> holder = store.claim(claim, now);
         if (holder.isPresent()) {
