@@ -254,6 +254,35 @@ class TemplateTest {
         assertTrue(sources >= 3, "the provider-events queue, the webhook queue and the intents stream");
     }
 
+    /**
+     * A message in a dead-letter queue is work that failed every retry (a payment event not applied, a webhook
+     * not delivered, a stream record not published): every dead-letter queue has an alarm on its first message.
+     */
+    @Test
+    void everyDeadLetterQueueHasAnAlarmOnItsFirstMessage() {
+        Set<String> deadLetterQueues = new java.util.TreeSet<>();
+        resources.forEach((name, resource) -> {
+            Object redrive = map(map(resource).getOrDefault("Properties", Map.of())).get("RedrivePolicy");
+            if (redrive != null) {
+                deadLetterQueues.add(getAtt(map(redrive).get("deadLetterTargetArn"), "Arn"));
+            }
+        });
+        assertTrue(deadLetterQueues.contains("ProviderEventsDeadLetterQueue"), deadLetterQueues.toString());
+        for (String queue : deadLetterQueues) {
+            boolean alarmed = resources.values().stream().map(TemplateTest::map)
+                    .filter(r -> "AWS::CloudWatch::Alarm".equals(r.get("Type")))
+                    .map(r -> map(r.get("Properties")))
+                    .anyMatch(a -> "AWS/SQS".equals(a.get("Namespace"))
+                            && "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                            && "GreaterThanThreshold".equals(a.get("ComparisonOperator"))
+                            && a.get("Threshold") instanceof Number t && t.intValue() == 0
+                            && list(a.get("Dimensions")).stream().map(TemplateTest::map)
+                                    .anyMatch(d -> "QueueName".equals(d.get("Name"))
+                                            && queue.equals(getAtt(d.get("Value"), "QueueName"))));
+            assertTrue(alarmed, queue + " has no alarm on ApproximateNumberOfMessagesVisible > 0");
+        }
+    }
+
     // ---- tables ------------------------------------------------------------------------------------------
 
     /** CAURI_TABLES_RATE_LIMITS → rateLimits: the TableNames component the variable configures (Micronaut's relaxed binding). */

@@ -32,6 +32,12 @@ public interface IntentRepository {
      */
     List<String> overdueIds(Instant now, int limit);
 
+    /**
+     * Ids of intents whose current payment has been {@code processing} since {@code since} or earlier, at most
+     * {@code limit}, from an eventually consistent index: read each before acting on it.
+     */
+    List<String> processingIds(Instant since, int limit);
+
     /** Every intent of a merchant in one mode created in [from, to], newest first, read lazily page by page. */
     Iterable<PaymentIntent> createdBetween(String merchantId, Mode mode, Instant from, Instant to);
 

@@ -63,7 +63,8 @@ public class PaymentOutcomes {
         }
         return Optional.of(change(stored.get(), intent -> {
             Payment payment = intent.payment(event.paymentId()).orElseThrow();
-            if (payment.status().isFinal() || (event.onlyIf() != null && payment.status() != event.onlyIf())) {
+            if (payment.status().isFinal() || (event.onlyIf() != null && payment.status() != event.onlyIf())
+                    || (event.unchangedSince() != null && payment.updatedAt().isAfter(event.unchangedSince()))) {
                 return intent;
             }
             Instant now = now();
@@ -73,6 +74,50 @@ public class PaymentOutcomes {
                         new Failure(event.failureCode(), event.message(), null), now);
             };
         }));
+    }
+
+    /** What one settling sweep did: payments found processing past their window, and how many it settled. */
+    public record SettlingSweep(int found, int settled) {
+    }
+
+    /**
+     * The sweep's side of the provider window (expire-intents runs it on its schedule): a payment still
+     * {@code processing} a whole {@code window} after it got there is settled as its scheduled check would
+     * have settled it — {@code timeout}, only if it is still processing and has not moved since. This is what
+     * ends an attempt whose check was lost (the function died before scheduling it, a message went to the
+     * dead-letter queue). Reads each intent again, consistently: the index is eventually consistent.
+     */
+    public SettlingSweep settleOverdue(java.time.Duration window, int limit) {
+        Instant cutoff = now().minus(window);
+        java.util.List<String> ids = intents.processingIds(cutoff, limit);
+        int settled = 0;
+        for (String id : ids) {
+            Optional<PaymentIntent> intent = intents.find(id);
+            Optional<Payment> payment = intent.flatMap(PaymentIntent::currentPayment)
+                    .filter(p -> p.status() == PaymentStatus.PROCESSING && !p.updatedAt().isAfter(cutoff));
+            if (payment.isEmpty()) {
+                continue;
+            }
+            try {
+                Optional<PaymentIntent> after = apply(timeout(id, payment.get()));
+                if (after.flatMap(i -> i.payment(payment.get().id())).map(p -> p.status().isFinal()).orElse(false)) {
+                    settled++;
+                }
+            } catch (ConcurrentChangeException busy) {
+                // another writer keeps changing it right now: the next run looks again
+            }
+        }
+        return new SettlingSweep(ids.size(), settled);
+    }
+
+    /**
+     * The check at the end of the provider window for the step that put {@code payment} in
+     * {@code processing}: the sandbox's unanswered request fails {@code timeout}; a payment that moved on,
+     * or moved back to processing later (a new step with its own check), is left alone.
+     */
+    public static ProviderEvent timeout(String intentId, Payment payment) {
+        return ProviderEvent.failed(intentId, payment.id(), FailureCode.TIMEOUT, "The provider did not answer in time.")
+                .onlyIf(PaymentStatus.PROCESSING).unchangedSince(payment.updatedAt());
     }
 
     /** The diagram's path to success goes through processing: action_required → processing → successful. */

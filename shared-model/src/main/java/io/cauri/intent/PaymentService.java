@@ -7,7 +7,6 @@ import io.cauri.provider.PaymentMethod;
 import io.cauri.provider.PaymentRoute;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderCoverage;
-import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.ProviderEventScheduler;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
@@ -188,19 +187,23 @@ public class PaymentService {
     }
 
     /**
-     * The provider's answer applied to the stored attempt. A provider that throws (timed out, connection lost)
-     * has not answered, and may well have taken the request: the payment stays {@code processing} and the
-     * provider-events path settles it — the provider's callback if it comes, else a {@code timeout} failure
-     * scheduled now for the end of the provider window (applied only if the payment is still processing).
+     * The provider's answer applied to the stored attempt (or OTP step). The step's check at the end of the
+     * provider window is scheduled <em>before</em> the provider is called: whatever fails after this point — the
+     * provider (timed out, connection lost: it may well have taken the request), the write of its answer
+     * (storage timeout, lost races), the function itself — the payment does not stay {@code processing}
+     * forever. The provider's callback settles it if it comes; else the check fails it {@code timeout}, and
+     * only if it is still processing since this step (an answered step has moved it on, so the check changes
+     * nothing). If even the check cannot be scheduled, the provider is not called, and the expiry sweep
+     * settles the stored attempt once its window is over ({@link PaymentOutcomes#settleOverdue}).
      */
     private PaymentIntent ask(PaymentIntent stored, String paymentId, java.util.function.Supplier<ProviderAnswer> call) {
+        Payment payment = stored.payment(paymentId).orElseThrow();
+        scheduler.schedule(PaymentOutcomes.timeout(stored.id(), payment), providerWindow);
         ProviderAnswer answer;
         try {
             answer = call.get();
         } catch (RuntimeException unanswered) {
-            scheduler.schedule(ProviderEvent.failed(stored.id(), paymentId, FailureCode.TIMEOUT,
-                    "The provider did not answer in time.").onlyIf(PaymentStatus.PROCESSING), providerWindow);
-            return stored;
+            return stored; // processing: the check scheduled above, or the provider's callback, settles it
         }
         return outcomes.apply(stored, paymentId, answer);
     }

@@ -3,6 +3,8 @@ package io.cauri.provider;
 import io.cauri.intent.FailureCode;
 import io.cauri.intent.PaymentStatus;
 
+import java.time.Instant;
+
 /**
  * An outcome that arrives after the request: the payer confirmed a USSD prompt, approved a redirection,
  * a provider callback, or a window that closed (OTP or provider timeout). Applied by
@@ -10,9 +12,17 @@ import io.cauri.intent.PaymentStatus;
  *
  * @param onlyIf when set, the event applies only if the payment is still in this status (a timeout for
  *               an OTP step must not fail a payment that has moved on); otherwise only if not final
+ * @param unchangedSince when set, the event applies only if the payment's status has not changed after this
+ *                       instant: the check scheduled for one provider step (the attempt, then the OTP) must
+ *                       not end a later step that put the payment back in the same status
  */
 public record ProviderEvent(String intentId, String paymentId, Outcome outcome, FailureCode failureCode,
-                            String message, PaymentStatus onlyIf) {
+                            String message, PaymentStatus onlyIf, Instant unchangedSince) {
+
+    public ProviderEvent(String intentId, String paymentId, Outcome outcome, FailureCode failureCode,
+                         String message, PaymentStatus onlyIf) {
+        this(intentId, paymentId, outcome, failureCode, message, onlyIf, null);
+    }
 
     public enum Outcome {
         SUCCEEDED, FAILED
@@ -27,6 +37,10 @@ public record ProviderEvent(String intentId, String paymentId, Outcome outcome, 
     }
 
     public ProviderEvent onlyIf(PaymentStatus status) {
-        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, status);
+        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, status, unchangedSince);
+    }
+
+    public ProviderEvent unchangedSince(Instant since) {
+        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, onlyIf, since);
     }
 }

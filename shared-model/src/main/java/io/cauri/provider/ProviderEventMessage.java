@@ -7,12 +7,13 @@ import io.micronaut.serde.annotation.Serdeable;
 /** A {@link ProviderEvent} as it travels in a queue message body (JSON). */
 @Serdeable
 public record ProviderEventMessage(String intentId, String paymentId, String outcome, String failureCode,
-                                   String message, String onlyIf) {
+                                   String message, String onlyIf, String unchangedSince) {
 
     public static ProviderEventMessage of(ProviderEvent e) {
         return new ProviderEventMessage(e.intentId(), e.paymentId(), e.outcome().name(),
                 e.failureCode() == null ? null : e.failureCode().name(), e.message(),
-                e.onlyIf() == null ? null : e.onlyIf().name());
+                e.onlyIf() == null ? null : e.onlyIf().name(),
+                e.unchangedSince() == null ? null : io.cauri.time.Timestamps.format(e.unchangedSince()));
     }
 
     /** @throws IllegalArgumentException for a message no Cauri component wrote */
@@ -22,6 +23,15 @@ public record ProviderEventMessage(String intentId, String paymentId, String out
         }
         return new ProviderEvent(intentId, paymentId, ProviderEvent.Outcome.valueOf(outcome),
                 failureCode == null ? null : FailureCode.valueOf(failureCode), message,
-                onlyIf == null ? null : PaymentStatus.valueOf(onlyIf));
+                onlyIf == null ? null : PaymentStatus.valueOf(onlyIf),
+                unchangedSince == null ? null : instant(unchangedSince));
+    }
+
+    private static java.time.Instant instant(String text) {
+        try {
+            return io.cauri.time.Timestamps.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unreadable unchangedSince", e);
+        }
     }
 }

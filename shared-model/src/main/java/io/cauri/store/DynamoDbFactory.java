@@ -98,10 +98,10 @@ public class DynamoDbFactory {
      */
     private static DynamoDbClient build(String endpoint, Duration timeout, int maxAttempts) {
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
+                .httpClient(new AbortSafeHttpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(timeout)
-                        .build())
+                        .build()))
                 .overrideConfiguration(c -> c
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
                         .apiCallAttemptTimeout(timeout)

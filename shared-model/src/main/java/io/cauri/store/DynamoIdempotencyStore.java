@@ -58,7 +58,7 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
                         .item(claim).conditionExpression(claimable).build());
                 return Optional.empty();
             } catch (ConditionalCheckFailedException held) {
-                Optional<IdempotencyRecord> holder = read(claim.merchantId(), claim.mode(), claim.key())
+                Optional<IdempotencyRecord> holder = read(claim.merchantId(), claim.mode(), claim.intentId(), claim.key())
                         .filter(r -> r.holdsKey(now));
                 if (holder.isPresent()) {
                     return holder;
@@ -89,7 +89,7 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
     public boolean release(IdempotencyRecord claim) {
         try {
             table.deleteItem(DeleteItemEnhancedRequest.builder()
-                    .key(key(claim.merchantId(), claim.mode(), claim.key()))
+                    .key(key(claim.merchantId(), claim.mode(), claim.intentId(), claim.key()))
                     .conditionExpression(ownClaim(claim)).build());
             return true;
         } catch (ConditionalCheckFailedException lost) {
@@ -99,11 +99,16 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<IdempotencyRecord> find(String merchantId, Mode mode, String key, Instant now) {
-        return read(merchantId, mode, key).filter(r -> !r.isExpired(now));
+        return find(merchantId, mode, null, key, now);
     }
 
-    private Optional<IdempotencyRecord> read(String merchantId, Mode mode, String key) {
-        return Optional.ofNullable(table.getItem(r -> r.key(key(merchantId, mode, key)).consistentRead(true)));
+    @Override
+    public Optional<IdempotencyRecord> find(String merchantId, Mode mode, String intentId, String key, Instant now) {
+        return read(merchantId, mode, intentId, key).filter(r -> !r.isExpired(now));
+    }
+
+    private Optional<IdempotencyRecord> read(String merchantId, Mode mode, String intentId, String key) {
+        return Optional.ofNullable(table.getItem(r -> r.key(key(merchantId, mode, intentId, key)).consistentRead(true)));
     }
 
     private static Expression ownClaim(IdempotencyRecord record) {
@@ -116,13 +121,13 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
                 .build();
     }
 
-    private static Key key(String merchantId, Mode mode, String key) {
-        return Key.builder().partitionValue(IdempotencyTableSchema.pk(merchantId, mode, key)).build();
+    private static Key key(String merchantId, Mode mode, String intentId, String key) {
+        return Key.builder().partitionValue(IdempotencyTableSchema.pk(merchantId, mode, intentId, key)).build();
     }
 
     /** The key changed hands on every attempt: report it as held by a running request. */
     private static IdempotencyRecord stillBusy(IdempotencyRecord claim) {
-        return new IdempotencyRecord(claim.merchantId(), claim.mode(), claim.key(), claim.fingerprint(),
+        return new IdempotencyRecord(claim.merchantId(), claim.mode(), claim.intentId(), claim.key(), claim.fingerprint(),
                 IdempotencyRecord.State.IN_PROGRESS, "unknown", claim.createdAt(), claim.lockedUntil(),
                 claim.expiresAt(), null);
     }

@@ -51,12 +51,18 @@ public class DynamoIntentRepository implements IntentRepository {
         if (intent.version() != null) {
             throw new IllegalArgumentException("a new intent has no version yet");
         }
+        PaymentIntent created = withVersion(intent, 1L);
         try {
             table.putItem(intent); // version null → condition attribute_not_exists(version): never overwrites
         } catch (ConditionalCheckFailedException e) {
+            // The SDK retries a write whose answer it lost (timeout, connection reset): if the first try had landed,
+            // the retry fails its own condition. Ours if what is stored is exactly what we wrote (the id is random).
+            if (storedIs(created)) {
+                return created;
+            }
             throw new IllegalStateException("intent id collision: " + intent.id(), e);
         }
-        return withVersion(intent, 1L);
+        return created;
     }
 
     @Override
@@ -65,14 +71,22 @@ public class DynamoIntentRepository implements IntentRepository {
             // without a version the extension would write "only if absent": an update would create the item
             throw new IllegalArgumentException("an intent to update is one read from the table, with its version");
         }
+        PaymentIntent written = withVersion(intent, intent.version() + 1);
         try {
             table.putItem(intent); // condition version = :read_version, then version + 1
-        } catch (ConditionalCheckFailedException | TransactionConflictException e) {
-            // changed since read, or an attempt's transaction is writing it right now (DynamoDB refuses a plain
-            // write to an item inside an ongoing transaction): either way, this writer lost the race
+        } catch (ConditionalCheckFailedException e) {
+            // Changed since read — or the SDK retried this very write after it had landed (its answer lost), and
+            // the retry failed its own condition: then what is stored is exactly what we wrote, one version on.
+            if (storedIs(written)) {
+                return written;
+            }
+            throw new ConcurrentChangeException(intent.id());
+        } catch (TransactionConflictException e) {
+            // an attempt's transaction is writing it right now (DynamoDB refuses a plain write to an item inside
+            // an ongoing transaction): nothing was written, this writer lost the race
             throw new ConcurrentChangeException(intent.id());
         }
-        return withVersion(intent, intent.version() + 1);
+        return written;
     }
 
     @Override
@@ -106,12 +120,22 @@ public class DynamoIntentRepository implements IntentRepository {
 
     @Override
     public List<String> overdueIds(Instant now, int limit) {
+        return indexed(IntentTableSchema::unpaidShard, now, limit);
+    }
+
+    @Override
+    public List<String> processingIds(Instant since, int limit) {
+        return indexed(IntentTableSchema::processingShard, since, limit);
+    }
+
+    /** Ids from the sparse sweep index: the shards' entries sorted at or before {@code upToInstant}. */
+    private List<String> indexed(java.util.function.IntFunction<String> shardKey, Instant upToInstant, int limit) {
         List<String> ids = new ArrayList<>();
-        String upTo = Timestamps.format(now);
+        String upTo = Timestamps.format(upToInstant);
         for (int shard = 0; shard < IntentTableSchema.UNPAID_SHARDS && ids.size() < limit; shard++) {
             var request = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.sortLessThanOrEqualTo(Key.builder()
-                            .partitionValue(IntentTableSchema.unpaidShard(shard)).sortValue(upTo).build()))
+                            .partitionValue(shardKey.apply(shard)).sortValue(upTo).build()))
                     .limit(Math.min(100, limit - ids.size()))
                     .build();
             for (var page : unpaidByExpiry.query(request)) {
@@ -220,6 +244,11 @@ public class DynamoIntentRepository implements IntentRepository {
         }
         return Optional.of(Expression.builder().expression(expression.toString())
                 .expressionNames(names).expressionValues(values).build());
+    }
+
+    /** Whether the stored item is this very intent, version included (a consistent read). */
+    private boolean storedIs(PaymentIntent expected) {
+        return find(expected.id()).filter(expected::equals).isPresent();
     }
 
     private static PaymentIntent withVersion(PaymentIntent i, Long version) {

@@ -13,7 +13,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 /**
  * How an idempotency key is stored: one item per merchant, mode and key ({@value #PK} =
- * {@code merchantId#MODE#key}), the response flattened into {@code status}, {@code body} and
+ * {@code merchantId#MODE#key}; a client token's key {@code merchantId#MODE@intentId#key}), the response flattened into {@code status}, {@code body} and
  * {@code headers}. {@value #EXPIRES_AT} (epoch seconds, a Number) is the table's TTL attribute.
  */
 public final class IdempotencyTableSchema {
@@ -25,9 +25,10 @@ public final class IdempotencyTableSchema {
 
     public static final TableSchema<IdempotencyRecord> RECORD = RecordSchema.of(IdempotencyRecord.class,
                     IdempotencyTableSchema::read)
-            .add(String.class, PK, r -> pk(r.merchantId(), r.mode(), r.key()), primaryPartitionKey())
+            .add(String.class, PK, r -> pk(r.merchantId(), r.mode(), r.intentId(), r.key()), primaryPartitionKey())
             .add(String.class, "merchantId", IdempotencyRecord::merchantId)
             .add(String.class, "mode", r -> r.mode().name())
+            .add(String.class, "intentId", IdempotencyRecord::intentId)
             .add(String.class, "idempotencyKey", IdempotencyRecord::key)
             .add(String.class, "fingerprint", IdempotencyRecord::fingerprint)
             .add(String.class, STATE, r -> r.state().name())
@@ -46,13 +47,22 @@ public final class IdempotencyTableSchema {
 
     /** The key is the client's text, bounded (255 printable ASCII) before it gets here. */
     public static String pk(String merchantId, Mode mode, String key) {
-        return merchantId + "#" + mode.name() + "#" + key;
+        return pk(merchantId, mode, null, key);
+    }
+
+    /**
+     * An intent's key space is its merchant's and mode's plus {@code @intentId}: neither a merchant id, a mode
+     * nor an intent id holds {@code @} or {@code #}, so a merchant's key and an intent's never share an item.
+     */
+    public static String pk(String merchantId, Mode mode, String intentId, String key) {
+        return merchantId + "#" + mode.name() + (intentId == null ? "" : "@" + intentId) + "#" + key;
     }
 
     private static IdempotencyRecord read(AttributeBag b) {
         Integer status = b.get("status");
         Map<String, String> headers = b.get("headers");
-        return new IdempotencyRecord(b.get("merchantId"), Mode.valueOf(b.get("mode")), b.get("idempotencyKey"),
+        return new IdempotencyRecord(b.get("merchantId"), Mode.valueOf(b.get("mode")), b.get("intentId"),
+                b.get("idempotencyKey"),
                 b.get("fingerprint"), IdempotencyRecord.State.valueOf(b.get(STATE)), b.get(CLAIM_ID),
                 Timestamps.parse(b.get("createdAt")), instant(b.get(LOCKED_UNTIL)), instant(b.get(EXPIRES_AT)),
                 status == null ? null : new IdempotencyRecord.StoredResponse(status, b.get("body"), headers));

@@ -26,7 +26,9 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  * How a PaymentIntent is stored: one item per intent, its payments nested, so an attempt and the
  * intent's status change in one conditional write. Index {@value #BY_MERCHANT} lists a merchant's intents
  * in one mode by creation time (Query, never Scan). Index {@value #UNPAID_BY_EXPIRY} is sparse: only intents
- * that await payment carry its keys, so the expiry sweep reads exactly the overdue ones, oldest first.
+ * that await payment carry its keys, so the expiry sweep reads exactly the overdue ones, oldest first. The same
+ * index holds, under other partition values ({@code processing#n}), the intents whose current payment is
+ * {@code processing}, sorted by when it got there: the sweep settles those left there past the provider window.
  */
 public final class IntentTableSchema {
     public static final String BY_MERCHANT = "byMerchantMode";
@@ -110,9 +112,11 @@ public final class IntentTableSchema {
             .add(String.class, "id", PaymentIntent::id, primaryPartitionKey())
             .add(String.class, MERCHANT_MODE, i -> merchantMode(i.merchantId(), i.mode()), secondaryPartitionKey(BY_MERCHANT))
             .add(String.class, CREATED_AT, i -> Timestamps.format(i.createdAt()), secondarySortKey(BY_MERCHANT))
-            .add(String.class, UNPAID_SHARD, i -> i.awaitsPayment() ? unpaidShard(i.id()) : null,
+            .add(String.class, UNPAID_SHARD, i -> i.awaitsPayment() ? unpaidShard(i.id())
+                            : processingSince(i) != null ? processingShard(i.id()) : null,
                     secondaryPartitionKey(UNPAID_BY_EXPIRY))
-            .add(String.class, EXPIRES_AT, i -> i.awaitsPayment() ? Timestamps.format(i.expiresAt()) : null,
+            .add(String.class, EXPIRES_AT, i -> i.awaitsPayment() ? Timestamps.format(i.expiresAt())
+                            : Timestamps.format(processingSince(i)),
                     secondarySortKey(UNPAID_BY_EXPIRY))
             .add(String.class, "merchantId", PaymentIntent::merchantId)
             .add(String.class, "mode", i -> i.mode().name())
@@ -165,6 +169,23 @@ public final class IntentTableSchema {
 
     public static String unpaidShard(int shard) {
         return "unpaid#" + shard;
+    }
+
+    public static String processingShard(String intentId) {
+        return processingShard(Math.floorMod(intentId.hashCode(), UNPAID_SHARDS));
+    }
+
+    public static String processingShard(int shard) {
+        return "processing#" + shard;
+    }
+
+    /** When the current payment of a {@code processing} intent got there; null for any other intent. */
+    private static java.time.Instant processingSince(PaymentIntent intent) {
+        if (intent.status() != IntentStatus.PROCESSING) {
+            return null;
+        }
+        return intent.currentPayment().filter(p -> p.status() == PaymentStatus.PROCESSING)
+                .map(Payment::updatedAt).orElse(null);
     }
 
     /** The v1 details live as top-level attributes, absent for HUB2-created intents. */

@@ -27,6 +27,9 @@ public interface IdempotencyStore {
     /** Deletes the caller's claim so the key can be used again. False if the claim is no longer the caller's. */
     boolean release(IdempotencyRecord claim);
 
-    /** The record for this key if it has not expired at {@code now} (DynamoDB's TTL deletes lazily). */
+    /** The record for this merchant's key if it has not expired at {@code now} (DynamoDB's TTL deletes lazily). */
     Optional<IdempotencyRecord> find(String merchantId, Mode mode, String key, Instant now);
+
+    /** The same, for a key of one intent's key space ({@code intentId}; null: the merchant's). */
+    Optional<IdempotencyRecord> find(String merchantId, Mode mode, String intentId, String key, Instant now);
 }

@@ -44,7 +44,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a new key is claimed (one conditional write) and the operation runs. A 2xx or 402 answer is kept
  *       for 24 hours — status, the JSON body exactly as sent, {@code Content-Type} and {@code Location};
- *       any other answer or exception releases the key, so the client may retry it with corrected input;</li>
+ *       a 4xx answer (or exception) releases the key, so the client may retry it with corrected input; a 5xx
+ *       keeps the claim until its lock runs out, since the operation may have been done (a write whose answer
+ *       was lost): a retry meanwhile gets 409, never a second execution racing the first one's effects;</li>
  *   <li>the same key and request again, within 24 hours: the kept answer, byte for byte, with
  *       {@code Idempotent-Replayed: true}, and no domain work;</li>
  *   <li>the same key with another request: 422 {@code idempotency_key_reused};</li>
@@ -89,7 +91,8 @@ public class IdempotentRequests {
         }
         checkKey(key);
         Instant now = clock.instant();
-        IdempotencyRecord claim = IdempotencyRecord.claim(caller.merchantId(), caller.mode(), key,
+        // a client token's keys are its intent's own: a payer cannot take a key of the merchant's
+        IdempotencyRecord claim = IdempotencyRecord.claim(caller.merchantId(), caller.mode(), caller.intentId(), key,
                 fingerprint(request), UUID.randomUUID().toString(), now, lockTimeout, RETENTION);
         Optional<IdempotencyRecord> holder = store.claim(claim, now);
         if (holder.isPresent()) {
@@ -100,11 +103,19 @@ public class IdempotentRequests {
         try {
             response = operation.get();
         } catch (RuntimeException | Error failure) {
-            release(claim); // Stripe keeps no failure: the client may correct the request and retry the key
+            if (failure instanceof Error || ErrorResponses.toApiException(failure).status() >= 500) {
+                keepLocked(claim, caller); // the operation started and its effect is unknown
+            } else {
+                release(claim); // a refused request did nothing: the client may correct it and retry the key
+            }
             throw failure;  // answered as usual (FailureHandler → ErrorResponses)
         }
         if (!isKept(response.code())) {
-            release(claim);
+            if (response.code() >= 500) {
+                keepLocked(claim, caller);
+            } else {
+                release(claim);
+            }
             return response;
         }
         IdempotencyRecord.StoredResponse sent = serialise(response);
@@ -169,6 +180,17 @@ public class IdempotentRequests {
                     + "still being processed; retry after it has completed.", HEADER);
         }
         return send(holder.response(), null, true);
+    }
+
+    /**
+     * A 5xx after the operation started: its effect is unknown (a write may have landed though its answer was
+     * lost), so the claim is not released. Like Stripe, which keeps a result once execution started, no second
+     * run races the first one's effects; unlike a kept answer, the claim ends with its lock, so a storage hiccup
+     * does not block the key for 24 hours.
+     */
+    private static void keepLocked(IdempotencyRecord claim, Caller caller) {
+        LOG.warn("idempotency claim of merchant {} kept until {}: the request failed after it started",
+                caller.merchantId(), claim.lockedUntil());
     }
 
     private void release(IdempotencyRecord claim) {

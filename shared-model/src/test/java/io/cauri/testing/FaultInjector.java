@@ -14,10 +14,19 @@ import java.util.function.Predicate;
  */
 public final class FaultInjector implements ExecutionInterceptor {
     private static volatile Predicate<SdkRequest> trigger;
-    private static volatile Runnable action;
+    private static volatile java.util.function.Consumer<SdkRequest> action;
 
     /** Arms the injector: {@code action} runs once, before the first call matching {@code when}. */
     public static synchronized void before(Predicate<SdkRequest> when, Runnable then) {
+        beforeRequest(when, request -> then.run());
+    }
+
+    /**
+     * Arms the injector with an action given the matching request, e.g. to send that very request first, so that
+     * the call itself becomes what the SDK's retry of a write that had landed sees: its own condition failing.
+     */
+    public static synchronized void beforeRequest(Predicate<SdkRequest> when,
+                                                  java.util.function.Consumer<SdkRequest> then) {
         trigger = when;
         action = then;
     }
@@ -34,7 +43,7 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        Runnable run = null;
+        java.util.function.Consumer<SdkRequest> run = null;
         synchronized (FaultInjector.class) {
             if (trigger != null && trigger.test(context.request())) {
                 run = action;
@@ -43,7 +52,7 @@ public final class FaultInjector implements ExecutionInterceptor {
             }
         }
         if (run != null) {
-            run.run();
+            run.accept(context.request());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cauri.expireintents;
 
 import io.cauri.intent.PaymentIntentService;
+import io.cauri.intent.PaymentOutcomes;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -19,6 +20,10 @@ import java.util.Map;
  * even if nobody reads the intent again. The schedule's event carries nothing the sweep needs; the sweep
  * works in batches until none is left or its time budget (well inside the function's timeout) is spent,
  * and the next run picks up the rest.
+ *
+ * <p>The same run settles the payments left {@code processing} past the provider window (their scheduled check
+ * was lost: the function died before scheduling it, or its message went to the dead-letter queue), as that
+ * check would have: {@code timeout}, only if still processing since then. No payment stays processing.
  */
 public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(ExpireIntentsHandler.class);
@@ -26,6 +31,13 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
 
     @Inject
     PaymentIntentService intents;
+
+    @Inject
+    PaymentOutcomes outcomes;
+
+    /** The provider window: the same setting, with the same default, as the functions that attempt payments. */
+    @Value("${cauri.payments.provider-window:2m}")
+    Duration providerWindow;
 
     @Value("${cauri.expiry.time-budget:40s}")
     Duration timeBudget;
@@ -53,12 +65,23 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
             canceled += batch.canceled();
             batches++;
         } while (batch.found() == BATCH && System.nanoTime() < deadline);
-        boolean finished = batch.found() < BATCH;
+        int stuck = 0;
+        int settled = 0;
+        PaymentOutcomes.SettlingSweep settling;
+        do {
+            settling = outcomes.settleOverdue(providerWindow, BATCH);
+            stuck += settling.found();
+            settled += settling.settled();
+        } while (settling.found() == BATCH && settling.settled() > 0 && System.nanoTime() < deadline);
+        LOG.info("settling sweep: {} payments processing past the provider window found, {} settled", stuck, settled);
+        boolean finished = batch.found() < BATCH && settling.found() < BATCH;
         LOG.info("expiry sweep: {} overdue intents found, {} canceled, {} batches, {}", found, canceled, batches,
                 finished ? "none left" : "time budget spent, the next run continues");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("found", found);
         report.put("canceled", canceled);
+        report.put("processingFound", stuck);
+        report.put("settled", settled);
         report.put("finished", finished);
         return report;
     }

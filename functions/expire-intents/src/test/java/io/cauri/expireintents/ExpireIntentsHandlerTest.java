@@ -9,6 +9,9 @@ import io.cauri.event.StatusEvents;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
+import io.cauri.intent.IntentStateMachine;
+import io.cauri.intent.Payment;
+import io.cauri.intent.PaymentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentService;
 import io.cauri.merchant.Caller;
@@ -153,6 +156,42 @@ class ExpireIntentsHandlerTest {
         Map<String, Object> again = sweep();
         System.out.println("expire-intents report, second run: " + again);
         assertEquals(versionAfterSweep, stored(overdue).version(), "a second sweep writes nothing to a canceled intent");
+    }
+
+    /**
+     * An attempt stored {@code ago}, whose function died before anything else happened: the payment is
+     * {@code processing}, no provider answer was written and no check was scheduled (as after a crash).
+     */
+    static PaymentIntent processingSince(Duration ago) {
+        PaymentIntent open = createdAt(Instant.now().minus(ago).minusSeconds(1));
+        Instant at = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
+        Payment payment = new Payment(Ids.next(Ids.PAYMENT), open.id(), at, at, PaymentStatus.PROCESSING,
+                open.amount(), open.currency(), "mobile_money", "CI", "mtn", "00000001", null, List.of(), null, null,
+                null, null, null);
+        return intents.updateWithNewPayment(IntentStateMachine.attempt(open, payment, at), payment.id());
+    }
+
+    @Test
+    void settlesPaymentsLeftProcessingPastTheProviderWindowAndOnlyThose() throws Exception {
+        Duration window = Duration.ofMinutes(2); // cauri.payments.provider-window's default, as in template.yaml
+        PaymentIntent stuck = processingSince(window.plusSeconds(30));
+        PaymentIntent inFlight = processingSince(window.minusSeconds(30));
+        assertEquals("processing", stored(stuck).status().wire());
+
+        Map<String, Object> report = sweep();
+        System.out.println("expire-intents report with a stuck payment: " + report);
+
+        PaymentIntent settled = stored(stuck);
+        assertEquals("payment_required", settled.status().wire(), "not wedged in processing");
+        assertEquals("failed", settled.payments().get(0).status().wire());
+        assertEquals("timeout", settled.payments().get(0).failure().code().wire());
+        assertEquals("timeout", settled.lastPaymentFailure().code().wire());
+        assertEquals("processing", stored(inFlight).status().wire(), "a payment still inside its window is left alone");
+        assertEquals("processing", stored(inFlight).payments().get(0).status().wire());
+
+        Long version = settled.version();
+        sweep();
+        assertEquals(version, stored(stuck).version(), "a second sweep writes nothing to a settled payment");
     }
 
     private static Map<String, AttributeValue>[] streamChange(List<Map<String, AttributeValue>[]> changes, String intentId) {
