@@ -20,6 +20,8 @@ public final class ErrorCode {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String INVALID_STATE = "invalid_state";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
+    /** 409: the intent already holds the most payment attempts one intent takes; create a new intent. */
+    public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     /** 409: an {@code Idempotency-Key} whose first request is still running. */

@@ -55,7 +55,7 @@ final class SetUrlsCommand extends MerchantCommand {
         out().println("on_finish_redirection_url=" + nullToEmpty(urls.onFinishRedirectionUrl()));
     }
 
-    /** The API's own rule for redirection URLs (absolute http(s), at most 2048 characters). */
+    /** The API's own rule for redirection URLs (absolute http(s), at most Fields.MAX_REDIRECTION_URL_BYTES bytes). */
     private String url(String option, String value) {
         if (value == null || value.isEmpty()) {
             return null;
@@ -63,7 +63,7 @@ final class SetUrlsCommand extends MerchantCommand {
         try {
             return Fields.redirectionUrl(option, value);
         } catch (ApiException e) {
-            throw usage(option + " must be an absolute http(s) URL of at most 2048 characters");
+            throw usage(option + " must be an absolute http(s) URL of at most " + Fields.MAX_REDIRECTION_URL_BYTES + " bytes");
         }
     }
 
