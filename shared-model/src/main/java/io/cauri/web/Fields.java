@@ -75,9 +75,10 @@ public final class Fields {
 
     /**
      * The most bytes (UTF-8) of one stored redirection URL. Each attempt stores two, inside the intent's item,
-     * so with {@code IntentStateMachine.MAX_ATTEMPTS} this bounds what URLs add to an item (20 × 2 × 1 KiB).
+     * so with {@code IntentStateMachine.MAX_ATTEMPTS} this bounds what URLs add to an item (20 × 2 × 512 bytes)
+     * and to a list page of 100 intents (2 MB): real return URLs are far shorter.
      */
-    public static final int MAX_REDIRECTION_URL_BYTES = 1024;
+    public static final int MAX_REDIRECTION_URL_BYTES = 512;
 
     /** A URL the payer's browser is sent to: absolute http(s), bounded. */
     public static String redirectionUrl(String param, String value) {

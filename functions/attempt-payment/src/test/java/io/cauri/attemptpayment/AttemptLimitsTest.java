@@ -113,8 +113,9 @@ class AttemptLimitsTest {
 
     /**
      * The worst case by construction: every bounded field at its limit in 3-byte characters (metadata 50 keys of
-     * 40 and values of 500, description 1000) and 20 failed attempts with both URLs at 1 KiB. The item stays far
-     * under DynamoDB's 400 KB and the intent's JSON under SNS's 256 KiB.
+     * 40 and values of 500, description 1000) and 20 failed attempts with both URLs at 512 bytes. The item stays far
+     * under DynamoDB's 400 KB, the intent's JSON under SNS's 256 KiB, and a
+     * list page of 100 such intents under Lambda's 6 MB.
      */
     @Test
     void theWorstCaseIntentStaysFarBelowTheStoreAndSnsLimits() {
@@ -138,10 +139,12 @@ class AttemptLimitsTest {
         long jsonBytes = last.body().getBytes(StandardCharsets.UTF_8).length;
         System.out.printf("worst-case intent (%d attempts, 2 x %d-byte URLs each, 50 metadata keys at their limits, "
                         + "1000-char description): item %d bytes (DynamoDB limit 409600), HUB2 JSON %d bytes "
-                        + "(SNS limit %d)%n", IntentStateMachine.MAX_ATTEMPTS, Fields.MAX_REDIRECTION_URL_BYTES,
-                itemBytes, jsonBytes, SNS_MESSAGE_LIMIT);
+                        + "(SNS limit %d; x100 per list page = %d)%n", IntentStateMachine.MAX_ATTEMPTS, Fields.MAX_REDIRECTION_URL_BYTES,
+                itemBytes, jsonBytes, SNS_MESSAGE_LIMIT, jsonBytes * 100);
         assertTrue(itemBytes < 200_000, "item " + itemBytes);
         assertTrue(jsonBytes < SNS_MESSAGE_LIMIT / 2, "json " + jsonBytes);
+        // a HUB2 list page holds at most 100 intents: far under Lambda's 6 MB response limit
+        assertTrue(jsonBytes * 100 < 4_000_000, "a page of 100 such intents: " + jsonBytes * 100);
     }
 
     /** DynamoDB's item size rules: names and strings in UTF-8 bytes, numbers ≤ 21, 3 bytes per map or list. */
