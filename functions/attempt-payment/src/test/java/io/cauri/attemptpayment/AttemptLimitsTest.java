@@ -111,6 +111,19 @@ class AttemptLimitsTest {
         assertEquals(201, failingAttempt(intent, url(Fields.MAX_REDIRECTION_URL_BYTES)).status());
     }
 
+    @Test
+    void aRedirectionUrlCarryingTheTokenIsRefusedAndNothingIsStored() {
+        PaymentIntent intent = open(IntentDetails.NONE);
+        String token = function.context().getBean(IntentTokens.class).issue(intent);
+        Response refused = failingAttempt(intent, "https://shop.example/checkout/" + token);
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("mobileMoney.onSuccessRedirectionUrl", refused.json().get("param").asText());
+        assertTrue(function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow().payments().isEmpty());
+        Response query = failingAttempt(intent, "https://shop.example/back?t=" + token);
+        assertEquals(400, query.status(), query.body());
+        System.out.println("redirection URL holding the intent's token (path or query) -> 400, nothing stored");
+    }
+
     /**
      * The worst case by construction: every bounded field at its limit in 3-byte characters (metadata 50 keys of
      * 40 and values of 500, description 1000) and 20 failed attempts with both URLs at 512 bytes. The item stays far
