@@ -3,9 +3,26 @@
 // goes through textContent, never parsed as markup.
 (function () {
   'use strict';
+  var storageKey = function (id) { return 'cauri.checkout.' + id; };
+  var back = document.getElementById('checkout-return');
+  if (back) {
+    // Back from a redirection flow at /checkout?intent=…: that URL (stored on the attempt) carries no token.
+    // The token is the one this tab kept when the checkout was opened; without it the link cannot go on.
+    var kept = null;
+    try { kept = sessionStorage.getItem(storageKey(back.dataset.intentId)); } catch (e) { kept = null; }
+    if (kept) {
+      location.replace('/checkout?token=' + encodeURIComponent(kept));
+    } else {
+      document.getElementById('resuming').hidden = true;
+      document.getElementById('error').textContent = 'Ce lien de paiement n\u2019est plus valide. Rouvrez le lien reçu du marchand.';
+      document.getElementById('error').hidden = false;
+    }
+    return;
+  }
   var root = document.getElementById('checkout');
   var intentId = root.dataset.intentId;
   var token = root.dataset.token;
+  try { sessionStorage.setItem(storageKey(intentId), token); } catch (e) { /* private mode: no return trip */ }
   var routes = JSON.parse(root.dataset.routes);
   var base = '/payment-intents/' + encodeURIComponent(intentId);
   var $ = function (id) { return document.getElementById(id); };
@@ -153,13 +170,14 @@
     showError('');
     var button = $('submit-payment');
     busy(button, true);
-    var back = location.href.split('#')[0];
+    // Where a redirection flow (wave) brings the payer back: stored on the attempt, so never the token.
+    var back = location.origin + '/checkout?intent=' + encodeURIComponent(intentId);
     call('POST', base + '/payments', {
       token: token,
       paymentMethod: 'mobile_money',
       country: $('country').value,
       provider: $('provider').value,
-      // Redirection flows (wave) bring the payer back here, where the result is read again.
+      // Redirection flows (wave) bring the payer back to the checkout, where the result is read again.
       mobileMoney: { msisdn: $('msisdn').value.trim(), onSuccessRedirectionUrl: back, onFailedRedirectionUrl: back }
     }).then(function (intent) {
       render(intent);

@@ -147,7 +147,9 @@ class BrowserFlowsTest {
     @Test
     void aPayerDeclinesAndIsSentToTheMerchantsFailureUrl() throws Exception {
         JsonNode intent = createIntent(2000, null);
-        String back = api.baseUrl() + "/checkout/" + intent.get("token").asText();
+        // the checkout's return page: no token in the URL; it resumes with the token this tab kept
+        String checkout = openCheckout(intent);
+        String back = api.baseUrl() + "/checkout?intent=" + intent.get("id").asText();
         String url = waveAttempt(intent, back).get("nextAction").get("data").get("url").asText();
 
         browser.get(url);
@@ -155,7 +157,7 @@ class BrowserFlowsTest {
         browser.findElement(By.id("decline")).click();
 
         // the failure URL here is the hosted checkout, which reads the intent again and offers a new attempt
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(back));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(checkout));
         assertTrue(waitVisible("failure").getText().contains("canceled_by_customer"), text("failure"));
         assertTrue(browser.findElement(By.id("pay")).isDisplayed());
 
@@ -242,14 +244,26 @@ class BrowserFlowsTest {
 
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(checkout));
         assertEquals("successful", waitVisible("result").getAttribute("data-status"));
-        assertEquals("successful", retrieve(intent).get("status").asText());
+        JsonNode stored = retrieve(intent);
+        assertEquals("successful", stored.get("status").asText());
+
+        // the token is nowhere the payment is kept or shown: its redirection URLs, GET /payments
+        String token = intent.get("token").asText();
+        JsonNode payment = stored.get("payments").get(0);
+        assertEquals(api.baseUrl() + "/checkout?intent=" + intent.get("id").asText(),
+                payment.get("onSuccessRedirectionUrl").asText());
+        assertTrue(!stored.get("payments").toString().contains(token), stored.get("payments").toString());
+        HttpResponse<String> payments = send(merchant("/payments?intentId=" + intent.get("id").asText()).GET());
+        assertEquals(200, payments.statusCode(), payments.body());
+        assertTrue(payments.body().contains(payment.get("id").asText()) && !payments.body().contains(token),
+                payments.body());
     }
 
     @Test
     void aTamperedCheckoutLinkShowsAnErrorPage() throws Exception {
         JsonNode intent = createIntent(1000, null);
         String token = intent.get("token").asText();
-        browser.get(api.baseUrl() + "/checkout/" + token.substring(0, token.length() - 2) + "xx");
+        browser.get(api.baseUrl() + "/checkout?token=" + token.substring(0, token.length() - 2) + "xx");
         assertEquals("Lien de paiement invalide", text("invalid-link"));
         assertEquals(0, browser.findElements(By.id("pay")).size());
         assertEquals("payment_required", retrieve(intent).get("status").asText());
@@ -261,7 +275,7 @@ class BrowserFlowsTest {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static String openCheckout(JsonNode intent) {
-        String url = api.baseUrl() + "/checkout/" + intent.get("token").asText();
+        String url = api.baseUrl() + "/checkout?token=" + intent.get("token").asText();
         browser.get(url);
         waitVisible("pay");
         return url;

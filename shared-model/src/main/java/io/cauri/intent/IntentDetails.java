@@ -12,6 +12,8 @@ public record IntentDetails(String description, Map<String, String> metadata, St
                             String transactionCountry, String payerCountry, String railCountry) {
 
     public static final IntentDetails NONE = new IntentDetails(null, Map.of(), null, null, null, null);
+    /** The most metadata keys an intent holds, after every change merged (each request is also checked alone). */
+    public static final int MAX_METADATA_KEYS = 50;
 
     public IntentDetails {
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
@@ -28,6 +30,12 @@ public record IntentDetails(String description, Map<String, String> metadata, St
                     merged.put(k, v);
                 }
             });
+        }
+        if (merged.size() > MAX_METADATA_KEYS) {
+            // the limit holds for what is stored, not per request: PATCHes of new keys add up
+            throw new InvalidPaymentException("invalid_parameter", "metadata", "metadata holds at most "
+                    + MAX_METADATA_KEYS + " keys; this change would leave " + merged.size()
+                    + ". Remove keys (set them to \"\") first.");
         }
         return new IntentDetails(newDescription != null ? newDescription : description, merged, customerId,
                 transactionCountry, payerCountry, railCountry);

@@ -26,6 +26,13 @@ import static io.cauri.intent.IntentStatus.SUCCESSFUL;
  */
 public final class IntentStateMachine {
 
+    /**
+     * The most attempts one intent takes. Attempts are nested in the intent's item (one conditional write moves
+     * both), so this bounds the item — and the stream record and event built from it — by construction: see
+     * {@code IntentItemSizeTest} for the worst case. A payer who failed this often gets a new intent.
+     */
+    public static final int MAX_ATTEMPTS = 20;
+
     private static final Map<IntentStatus, Set<IntentStatus>> INTENT = new EnumMap<>(IntentStatus.class);
     private static final Map<PaymentStatus, Set<PaymentStatus>> PAYMENT = new EnumMap<>(PaymentStatus.class);
 
@@ -60,6 +67,9 @@ public final class IntentStateMachine {
      */
     public static PaymentIntent attempt(PaymentIntent intent, Payment payment, Instant now) {
         check(intent.status(), PAYMENT_REQUIRED, PROCESSING);
+        if (intent.payments().size() >= MAX_ATTEMPTS) {
+            throw new AttemptLimitException(intent.id(), MAX_ATTEMPTS);
+        }
         if (payment.status() != PaymentStatus.PROCESSING) {
             throw new IllegalArgumentException("a new payment starts processing");
         }

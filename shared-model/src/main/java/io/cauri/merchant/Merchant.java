@@ -4,14 +4,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A merchant account: its API keys (hashes only) and the redirection URLs it configured for its
- * payers. Both modes share the account; every object a merchant creates belongs to one mode.
+ * A merchant account: its API keys (hashes only), the redirection URLs it configured for its payers, and the
+ * origins ({@code https://shop.example}) an attempt's redirection URLs may point to (see
+ * {@link RedirectPolicy}). Both modes share the account; every object a merchant creates belongs to one mode.
  */
-public record Merchant(String id, String name, List<ApiKey> apiKeys, RedirectionUrls redirectionUrls) {
+public record Merchant(String id, String name, List<ApiKey> apiKeys, RedirectionUrls redirectionUrls,
+                       List<String> redirectOrigins) {
 
     public Merchant {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         redirectionUrls = redirectionUrls == null ? RedirectionUrls.NONE : redirectionUrls;
+        redirectOrigins = redirectOrigins == null ? List.of() : List.copyOf(redirectOrigins);
+    }
+
+    /** A merchant with no redirect origins configured. */
+    public Merchant(String id, String name, List<ApiKey> apiKeys, RedirectionUrls redirectionUrls) {
+        this(id, name, apiKeys, redirectionUrls, List.of());
     }
 
     /**

@@ -36,8 +36,11 @@ public class RateLimitRules {
         }
     }
 
-    /** The rule that applies to one request, and the id it counts by (perId rules only, else null). */
-    public record Match(RateLimitRule rule, @Nullable String id) {
+    /**
+     * The rule that applies to one request, the id it counts by (perId rules only, else null), and the route's
+     * first path parameter whatever the rule (the intent a token must name to be exempt), both canonical.
+     */
+    public record Match(RateLimitRule rule, @Nullable String id, @Nullable String pathId) {
     }
 
     private final List<RateLimitRule> rules;
@@ -65,8 +68,13 @@ public class RateLimitRules {
         this.ban = Duration.ofSeconds(config.banSeconds() == null ? 600 : config.banSeconds());
     }
 
+    /**
+     * The rule for a request. The path is canonicalised first — each segment percent-decoded — so that
+     * {@code pi_%41…} and {@code pi_A…}, which the routes read as the same intent, are counted together and
+     * fall under the same rule ({@code …/%73tatus} is {@code …/status}).
+     */
     public Match match(String method, String path) {
-        List<String> request = RateLimitRule.split(path);
+        List<String> request = RateLimitRule.split(path).stream().map(RateLimitRules::decode).toList();
         for (int i = 0; i < rules.size(); i++) {
             RateLimitRule rule = rules.get(i);
             if (!rule.method().equalsIgnoreCase(method)) {
@@ -91,10 +99,25 @@ public class RateLimitRules {
                 }
             }
             if (matches) {
-                return new Match(rule, rule.perId() ? id : null);
+                return new Match(rule, rule.perId() ? id : null, id);
             }
         }
-        return new Match(defaultRule, null);
+        return new Match(defaultRule, null, null);
+    }
+
+    /**
+     * One path segment percent-decoded as the router decodes it (UTF-8; {@code +} is a plus in a path, not a
+     * space). A segment that is not valid percent-encoding is kept as sent: the router refuses it anyway.
+     */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     public List<RateLimitRule> rules() {

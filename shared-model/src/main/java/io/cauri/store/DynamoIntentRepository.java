@@ -30,6 +30,8 @@ import java.util.StringJoiner;
 /** {@link IntentRepository} on DynamoDB; the version attribute makes every write conditional. */
 @Singleton
 public class DynamoIntentRepository implements IntentRepository {
+    /** Items per query request of the list reads: each DynamoDB answer (and what is held of it) stays small. */
+    static final int READ_PAGE = 100;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<PaymentIntent> table;
@@ -163,7 +165,8 @@ public class DynamoIntentRepository implements IntentRepository {
                 .queryConditional(QueryConditional.sortBetween(
                         Key.builder().partitionValue(pk).sortValue(Timestamps.format(q.from())).build(),
                         Key.builder().partitionValue(pk).sortValue(Timestamps.format(q.to())).build()))
-                .scanIndexForward(false);
+                .scanIndexForward(false)
+                .limit(READ_PAGE); // each read bounded; the range itself is bounded by the caller (Hub2Paging)
         filter(q).ifPresent(request::filterExpression);
 
         long offset = (long) (q.page() - 1) * q.perPage();
@@ -222,6 +225,7 @@ public class DynamoIntentRepository implements IntentRepository {
                         Key.builder().partitionValue(pk).sortValue(Timestamps.format(from)).build(),
                         Key.builder().partitionValue(pk).sortValue(Timestamps.format(to)).build()))
                 .scanIndexForward(false)
+                .limit(READ_PAGE)
                 .build()).stream().flatMap(page -> page.items().stream())::iterator;
     }
 

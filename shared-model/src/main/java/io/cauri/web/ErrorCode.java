@@ -22,6 +22,8 @@ public final class ErrorCode {
     /** 409: the merchant already has a webhook endpoint at this URL in this environment. */
     public static final String DUPLICATE_URL = "duplicate_url";
     public static final String CONCURRENT_CHANGE = "concurrent_change";
+    /** 409: the intent already holds the most payment attempts one intent takes; create a new intent. */
+    public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     /** 409: an {@code Idempotency-Key} whose first request is still running. */

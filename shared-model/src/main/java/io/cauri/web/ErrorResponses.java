@@ -127,6 +127,9 @@ public final class ErrorResponses {
             return new ApiException(409, ErrorCode.INVALID_STATE,
                     "The payment intent is " + e.from() + "; this request is not allowed in that state.", null);
         }
+        if (failure instanceof io.cauri.intent.AttemptLimitException) {
+            return new ApiException(409, ErrorCode.TOO_MANY_ATTEMPTS, failure.getMessage(), null);
+        }
         if (failure instanceof ConcurrentChangeException) {
             return new ApiException(409, ErrorCode.CONCURRENT_CHANGE,
                     "Another request changed this payment intent at the same time; retry after reading it again.", null);

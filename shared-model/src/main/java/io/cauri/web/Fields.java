@@ -73,19 +73,28 @@ public final class Fields {
         return value;
     }
 
+    /**
+     * The most bytes (UTF-8) of one stored redirection URL. Each attempt stores two, inside the intent's item,
+     * so with {@code IntentStateMachine.MAX_ATTEMPTS} this bounds what URLs add to an item (20 × 2 × 512 bytes)
+     * and to a list page of 100 intents (2 MB): real return URLs are far shorter.
+     */
+    public static final int MAX_REDIRECTION_URL_BYTES = 512;
+
     /** A URL the payer's browser is sent to: absolute http(s), bounded. */
     public static String redirectionUrl(String param, String value) {
         try {
             java.net.URI uri = new java.net.URI(value);
             String scheme = uri.getScheme();
-            if (value.length() <= 2048 && uri.getHost() != null
+            if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_REDIRECTION_URL_BYTES
+                    && uri.getHost() != null
                     && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
                 return value;
             }
         } catch (java.net.URISyntaxException e) {
             // same answer as any other bad URL
         }
-        throw ApiException.invalid(param, param + " must be an absolute http(s) URL of at most 2048 characters.");
+        throw ApiException.invalid(param, param + " must be an absolute http(s) URL of at most "
+                + MAX_REDIRECTION_URL_BYTES + " bytes.");
     }
 
     /**

@@ -2,6 +2,9 @@ package io.cauri.web;
 
 import io.cauri.ratelimit.RateLimitDecision;
 import io.cauri.ratelimit.RateLimiter;
+import io.cauri.token.IntentTokens;
+import io.cauri.token.InvalidTokenException;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -11,6 +14,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.function.Predicate;
 
 /**
  * The per-IP rate limits (API.md §6), applied to every request of every API function before any domain work:
@@ -29,12 +34,15 @@ public class RateLimitFilter implements Ordered {
     private final RateLimiter limiter;
     private final GatewayRequest gateway;
     private final boolean enabled;
+    /** Resolved only when a token-exempt route is called with a token: the other functions never load the key. */
+    private final BeanProvider<IntentTokens> tokens;
 
     public RateLimitFilter(RateLimiter limiter, @Nullable GatewayRequest gateway,
-                           @Value("${cauri.rate-limits.enabled:true}") boolean enabled) {
+                           @Value("${cauri.rate-limits.enabled:true}") boolean enabled, BeanProvider<IntentTokens> tokens) {
         this.limiter = limiter;
         this.gateway = gateway;
         this.enabled = enabled;
+        this.tokens = tokens;
     }
 
     @RequestFilter
@@ -45,7 +53,7 @@ public class RateLimitFilter implements Ordered {
         }
         String ip = gateway == null ? null : gateway.sourceIp(request).orElse(null);
         RateLimitDecision decision = limiter.check(ip == null || ip.isBlank() ? "unknown" : ip,
-                request.getMethodName(), request.getPath(), tokenCaller(request));
+                request.getMethodName(), request.getPath(), tokenHolder(request));
         request.setAttribute(DECISION, decision);
         if (decision.allowed()) {
             return null;
@@ -74,13 +82,26 @@ public class RateLimitFilter implements Ordered {
         response.getHeaders().set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
     }
 
-    /** The caller authenticates with the intent's token alone: a {@code token} query value and no server key. */
-    private static boolean tokenCaller(HttpRequest<?> request) {
+    /**
+     * Whether the caller authenticates with the intent's token alone — a {@code token} query value, no server
+     * key — and that token is valid for the intent the path names. Verified here, before the exemption: an
+     * unverified token would let anyone skip the limit by sending any string (a verify is one HMAC, no I/O).
+     */
+    private Predicate<String> tokenHolder(HttpRequest<?> request) {
         if (request.getHeaders().contains(CallerResolver.API_KEY) || request.getHeaders().contains("Authorization")) {
-            return false;
+            return intentId -> false;
         }
         String token = request.getParameters().get("token");
-        return token != null && !token.isBlank();
+        if (token == null || token.isBlank()) {
+            return intentId -> false;
+        }
+        return intentId -> {
+            try {
+                return tokens.get().verify(token).intentId().equals(intentId);
+            } catch (InvalidTokenException | IllegalStateException e) {
+                return false; // not verified (or no key to verify with): counted like any other caller
+            }
+        };
     }
 
     @Override

@@ -22,6 +22,9 @@ import java.util.OptionalLong;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestLimitsFilter implements Ordered {
     public static final int ORDER = SecurityHeadersFilter.ORDER + 10;
+    /** The longest path segment as sent (percent-encoded): a client token, the longest, is under 400. */
+    public static final int MAX_SEGMENT_CHARS = 1024;
+    public static final int MAX_PATH_CHARS = 2048;
 
     private final GatewayRequest gateway;
     private final long maxBodyBytes;
@@ -41,6 +44,14 @@ public class RequestLimitsFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
+        String path = request.getUri().getRawPath();
+        if (path != null && (path.length() > MAX_PATH_CHARS || longestSegment(path) > MAX_SEGMENT_CHARS)) {
+            // no route has a segment this long (ids and tokens are far shorter); refused before anything
+            // (the rate limiter's keys, a lookup) is built from it
+            return ErrorResponses.of(request, new ApiException(414, ErrorCode.URI_TOO_LONG,
+                    "The path is longer than " + MAX_PATH_CHARS + " characters or has a segment longer than "
+                            + MAX_SEGMENT_CHARS + ".", null));
+        }
         String query = request.getUri().getRawQuery();
         if (query != null && query.length() > maxQueryChars) {
             return ErrorResponses.of(request, new ApiException(414, ErrorCode.URI_TOO_LONG,
@@ -68,6 +79,18 @@ public class RequestLimitsFilter implements Ordered {
                     "The request body is nested deeper than " + JsonBody.MAX_DEPTH + " levels.", null));
         }
         return null;
+    }
+
+    private static int longestSegment(String path) {
+        int longest = 0;
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                longest = Math.max(longest, i - start);
+                start = i + 1;
+            }
+        }
+        return longest;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cauri.attemptpayment;
 
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentService;
+import io.cauri.merchant.RedirectPolicy;
 import io.cauri.merchant.Caller;
 import io.cauri.token.IntentTokens;
 import io.cauri.web.ApiError;
@@ -43,9 +44,11 @@ public class AttemptPaymentController {
     private final PaymentService payments;
     private final IntentTokens tokens;
     private final JsonMapper json;
+    private final RedirectPolicy redirects;
 
     public AttemptPaymentController(CallerResolver callers, IdempotentRequests idempotent, PaymentService payments,
-                                    IntentTokens tokens, JsonMapper json) {
+                                    IntentTokens tokens, JsonMapper json, RedirectPolicy redirects) {
+        this.redirects = redirects;
         this.callers = callers;
         this.idempotent = idempotent;
         this.payments = payments;
@@ -127,7 +130,10 @@ public class AttemptPaymentController {
         JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
         Caller caller = callers.serverOrToken(request, id, body.optionalString("token").orElse(null));
         return idempotent.run(request, caller, () -> {
-            PaymentIntent intent = payments.attempt(caller, id, Hub2AttemptRequest.parse(body), sync);
+            PaymentService.NewPayment payment = Hub2AttemptRequest.parse(body);
+            redirects.check(caller, "mobileMoney.onSuccessRedirectionUrl", payment.onSuccessRedirectionUrl(),
+                    "mobileMoney.onFailedRedirectionUrl", payment.onFailedRedirectionUrl());
+            PaymentIntent intent = payments.attempt(caller, id, payment, sync);
             return HttpResponse.created(Hub2PaymentIntent.of(intent, tokens.issue(intent)));
         });
     }

@@ -2,6 +2,7 @@ package io.cauri.attemptpayment;
 
 import io.cauri.intent.PaymentIntentService;
 import io.cauri.intent.PaymentService;
+import io.cauri.merchant.RedirectPolicy;
 import io.cauri.merchant.Caller;
 import io.cauri.web.ApiError;
 import io.cauri.web.CallerResolver;
@@ -39,8 +40,11 @@ public class V1ConfirmController {
     private final PaymentService payments;
     private final JsonMapper json;
 
+    private final RedirectPolicy redirects;
+
     public V1ConfirmController(CallerResolver callers, IdempotentRequests idempotent, PaymentIntentService intents,
-                               PaymentService payments, JsonMapper json) {
+                               PaymentService payments, JsonMapper json, RedirectPolicy redirects) {
+        this.redirects = redirects;
         this.callers = callers;
         this.idempotent = idempotent;
         this.intents = intents;
@@ -80,6 +84,8 @@ public class V1ConfirmController {
         return idempotent.run(request, caller, () -> {
             JsonBody body = JsonBody.parse(json, request.getBody(String.class).orElse(null));
             var payment = V1Requests.confirm(body, intents.retrieve(caller, id));
+            redirects.check(caller, "return_url", payment.onSuccessRedirectionUrl(), "return_url",
+                    payment.onFailedRedirectionUrl());
             return HttpResponse.created(V1PaymentIntent.of(payments.attempt(caller, id, payment, false)));
         });
     }

@@ -141,6 +141,23 @@ class ListIntentsFunctionTest {
     }
 
     @Test
+    void anOpenEndedRangeIs400NotAReadOfEveryIntent() {
+        Response response = list(ApiGatewayEvents.get("/payment-intents")
+                .query("from", "1970-01-01T00:00:00.000Z").query("to", "9999-12-31T23:59:59.999Z"));
+        assertEquals(400, response.status(), response.body());
+        assertEquals("invalid_parameter", response.json().get("code").asText());
+        assertEquals("from", response.json().get("param").asText());
+        // 93 days is the widest range read
+        Response widest = list(ApiGatewayEvents.get("/payment-intents")
+                .query("from", "2026-01-01T00:00:00.000Z").query("to", "2026-04-04T00:00:00.000Z"));
+        assertEquals(200, widest.status(), widest.body());
+        Response wider = list(ApiGatewayEvents.get("/payment-intents")
+                .query("from", "2026-01-01T00:00:00.000Z").query("to", "2026-04-04T00:00:00.001Z"));
+        assertEquals(400, wider.status(), wider.body());
+        System.out.println("list range 1970..9999 -> 400 (param from); 93 days -> 200; 93 days + 1 ms -> 400");
+    }
+
+    @Test
     void fromAfterToIs400() {
         Response response = list(ApiGatewayEvents.get("/payment-intents")
                 .query("from", "2026-02-01T00:00:00Z").query("to", "2026-01-01T00:00:00Z"));

@@ -37,7 +37,7 @@ class ListIntentsHostileRequestsTest {
         PaymentIntent intent = Fixtures.intent(function, merchant, Mode.SANDBOX);
         none.add(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(), List.of(Map.of("perPage", "5"),
                 Map.of("page", "2", "perPage", "100"), Map.of("customerReference", "cust-1", "purchaseReference", "order-1"),
-                Map.of("from", "2026-01-01T00:00:00.000Z", "to", "2030-01-01T00:00:00.000Z"),
+                Map.of("from", "2026-01-01T00:00:00.000Z", "to", "2026-03-01T00:00:00.000Z"),
                 Map.of("limit", "3"), Map.of("starting_after", intent.id()), Map.of("ending_before", intent.id()))));
     }
 

@@ -108,6 +108,15 @@ class PaymentsFunctionTest {
     }
 
     @Test
+    void anOpenEndedRangeIs400NotAReadOfEveryIntent() {
+        Response response = get(ApiGatewayEvents.get("/payments")
+                .query("from", "1970-01-01T00:00:00.000Z").query("to", "9999-12-31T23:59:59.999Z"));
+        assertEquals(400, response.status(), response.body());
+        assertEquals("invalid_parameter", response.json().get("code").asText());
+        assertEquals("from", response.json().get("param").asText());
+    }
+
+    @Test
     void statusOfOnePayment() {
         Response response = get(ApiGatewayEvents.get("/payments/" + paymentIds.get(1) + "/status"));
         assertEquals(200, response.status(), response.body());

@@ -40,7 +40,7 @@ class PaymentsHostileRequestsTest {
             targets.add(Target.of(intent.payments().get(0).id(), HostileRequests.serverCredentials(merchant), List.of(), List.of()));
             none.add(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(), List.of(Map.of("intentId", intent.id()),
                     Map.of("status", "action_required"), Map.of("page", "1", "perPage", "10"),
-                    Map.of("from", "2026-01-01T00:00:00.000Z", "to", "2030-01-01T00:00:00.000Z"))));
+                    Map.of("from", "2026-01-01T00:00:00.000Z", "to", "2026-03-01T00:00:00.000Z"))));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cauri.providerevents;
 
+import io.cauri.id.Ids;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.MerchantRepository;
 import io.cauri.provider.PaymentRoute;
@@ -12,7 +13,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.json.JsonMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,13 +30,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /checkout/{token}}: a minimal hosted checkout that shows the client-side integration. The page
+ * {@code GET /checkout?token=…}: a minimal hosted checkout that shows the client-side integration. The page
  * holds no intent data: its script ({@code /pages/checkout.js}) reads the intent and pays it through the
  * routes a payer's app may call with only the intent token (retrieve, attempt, authentication), the same
  * origin as the page. The server only checks the token (a bad or expired one gets an error page, not a
  * form), names the merchant, and lists the mobile money routes of coverage.json for the script to offer.
+ *
+ * <p>The token never goes into a URL the API stores or a path: the page takes it as a query value, and the
+ * URL the payer comes back to after a redirection flow is {@code /checkout?intent=pi_…}, stored on the attempt
+ * (and so shown in the intent, {@code GET /payments} and webhooks) with no token in it. That return page
+ * holds no data either: its script takes the token the checkout left in the tab's {@code sessionStorage}
+ * (same origin, this tab only) and reloads the checkout with it.
  */
-@Controller("/checkout/{token}")
+@Controller("/checkout")
 public class CheckoutPageController {
 
     private final IntentTokens tokens;
@@ -56,10 +64,13 @@ public class CheckoutPageController {
             content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @Get
     @Produces(MediaType.TEXT_HTML)
-    public MutableHttpResponse<String> page(@PathVariable String token) {
+    public MutableHttpResponse<String> page(@Nullable @QueryValue String token, @Nullable @QueryValue String intent) {
+        if ((token == null || token.isEmpty()) && intent != null && Ids.looksLike(Ids.INTENT, intent)) {
+            return returnPage(intent);
+        }
         IntentTokenClaims claims;
         try {
-            claims = tokens.verify(token);
+            claims = tokens.verify(token == null ? "" : token);
         } catch (InvalidTokenException e) {
             return new HtmlPage(HttpStatus.UNAUTHORIZED, """
                     <!doctype html>
@@ -110,6 +121,25 @@ public class CheckoutPageController {
                 </body></html>
                 """.formatted(HtmlPage.escape(merchantName), HtmlPage.escape(claims.intentId()), HtmlPage.escape(token),
                 HtmlPage.escape(claims.mode().wire()), HtmlPage.escape(routesJson))).response();
+    }
+
+    /**
+     * Where a redirection flow brings the payer back: no token in the URL, none in the page. The script resumes
+     * the checkout with the token this tab kept, or says the link is no longer valid.
+     */
+    private static MutableHttpResponse<String> returnPage(String intentId) {
+        return HtmlPage.ok("""
+                <!doctype html>
+                <html lang="fr"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width,initial-scale=1">
+                <title>Retour au paiement</title><link rel="stylesheet" href="/pages/pages.css"></head>
+                <body><main class="card" id="checkout-return" data-intent-id="%1$s">
+                <p id="resuming">Retour au paiement…</p>
+                <p id="error" class="error" role="alert" hidden></p>
+                </main>
+                <script src="/pages/checkout.js"></script>
+                </body></html>
+                """.formatted(HtmlPage.escape(intentId))).response();
     }
 
     /** The mobile money routes (cards need a card form this page does not have), for the script's menus. */

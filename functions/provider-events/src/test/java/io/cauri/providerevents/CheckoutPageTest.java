@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** GET /checkout/{token} and its assets through the real API handler, against DynamoDB Local. */
+/** GET /checkout?token= (and the return page ?intent=) and its assets through the real API handler, against DynamoDB Local. */
 class CheckoutPageTest {
 
     static LocalFunction function;
@@ -58,7 +58,7 @@ class CheckoutPageTest {
     void aValidTokenGetsThePageWithTheIntentItsTokenAndTheMobileMoneyRoutes() throws Exception {
         PaymentIntent intent = intent();
         String token = function.context().getBean(IntentTokens.class).issue(intent);
-        Response response = function.handle(ApiGatewayEvents.get("/checkout/" + token));
+        Response response = function.handle(ApiGatewayEvents.get("/checkout").query("token", token));
         assertEquals(200, response.status(), response.body());
         assertTrue(response.header("Content-Type").startsWith("text/html"));
         String html = response.body();
@@ -85,12 +85,38 @@ class CheckoutPageTest {
     }
 
     @Test
+    void theTokenIsNeverInAPathAndTheReturnPageHoldsNone() {
+        PaymentIntent intent = intent();
+        String token = function.context().getBean(IntentTokens.class).issue(intent);
+        Response inPath = function.handle(ApiGatewayEvents.get("/checkout/" + token));
+        assertEquals(404, inPath.status(), "no route takes the token in its path: " + inPath.body());
+
+        Response back = function.handle(ApiGatewayEvents.get("/checkout").query("intent", intent.id()));
+        assertEquals(200, back.status(), back.body());
+        assertEquals(intent.id(), attribute(back.body(), "data-intent-id"));
+        assertFalse(back.body().contains(token), "the return page holds no token");
+        assertFalse(back.body().contains("id=\"pay\""));
+        assertTrue(back.body().contains("<script src=\"/pages/checkout.js\"></script>"));
+        // the script resumes with the token its tab kept, and sends payers back without it
+        String js = function.handle(ApiGatewayEvents.get("/pages/checkout.js")).body();
+        assertTrue(js.contains("sessionStorage.setItem") && js.contains("'/checkout?intent='"), "checkout.js");
+        assertFalse(js.contains("location.href.split"), "the page's own URL (with its token) is never a redirection URL");
+
+        for (String bad : new String[]{"nonsense", "pi_", ""}) {
+            Response refused = function.handle(ApiGatewayEvents.get("/checkout").query("intent", bad));
+            assertEquals(401, refused.status(), bad);
+            assertTrue(refused.body().contains("id=\"invalid-link\""));
+        }
+        assertEquals(401, function.handle(ApiGatewayEvents.get("/checkout")).status());
+    }
+
+    @Test
     void theIntentsBusinessNameIsLeftToTheScriptWhichWritesItAsText() {
         PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
                 new PaymentIntentService.NewIntent("order-2", "cust-1", 2500, Currency.XOF, "<b>Shop</b>"));
         String token = function.context().getBean(IntentTokens.class).issue(intent);
-        String html = function.handle(ApiGatewayEvents.get("/checkout/" + token)).body();
+        String html = function.handle(ApiGatewayEvents.get("/checkout").query("token", token)).body();
         assertFalse(html.contains("Shop"), "the page itself holds no intent data");
     }
 
@@ -99,7 +125,7 @@ class CheckoutPageTest {
         String token = function.context().getBean(IntentTokens.class).issue(intent());
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String bad : new String[]{"nonsense", tampered, "eyJhbGciOiJub25lIn0.eyJpbnRlbnRJZCI6InBpXzEifQ."}) {
-            Response response = function.handle(ApiGatewayEvents.get("/checkout/" + bad));
+            Response response = function.handle(ApiGatewayEvents.get("/checkout").query("token", bad));
             assertEquals(401, response.status(), bad);
             assertTrue(response.header("Content-Type").startsWith("text/html"));
             assertTrue(response.body().contains("id=\"invalid-link\""), response.body());

@@ -122,6 +122,67 @@ class HttpEdgeTest {
     }
 
     @Test
+    void aTokenThatDoesNotVerifyIsCountedLikeAnyCaller() {
+        String ip = HttpEdge.freshIp();
+        PaymentIntent intent = open();
+        String otherIntentsToken = function.context().getBean(IntentTokens.class).issue(open());
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < 300; i++) { // one window: garbage, and a real token of another intent
+            String token = i % 2 == 0 ? "garbage-" + i : otherIntentsToken;
+            Response response = function.handle(ApiGatewayEvents.get("/payment-intents/" + intent.id())
+                    .query("token", token).sourceIp(ip));
+            if (response.status() == 401) {
+                unauthorized++;
+            } else {
+                assertEquals(429, response.status(), response.body());
+                assertEquals("rate_limited", response.json().get("code").asText());
+                limited++;
+            }
+        }
+        assertEquals(5, unauthorized, "only the limit's worth reach the token check");
+        assertEquals(295, limited);
+        System.out.println("300 bad tokens from one IP in one window: " + unauthorized + " x 401, " + limited + " x 429");
+    }
+
+    @Test
+    void aPercentEncodedIdIsCountedAndBannedWithThePlainOne() {
+        String ip = HttpEdge.freshIp();
+        PaymentIntent idle = open(); // payment_required
+        String id = idle.id();
+        // pi_A… sent as pi_%41…: the same intent to the router, so the same count to the limiter
+        String encoded = "pi_%" + String.format("%02X", (int) id.charAt(3)) + id.substring(4);
+        for (int i = 1; i <= 5; i++) {
+            String path = "/payment-intents/" + (i % 2 == 0 ? encoded : id) + "/status";
+            Response response = function.handle(byKey(path, ip));
+            assertEquals(200, response.status(), response.body());
+            assertEquals(Integer.toString(5 - i), response.header("RateLimit-Remaining"), path);
+        }
+        Response banned = function.handle(byKey("/payment-intents/" + encoded + "/status", ip));
+        HttpEdge.assertRateLimited(banned, "encoded id past the limit of the plain one", 5, 600);
+        HttpEdge.assertRateLimited(function.handle(byKey("/payment-intents/" + id + "/st%61tus", ip)),
+                "encoded route segment, same ban", 5, 600);
+        System.out.println("percent-encoded id " + encoded + ": counted with " + id + ", 6th poll -> ban (Retry-After 600)");
+    }
+
+    @Test
+    void anOverlongPathSegmentIsA414NotA500() {
+        String ip = HttpEdge.freshIp();
+        String segment = "pi_" + "A".repeat(3000);
+        for (String path : new String[]{"/payment-intents/" + segment, "/payment-intents/" + segment + "/status",
+                "/" + segment}) {
+            Response response = function.handle(byKey(path, ip));
+            assertEquals(414, response.status(), response.body());
+            assertEquals("uri_too_long", response.json().get("code").asText());
+            HttpEdge.assertSecurityHeaders(response, "3 KB path segment");
+        }
+        // just under the bound: counted under a hashed key, answered 404
+        Response longId = function.handle(byKey("/payment-intents/pi_" + "B".repeat(1000), ip));
+        assertEquals(404, longId.status(), longId.body());
+        assertEquals("4", longId.header("RateLimit-Remaining"));
+    }
+
+    @Test
     void aLimiterThatCannotCountAnswers503BeforeAnyDomainWork() {
         // the windows table is missing: the limiter's DynamoDB call fails, the request is refused, never let through
         try (LocalFunction broken = new LocalFunction(Map.of("cauri.rate-limits.enabled", true,

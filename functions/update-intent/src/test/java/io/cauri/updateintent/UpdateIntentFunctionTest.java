@@ -79,6 +79,45 @@ class UpdateIntentFunctionTest {
     }
 
     @Test
+    void theMetadataLimitHoldsForTheMergedMapNotPerRequest() {
+        PaymentIntent intent = open(); // 2 keys
+        io.cauri.intent.IntentRepository intents = function.context().getBean(io.cauri.intent.IntentRepository.class);
+        int refusedAt = -1;
+        for (int patch = 1; patch <= 16; patch++) {
+            StringBuilder body = new StringBuilder("{\"metadata\":{");
+            for (int k = 0; k < 50; k++) {
+                body.append(k == 0 ? "" : ",").append("\"p").append(patch).append("_").append(k).append("\":\"")
+                        .append("v".repeat(500)).append("\"");
+            }
+            PaymentIntent before = intents.find(intent.id()).orElseThrow();
+            Response response = patch(intent, body.append("}}").toString());
+            if (response.status() == 200) {
+                continue;
+            }
+            assertEquals(400, response.status(), "patch " + patch + ": " + response.body());
+            assertEquals("invalid_parameter", response.json().get("code").asText());
+            assertEquals("metadata", response.json().get("param").asText());
+            assertEquals(before, intents.find(intent.id()).orElseThrow(), "patch " + patch + ": item unchanged");
+            refusedAt = refusedAt < 0 ? patch : refusedAt;
+        }
+        assertEquals(1, refusedAt, "2 stored keys + 50 new ones passes the limit at once");
+        // removing keys makes room; what is stored never passes 50
+        assertEquals(200, patch(intent, "{\"metadata\":{\"order_id\":\"\",\"cart\":\"\"}}").status());
+        StringBuilder fifty = new StringBuilder("{\"metadata\":{");
+        for (int k = 0; k < 50; k++) {
+            fifty.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":\"v\"");
+        }
+        Response full = patch(intent, fifty.append("}}").toString());
+        assertEquals(200, full.status(), full.body());
+        assertEquals(50, full.json().get("metadata").size());
+        Response oneMore = patch(intent, "{\"metadata\":{\"k50\":\"v\"}}");
+        assertEquals(400, oneMore.status(), oneMore.body());
+        assertEquals(50, intents.find(intent.id()).orElseThrow().details().metadata().size());
+        System.out.println("metadata: 16 PATCHes of 50 new keys -> each 400 invalid_parameter (param metadata), item "
+                + "unchanged; 50 keys stored, the 51st -> 400");
+    }
+
+    @Test
     void afterAFinalStatusUpdatesAre409() {
         PaymentIntent intent = open();
         function.context().getBean(PaymentIntentService.class).cancel(Caller.server(merchant.merchantId(), Mode.SANDBOX), intent.id());

@@ -45,7 +45,23 @@ public final class Hub2AttemptRequest {
         }
         url(body, "onCancelRedirectionUrl");
         url(body, "onFinishRedirectionUrl");
+        String token = body.optionalString("token").filter(t -> !t.isBlank()).orElse(null);
+        if (token != null && mobileMoney.isPresent()) {
+            withoutToken(mobileMoney.get(), "onSuccessRedirectionUrl", successUrl, token);
+            withoutToken(mobileMoney.get(), "onFailedRedirectionUrl", failedUrl, token);
+        }
         return new NewPayment(method, country, provider, msisdn, otp, successUrl, failedUrl);
+    }
+
+    /**
+     * A stored redirection URL never carries the intent's token: it is shown in the intent, {@code GET /payments}
+     * and webhook bodies, kept in the table and its stream — everywhere a bearer credential must not be.
+     */
+    private static void withoutToken(JsonBody body, String field, String url, String token) {
+        if (url != null && url.contains(token)) {
+            throw ApiException.invalid(body.path(field), body.path(field)
+                    + " must not contain the intent's token: redirection URLs are stored and sent in webhooks.");
+        }
     }
 
     /** {@code POST /payment-intents/{id}/authentication}: the payer's OTP. */

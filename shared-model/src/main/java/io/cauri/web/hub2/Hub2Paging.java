@@ -20,6 +20,12 @@ import java.util.StringJoiner;
  */
 public record Hub2Paging(Instant from, Instant to, int page, int perPage) {
     public static final int MAX_PER_PAGE = 100;
+    /**
+     * The widest {@code from}–{@code to} range a list reads: every intent in the range is read to count
+     * {@code X-Total-Count}, so an open range (1970 to 9999) would read a merchant's whole history per request.
+     * A quarter and then some; the default range (this month) is well inside.
+     */
+    public static final java.time.Duration MAX_RANGE = java.time.Duration.ofDays(93);
 
     public static Hub2Paging parse(HttpParameters query, Instant now) {
         Instant from = instant(query, "from", YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1)
@@ -27,6 +33,10 @@ public record Hub2Paging(Instant from, Instant to, int page, int perPage) {
         Instant to = instant(query, "to", now);
         if (from.isAfter(to)) {
             throw ApiException.invalid("from", "from must not be after to.");
+        }
+        if (java.time.Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw ApiException.invalid("from", "from and to may be at most " + MAX_RANGE.toDays()
+                    + " days apart; list a longer period in several ranges.");
         }
         return new Hub2Paging(from, to, integer(query, "page", 1, 1, Integer.MAX_VALUE),
                 integer(query, "perPage", 10, 1, MAX_PER_PAGE));

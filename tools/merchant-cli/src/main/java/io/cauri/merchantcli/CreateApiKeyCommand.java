@@ -27,7 +27,8 @@ final class CreateApiKeyCommand extends MerchantCommand {
         ApiKey.Issued issued = ApiKey.issue(mode, Instant.now());
         List<ApiKey> keys = new ArrayList<>(merchant.apiKeys());
         keys.add(issued.key());
-        Merchant updated = new Merchant(merchant.id(), merchant.name(), keys, merchant.redirectionUrls());
+        Merchant updated = new Merchant(merchant.id(), merchant.name(), keys, merchant.redirectionUrls(),
+                merchant.redirectOrigins());
         merchants.save(updated);
         printIssued(updated, issued);
     }

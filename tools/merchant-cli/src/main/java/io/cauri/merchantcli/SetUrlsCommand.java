@@ -30,11 +30,16 @@ final class SetUrlsCommand extends MerchantCommand {
     @Option(names = "--on-finish", paramLabel = "URL")
     String onFinish;
 
+    @Option(names = "--redirect-origins", paramLabel = "ORIGINS",
+            description = "Comma-separated origins (https://shop.example) an attempt's redirection URLs may use; \"\" clears.")
+    String redirectOrigins;
+
     @Override
     void run(MerchantRepository merchants, String tableName) {
-        if (onSuccess == null && onFailed == null && onCancel == null && onFinish == null) {
-            throw usage("give at least one of --on-success, --on-failed, --on-cancel, --on-finish");
+        if (onSuccess == null && onFailed == null && onCancel == null && onFinish == null && redirectOrigins == null) {
+            throw usage("give at least one of --on-success, --on-failed, --on-cancel, --on-finish, --redirect-origins");
         }
+        java.util.List<String> origins = redirectOrigins == null ? null : origins(redirectOrigins);
         // checked before the table is read: a bad URL is a usage error whether or not the merchant exists
         String success = url("--on-success", onSuccess);
         String failed = url("--on-failed", onFailed);
@@ -47,15 +52,35 @@ final class SetUrlsCommand extends MerchantCommand {
                 pick(onFailed, failed, current.onFailedRedirectionUrl()),
                 pick(onCancel, cancel, current.onCancelRedirectionUrl()),
                 pick(onFinish, finish, current.onFinishRedirectionUrl()));
-        merchants.save(new Merchant(merchant.id(), merchant.name(), merchant.apiKeys(), urls));
+        merchants.save(new Merchant(merchant.id(), merchant.name(), merchant.apiKeys(), urls,
+                origins == null ? merchant.redirectOrigins() : origins));
         out().println("merchant_id=" + merchant.id());
         out().println("on_success_redirection_url=" + nullToEmpty(urls.onSuccessRedirectionUrl()));
         out().println("on_failed_redirection_url=" + nullToEmpty(urls.onFailedRedirectionUrl()));
         out().println("on_cancel_redirection_url=" + nullToEmpty(urls.onCancelRedirectionUrl()));
         out().println("on_finish_redirection_url=" + nullToEmpty(urls.onFinishRedirectionUrl()));
+        out().println("redirect_origins=" + String.join(",", origins == null ? merchant.redirectOrigins() : origins));
     }
 
-    /** The API's own rule for redirection URLs (absolute http(s), at most 2048 characters). */
+    /** Each an origin only (scheme, host, port): no path, query or credentials. */
+    private java.util.List<String> origins(String list) {
+        java.util.List<String> origins = new java.util.ArrayList<>();
+        for (String value : list.split(",")) {
+            String trimmed = value.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            String origin = io.cauri.merchant.RedirectPolicy.origin(trimmed).orElse(null);
+            if (origin == null || !(origin.equals(trimmed.toLowerCase(java.util.Locale.ROOT))
+                    || (origin + "/").equals(trimmed.toLowerCase(java.util.Locale.ROOT)))) {
+                throw usage("--redirect-origins: " + trimmed + " is not an origin such as https://shop.example");
+            }
+            origins.add(origin);
+        }
+        return origins;
+    }
+
+    /** The API's own rule for redirection URLs (absolute http(s), at most Fields.MAX_REDIRECTION_URL_BYTES bytes). */
     private String url(String option, String value) {
         if (value == null || value.isEmpty()) {
             return null;
@@ -63,7 +88,7 @@ final class SetUrlsCommand extends MerchantCommand {
         try {
             return Fields.redirectionUrl(option, value);
         } catch (ApiException e) {
-            throw usage(option + " must be an absolute http(s) URL of at most 2048 characters");
+            throw usage(option + " must be an absolute http(s) URL of at most " + Fields.MAX_REDIRECTION_URL_BYTES + " bytes");
         }
     }
 

@@ -169,8 +169,8 @@ class MerchantCliTest {
 
         assertEquals(Map.of("merchant_id", merchantId, "on_success_redirection_url", "",
                 "on_failed_redirection_url", "https://shop.example/ko",
-                "on_cancel_redirection_url", "http://localhost:3000/cancel", "on_finish_redirection_url", ""),
-                second.values());
+                "on_cancel_redirection_url", "http://localhost:3000/cancel", "on_finish_redirection_url", "",
+                "redirect_origins", ""), second.values());
         Map<String, AttributeValue> urls = item("cauri-merchants", merchantId).get("redirectionUrls").m();
         assertTrue(!urls.containsKey("onSuccessRedirectionUrl") || urls.get("onSuccessRedirectionUrl").s() == null,
                 "cleared: " + urls);
@@ -187,6 +187,21 @@ class MerchantCliTest {
         Run none = cli("set-urls", "--merchant-id", merchantId);
         assertEquals(2, none.exitCode());
         assertEquals(stored, LocalRepositories.merchants().find(merchantId).orElseThrow(), "nothing changed");
+
+        Run origins = cli("set-urls", "--merchant-id", merchantId, "--redirect-origins",
+                "https://Shop.example, http://localhost:3000/");
+        assertEquals(0, origins.exitCode(), origins.err());
+        assertEquals("https://shop.example,http://localhost:3000", origins.values().get("redirect_origins"));
+        var withOrigins = LocalRepositories.merchants().find(merchantId).orElseThrow();
+        assertEquals(java.util.List.of("https://shop.example", "http://localhost:3000"), withOrigins.redirectOrigins());
+        assertEquals(stored.redirectionUrls(), withOrigins.redirectionUrls(), "the URLs are kept");
+        Run notAnOrigin = cli("set-urls", "--merchant-id", merchantId, "--redirect-origins", "https://shop.example/path");
+        assertEquals(2, notAnOrigin.exitCode());
+        assertTrue(notAnOrigin.err().contains("is not an origin"), notAnOrigin.err());
+        Run keyAdded = cli("create-api-key", "--merchant-id", merchantId, "--mode", "sandbox");
+        assertEquals(0, keyAdded.exitCode(), keyAdded.err());
+        assertEquals(withOrigins.redirectOrigins(), LocalRepositories.merchants().find(merchantId).orElseThrow()
+                .redirectOrigins(), "another command keeps the origins");
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.cauri.intent;
+
+/**
+ * An intent that already holds {@link IntentStateMachine#MAX_ATTEMPTS} attempts takes no more (409): each
+ * attempt lives inside the intent's item, so their number bounds the item's size. Nothing is stored.
+ */
+public final class AttemptLimitException extends RuntimeException {
+    private final int max;
+
+    public AttemptLimitException(String intentId, int max) {
+        super("Payment intent " + intentId + " already has " + max
+                + " payment attempts, the most one intent takes; create a new payment intent.", null, false, false);
+        this.max = max;
+    }
+
+    public int max() {
+        return max;
+    }
+}
