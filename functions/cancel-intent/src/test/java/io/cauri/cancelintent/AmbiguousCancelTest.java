@@ -5,6 +5,8 @@ import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentIntentService;
+import io.cauri.intent.PaymentService;
+import io.cauri.provider.PaymentMethod;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.store.TableNames;
@@ -46,11 +48,30 @@ class AmbiguousCancelTest {
         function.close();
     }
 
-    @Test
-    void aCancelWhoseWriteLandedBeforeTheSdkRetriedItAnswers200Canceled() {
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(
+    static PaymentIntent open() {
+        return function.context().getBean(PaymentIntentService.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
                 new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
+    }
+
+    @Test
+    void aCancelWhoseWriteLandedBeforeTheSdkRetriedItAnswers200Canceled() {
+        assertCanceledOnce(open());
+    }
+
+    /** The same with a payment waiting for the payer (its fees, next action and failure are read back too). */
+    @Test
+    void theSameWithAPaymentWaitingForThePayer() {
+        PaymentIntent waiting = function.context().getBean(PaymentService.class).attempt(
+                Caller.server(merchant.merchantId(), Mode.SANDBOX), open().id(),
+                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
+        assertEquals(IntentStatus.ACTION_REQUIRED, waiting.status());
+        assertTrue(!waiting.payments().get(0).fees().isEmpty(), "a payment with its fees");
+        PaymentIntent canceled = assertCanceledOnce(waiting);
+        assertEquals("canceled", canceled.payments().get(0).failure().code().wire());
+    }
+
+    static PaymentIntent assertCanceledOnce(PaymentIntent intent) {
         FaultInjector.beforeRequest(r -> r instanceof PutItemRequest put && TABLES.intents().equals(put.tableName()),
                 request -> DynamoDbLocal.shared().client().putItem((PutItemRequest) request));
 
@@ -63,5 +84,6 @@ class AmbiguousCancelTest {
         PaymentIntent stored = function.context().getBean(IntentRepository.class).find(intent.id()).orElseThrow();
         assertEquals(IntentStatus.CANCELED, stored.status());
         assertEquals(intent.version() + 1, stored.version(), "written once");
+        return stored;
     }
 }
