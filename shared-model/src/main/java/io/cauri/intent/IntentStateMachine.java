@@ -29,7 +29,8 @@ public final class IntentStateMachine {
     /**
      * The most attempts one intent takes. Attempts are nested in the intent's item (one conditional write moves
      * both), so this bounds the item — and the stream record and event built from it — by construction: see
-     * {@code IntentItemSizeTest} for the worst case. A payer who failed this often gets a new intent.
+     * {@code AttemptLimitsTest} (attempt-payment) for the measured worst case. A payer who failed this often
+     * gets a new intent.
      */
     public static final int MAX_ATTEMPTS = 20;
 
