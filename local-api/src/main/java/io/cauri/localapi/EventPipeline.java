@@ -178,8 +178,12 @@ final class EventPipeline {
             failed = true;
         }
         if (failed && receive < IN_PROCESS_RECEIVES) {
-            queue.schedule(() -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, receive + 1)),
-                    1, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                queue.schedule(() -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, receive + 1)),
+                        1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // local-api is stopping: in-process events are not kept across runs
+            }
         } else if (failed) {
             System.err.println("local-api: the dispatcher could not take event " + event.id());
         }

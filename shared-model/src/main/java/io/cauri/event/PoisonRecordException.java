@@ -31,6 +31,8 @@ public class PoisonRecordException extends RuntimeException {
         String code = failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                 ? aws.awsErrorDetails().errorCode() : null;
         return code == null || !(code.startsWith("KMS") || code.contains("Throttl") || code.contains("Timeout")
+                || code.contains("LimitExceeded") || code.equals("ProvisionedThroughputExceededException")
+                || code.equals("TransactionConflictException")
                 || code.equals("AuthorizationError") || code.equals("AccessDenied") || code.equals("AccessDeniedException")
                 || code.equals("ResourceNotFoundException") || code.equals("NotFound"));
     }
