@@ -37,7 +37,9 @@ final class EventPipeline {
     static final String DISPATCHER = "WebhookDispatcherFunction";
     static final String IN_PROCESS = "cauri.local.events-in-process";
     private static final List<String> PROPERTIES = List.of("cauri.events.endpoint", "cauri.events.topic-arn",
-            "cauri.webhooks.queue-url", "cauri.webhooks.dead-letter-queue-url");
+            "cauri.webhooks.queue-url", "cauri.webhooks.dead-letter-queue-url", "cauri.events.failures-queue-url");
+    /** Deliveries handed to the dispatcher at once, in-process: one hanging endpoint holds one of them only. */
+    private static final int IN_PROCESS_RECEIVES = 5;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -76,6 +78,7 @@ final class EventPipeline {
         String queueUrl = sqs.createQueue(r -> r.queueName("webhooks").attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
         String deadLetters = sqs.createQueue(r -> r.queueName("webhooks-dlq")).queueUrl();
+        String streamFailures = sqs.createQueue(r -> r.queueName("stream-failures")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
@@ -84,6 +87,7 @@ final class EventPipeline {
         System.setProperty("cauri.events.topic-arn", topicArn);
         System.setProperty("cauri.webhooks.queue-url", queueUrl);
         System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters);
+        System.setProperty("cauri.events.failures-queue-url", streamFailures);
         return new EventPipeline(sqs, queueUrl, "SNS/SQS emulator " + emulator.endpoint());
     }
 
@@ -115,17 +119,39 @@ final class EventPipeline {
             started.push(new StreamPump(streams, streamArn, StreamPump.lambda(streamArn, publisher::invoke)));
             started.push(new QueuePump(sqs, queueUrl, dispatcher::invoke));
         } else {
-            IntentChangePublisher inProcess = new IntentChangePublisher(event -> deliver(dispatcher, event),
+            // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
+            // would hand it to a concurrent invocation), so the stream never waits on a merchant's endpoint
+            java.util.concurrent.ScheduledExecutorService queue = java.util.concurrent.Executors.newScheduledThreadPool(4, r -> {
+                Thread t = new Thread(r, "in-process-events");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.ExecutorService invocations = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "in-process-dispatch");
+                t.setDaemon(true);
+                return t;
+            });
+            started.push(() -> {
+                queue.shutdownNow();
+                invocations.shutdownNow();
+            });
+            io.cauri.event.DeliveryLog log = new io.cauri.store.DynamoDeliveryLog(dynamo.client(), TableNames.defaults(),
+                    java.time.Duration.ofDays(30));
+            IntentChangePublisher inProcess = new IntentChangePublisher(
+                    event -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, 1)), log,
                     io.micronaut.serde.ObjectMapper.getDefault());
             started.push(new StreamPump(streams, streamArn, records -> publish(inProcess, records)));
         }
     }
 
-    /** What the stream publisher does per batch, in-process: stops at the first record that fails. */
+    /** What the stream publisher does per batch, in-process: skips a poison record, stops at another failure. */
     private static String publish(IntentChangePublisher publisher, List<Record> records) {
         for (Record r : records) {
             try {
                 publisher.publish(r.eventID(), r.dynamodb().oldImage(), r.dynamodb().newImage());
+            } catch (io.cauri.event.PoisonRecordException poison) {
+                System.err.println("local-api: stream record " + r.eventID() + " can never be published; skipped: "
+                        + poison.getCause());
             } catch (RuntimeException e) {
                 System.err.println("local-api: events of stream record " + r.eventID() + " not delivered: " + e);
                 return r.dynamodb().sequenceNumber();
@@ -134,14 +160,32 @@ final class EventPipeline {
         return null;
     }
 
-    /** The event as the webhook queue would hand it to the dispatcher (raw delivery: body and attributes). */
-    private static void deliver(LoadedConsumer dispatcher, EventEnvelope event) {
+    /**
+     * The event as the webhook queue would hand it to the dispatcher (raw delivery: body and attributes); a
+     * message the dispatcher fails comes back a second later, {@value #IN_PROCESS_RECEIVES} times at most.
+     */
+    private static void deliver(LoadedConsumer dispatcher, EventEnvelope event,
+                                java.util.concurrent.ScheduledExecutorService queue,
+                                java.util.concurrent.ExecutorService invocations, int receive) {
         SQSEvent batch = new SQSEvent();
         batch.setRecords(List.of(QueuePump.message(UUID.randomUUID().toString(), event.body(), Map.of(
                 "type", event.type().wire(), "merchantId", event.merchantId(), "mode", event.mode().wire()))));
-        SQSBatchResponse response = dispatcher.invoke(batch);
-        if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
-            throw new IllegalStateException("the dispatcher could not take event " + event.id());
+        boolean failed;
+        try {
+            SQSBatchResponse response = dispatcher.invoke(batch);
+            failed = response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty();
+        } catch (RuntimeException e) {
+            failed = true;
+        }
+        if (failed && receive < IN_PROCESS_RECEIVES) {
+            try {
+                queue.schedule(() -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, receive + 1)),
+                        1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // local-api is stopping: in-process events are not kept across runs
+            }
+        } else if (failed) {
+            System.err.println("local-api: the dispatcher could not take event " + event.id());
         }
     }
 }

@@ -15,14 +15,25 @@ import java.util.stream.Collectors;
 
 /**
  * The SQS event source mapping of template.yaml on the emulator: long-polls the webhook queue, hands up to ten
- * messages as an {@link SQSEvent} to the dispatcher and deletes those it did not report failed.
+ * messages as an {@link SQSEvent} to the dispatcher and deletes those it did not report failed. Like Lambda,
+ * which scales an SQS event source to hundreds of concurrent invocations, it runs up to {@value #CONCURRENCY}
+ * batches at once and goes on polling while a batch waits on a slow endpoint: a hanging endpoint holds the
+ * batches of its own deliveries (up to its 10 s timeout each), never the queue.
  */
 final class QueuePump implements AutoCloseable {
     private final SqsClient sqs;
     private final String queueUrl;
     private final Function<SQSEvent, SQSBatchResponse> handler;
+    static final int CONCURRENCY = 64;
     private volatile boolean running = true;
     private final Thread thread;
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENCY);
+    private final java.util.concurrent.ExecutorService invocations = java.util.concurrent.Executors.newFixedThreadPool(
+            CONCURRENCY, r -> {
+                Thread t = new Thread(r, "webhook-dispatch");
+                t.setDaemon(true);
+                return t;
+            });
 
     QueuePump(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> handler) {
         this.sqs = sqs;
@@ -47,11 +58,40 @@ final class QueuePump implements AutoCloseable {
     }
 
     private void pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .messageAttributeNames("All")).messages();
-        if (messages.isEmpty()) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
             return;
         }
+        List<Message> messages;
+        try {
+            messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageAttributeNames("All")).messages();
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        if (messages.isEmpty()) {
+            slots.release();
+            return;
+        }
+        invocations.execute(() -> {
+            try {
+                invoke(messages);
+            } catch (RuntimeException e) {
+                if (running) {
+                    System.err.println("local-api: webhook queue: " + e);
+                }
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    /** One invocation: the batch to the dispatcher, then the messages it did not fail deleted. */
+    private void invoke(List<Message> messages) {
         SQSBatchResponse response = handler.apply(event(messages));
         Set<String> failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                 : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -104,6 +144,7 @@ final class QueuePump implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         thread.join(5000);
+        invocations.shutdownNow();
     }
 
     @Override

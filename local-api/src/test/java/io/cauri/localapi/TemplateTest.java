@@ -283,6 +283,39 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void aPoisonStreamRecordIsParkedByThePublisherItselfAndSkipped() {
+        Map<String, Object> env = environment(properties("StreamPublisherFunction"));
+        assertEquals("StreamFailuresQueue", resourceOf(env.get("CAURI_EVENTS_FAILURES_QUEUE_URL")).orElse(null),
+                "the publisher parks records it can never publish in the stream-failures queue");
+        assertTrue(granted("StreamPublisherFunction", "sqs:SendMessage").contains("StreamFailuresQueue"));
+        assertEquals("DeliveriesTable", resourceOf(env.get("CAURI_TABLES_DELIVERIES")).orElse(null),
+                "events are logged before they are announced (claim check)");
+    }
+
+    @Test
+    void webhookDeliveriesToDifferentEndpointsDoNotWaitOnEachOther() {
+        Map<String, Object> dispatcher = properties("WebhookDispatcherFunction");
+        Map<String, Object> env = environment(dispatcher);
+        int timeout = ((Number) dispatcher.get("Timeout")).intValue();
+        int postTimeout = Integer.parseInt(String.valueOf(env.get("CAURI_WEBHOOKS_TIMEOUT")).replace("s", ""));
+        assertTrue(postTimeout * 3 <= timeout, "a POST's timeout is short relative to the batch's invocation: "
+                + postTimeout + " s vs " + timeout + " s");
+        List<Map<String, Object>> queues = events("WebhookDispatcherFunction", "SQS");
+        assertEquals(1, queues.size());
+        Map<String, Object> source = map(queues.get(0).get("Properties"));
+        assertEquals(List.of("ReportBatchItemFailures"), list(source.get("FunctionResponseTypes")),
+                "a message fails alone, not its batch");
+        assertTrue(((Number) source.get("BatchSize")).intValue() <= 10, "a hanging endpoint holds a small batch");
+        assertEquals(0, ((Number) source.get("MaximumBatchingWindowInSeconds")).intValue(),
+                "no wait to fill a batch before delivering");
+        assertTrue(env.containsKey("CAURI_WEBHOOKS_ORDER_WAIT"), "the order wait is bounded and configured");
+        assertTrue(statements("WebhookDispatcherFunction").stream().anyMatch(s -> list(s.get("Action")).equals(List.of("dynamodb:Query"))
+                        && asList(s.get("Resource")).stream().map(TemplateTest::grant)
+                        .anyMatch(g -> g != null && "DeliveriesTable".equals(g.resource()) && "byIntent".equals(g.index()))),
+                "the dispatcher reads an intent's earlier events to deliver in order");
+    }
+
     // ---- tables ------------------------------------------------------------------------------------------
 
     /** CAURI_TABLES_RATE_LIMITS → rateLimits: the TableNames component the variable configures (Micronaut's relaxed binding). */
@@ -430,7 +463,16 @@ class TemplateTest {
         for (String name : functions().keySet()) {
             boolean webhooks = name.startsWith("Webhook");
             assertEquals(webhooks, grantedTables(name).contains("WebhooksTable"), name);
-            assertEquals(webhooks, grantedTables(name).contains("DeliveriesTable"), name);
+            // the publisher logs each event before announcing it (claim check, order): it only adds events
+            assertEquals(webhooks || name.equals("StreamPublisherFunction"), grantedTables(name).contains("DeliveriesTable"), name);
+            if (name.equals("StreamPublisherFunction")) {
+                for (Map<String, Object> statement : statements(name)) {
+                    if (asList(statement.get("Resource")).stream().map(TemplateTest::grant)
+                            .anyMatch(g -> g != null && g.resource().equals("DeliveriesTable"))) {
+                        assertEquals(List.of("dynamodb:PutItem"), list(statement.get("Action")), name);
+                    }
+                }
+            }
             assertEquals(name.equals("StreamPublisherFunction"), !granted(name, "sns:Publish").isEmpty(), name);
             // the merchants table is read-only to every function (provisioning is merchant-cli's, as an operator)
             for (Map<String, Object> statement : statements(name)) {

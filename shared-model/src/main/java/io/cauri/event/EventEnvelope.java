@@ -11,12 +11,23 @@ import java.time.Instant;
 
 /**
  * An event ready to travel: its routing facts (what SNS message attributes and filter policies see) and its
- * body, the exact JSON merchants receive.
+ * body, the exact JSON merchants receive. {@code sequence} orders the events of one intent (0 for events
+ * written before it existed).
  */
 public record EventEnvelope(String id, EventType type, String merchantId, Mode mode, String intentId,
-                            Instant createdAt, String body) {
+                            Instant createdAt, String body, long sequence) {
 
-    /** Reads the routing facts back from a body (what the dispatcher gets from the queue). */
+    /** An event without a sequence number (written before events had one). */
+    public EventEnvelope(String id, EventType type, String merchantId, Mode mode, String intentId, Instant createdAt,
+                         String body) {
+        this(id, type, merchantId, mode, intentId, createdAt, body, 0);
+    }
+
+    /**
+     * Reads the routing facts back from a message body (what the dispatcher gets from the queue): an event, or
+     * a claim check ({@link EventBodies#claimCheck}: no {@code data}, the event is in the delivery log), whose
+     * envelope has a null body.
+     */
     public static EventEnvelope parse(JsonMapper json, String body) {
         JsonNode root;
         try {
@@ -31,13 +42,24 @@ public record EventEnvelope(String id, EventType type, String merchantId, Mode m
         EventType type = EventType.fromWire(text(root, "type"))
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type"));
         Mode mode = Mode.fromWire(text(root, "mode")).orElseThrow(() -> new IllegalArgumentException("unknown mode"));
+        JsonNode sequence = root.get("sequence");
+        long seq = sequence != null && sequence.isNumber() ? sequence.getLongValue() : 0;
         JsonNode data = root.get("data");
+        if (data == null && root.get(EventBodies.CLAIM_CHECK) != null) {
+            return new EventEnvelope(id, type, text(root, "merchantId"), mode, text(root, "intentId"),
+                    Timestamps.parse(text(root, "createdAt")), null, seq);
+        }
         if (data == null || !data.isObject()) {
             throw new IllegalArgumentException("an event has a data object");
         }
         String intentId = type.wire().startsWith("payment.") ? text(data, "intentId") : text(data, "id");
         return new EventEnvelope(id, type, text(root, "merchantId"), mode, intentId,
-                Timestamps.parse(text(root, "createdAt")), body);
+                Timestamps.parse(text(root, "createdAt")), body, seq);
+    }
+
+    /** A claim check: the body is in the delivery log, under this id. */
+    public boolean isClaimCheck() {
+        return body == null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link DeliveryQueue} in this JVM, for local runs without the SNS/SQS emulator (no
  * {@code cauri.webhooks.queue-url}): a delayed message is handed to this context's {@link WebhookDispatcher}
  * when due, as the queue would; a message the dispatcher fails comes back a second later, five times at most.
- * Messages are lost if the JVM stops. The timer thread is a daemon started on the first message.
+ * Messages are lost if the JVM stops. The timer thread is a daemon started on the first message; it only
+ * hands due messages to worker threads (one per message in flight, as Lambda would run them concurrently),
+ * so a delivery waiting on a hanging endpoint never holds back the others.
  */
 @Singleton
 @Requires(missingProperty = "cauri.webhooks.queue-url")
@@ -37,6 +39,7 @@ public class InProcessDeliveryQueue implements DeliveryQueue, AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final List<DeliveryMessage> deadLetters = new ArrayList<>();
     private ScheduledExecutorService timer;
+    private java.util.concurrent.ExecutorService workers;
     private boolean closed;
 
     public InProcessDeliveryQueue(BeanProvider<WebhookDispatcher> dispatcher, JsonMapper json) {
@@ -78,8 +81,15 @@ public class InProcessDeliveryQueue implements DeliveryQueue, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            workers = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "webhook-delivery");
+                t.setDaemon(true);
+                return t;
+            });
         }
-        timer.schedule(() -> receive(message, receive), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        java.util.concurrent.ExecutorService pool = workers;
+        timer.schedule(() -> pool.execute(() -> receive(message, receive)), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     private void receive(WebhookDispatcher.Message message, int receive) {
@@ -101,6 +111,7 @@ public class InProcessDeliveryQueue implements DeliveryQueue, AutoCloseable {
         closed = true;
         if (timer != null) {
             timer.shutdownNow();
+            workers.shutdownNow();
         }
     }
 }

@@ -12,27 +12,48 @@ import java.util.Map;
 
 /**
  * The stream publisher's work for one stream record of the intents table: images to intents, intents to
- * events, events published in order. If a publish fails the exception propagates: the record is then
- * delivered again and its events re-derived with the same ids.
+ * events; each event stored in the delivery log, then published, in order. The log holds every event before
+ * its announcement leaves: it is the claim check of an event too large for the topic
+ * ({@link EventBodies#forTopic}), and it tells the dispatcher which earlier events of an intent exist (to
+ * deliver them in order). If a publish fails the exception propagates: the record is then delivered again and
+ * its events re-derived with the same ids. A failure that would recur every time (images that cannot be
+ * mapped, a service's deterministic refusal) is a {@link PoisonRecordException}.
  */
 @Singleton
 @Requires(beans = EventPublisher.class)
 public class IntentChangePublisher {
     private final EventPublisher publisher;
+    private final DeliveryLog log;
     private final JsonMapper json;
 
-    public IntentChangePublisher(EventPublisher publisher, JsonMapper json) {
+    public IntentChangePublisher(EventPublisher publisher, DeliveryLog log, JsonMapper json) {
         this.publisher = publisher;
+        this.log = log;
         this.json = json;
     }
 
     /** Publishes the record's events and returns them. Images are null when the record has none. */
     public List<EventEnvelope> publish(String recordId, Map<String, AttributeValue> oldImage,
                                        Map<String, AttributeValue> newImage) {
-        List<EventEnvelope> events = StatusEvents.derive(recordId, intent(oldImage), intent(newImage)).stream()
-                .map(e -> EventBodies.envelope(json, e))
-                .toList();
-        events.forEach(publisher::publish);
+        List<EventEnvelope> events;
+        try {
+            events = StatusEvents.derive(recordId, intent(oldImage), intent(newImage)).stream()
+                    .map(e -> EventBodies.envelope(json, e))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);
+        }
+        for (EventEnvelope event : events) {
+            try {
+                log.recordEvent(event);
+                publisher.publish(EventBodies.forTopic(json, event));
+            } catch (RuntimeException e) {
+                if (PoisonRecordException.isDeterministic(e)) {
+                    throw new PoisonRecordException("event " + event.id() + " was refused: " + e, e);
+                }
+                throw e;
+            }
+        }
         return events;
     }
 

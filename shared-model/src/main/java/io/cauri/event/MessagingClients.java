@@ -39,9 +39,19 @@ public class MessagingClients {
 
     @Singleton
     @Requires(classes = SqsClient.class)
-    @Requires(property = "cauri.webhooks.queue-url")
+    @Requires(condition = UsesSqs.class)
     SqsClient sqsClient() {
         return configure(SqsClient.builder().httpClient(http())).build();
+    }
+
+    /** The webhook queue (dispatcher, webhooks) or the stream-failures queue (stream publisher) is configured. */
+    public static final class UsesSqs implements io.micronaut.context.condition.Condition {
+        @Override
+        public boolean matches(io.micronaut.context.condition.ConditionContext context) {
+            var resolver = context.getBeanContext() instanceof io.micronaut.core.value.PropertyResolver p ? p : null;
+            return resolver != null && (resolver.containsProperty("cauri.webhooks.queue-url")
+                    || resolver.containsProperty("cauri.events.failures-queue-url"));
+        }
     }
 
     private static software.amazon.awssdk.http.SdkHttpClient http() {

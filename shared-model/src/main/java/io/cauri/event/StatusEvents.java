@@ -23,9 +23,26 @@ import java.util.stream.Collectors;
  * <p>
  * Event ids are a hash of the stream record's id, the type and the object: a record delivered again
  * yields the same ids, so downstream de-duplication holds across retries.
+ * <p>
+ * Each event carries its intent's {@code sequence}: the intent's version (every stored write adds one, under
+ * a condition, so versions order an intent's writes) times {@value #PER_WRITE}, plus the event's position in
+ * its write. It is derived from the record alone, so a record delivered again yields the same numbers, and it
+ * grows strictly with every event of the intent (not by steps of one: a write yields one to three events).
  */
 public final class StatusEvents {
+    /** Room for the events of one write (at most three: created or a payment's change, and the intent's). */
+    static final long PER_WRITE = 1000;
+
     private StatusEvents() {
+    }
+
+    /** The sequence number of the {@code position}-th event (0-based) of the write that stored {@code intent}. */
+    public static long sequence(PaymentIntent intent, int position) {
+        if (position < 0 || position >= PER_WRITE) {
+            throw new IllegalArgumentException("a write yields fewer than " + PER_WRITE + " events");
+        }
+        long version = intent.version() == null ? 0 : intent.version();
+        return Math.multiplyExact(version, PER_WRITE) + position;
     }
 
     /** {@code before} is null for an INSERT; a REMOVE ({@code after} null) announces nothing. */
@@ -48,7 +65,12 @@ public final class StatusEvents {
         if (before != null && before.status() != after.status()) {
             events.add(event(recordId, intentType(after.status()), after, null));
         }
-        return events;
+        List<StatusEvent> numbered = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            StatusEvent e = events.get(i);
+            numbered.add(new StatusEvent(e.id(), e.type(), e.createdAt(), e.intent(), e.payment(), sequence(after, i)));
+        }
+        return numbered;
     }
 
     static EventType intentType(IntentStatus status) {

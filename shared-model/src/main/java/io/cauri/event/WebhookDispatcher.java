@@ -30,10 +30,20 @@ import java.util.concurrent.CompletableFuture;
  *       that subscribes to its type gets attempt 1;</li>
  *   <li>a {@link DeliveryMessage}: attempt n of one event to one endpoint (a retry, or a resend).</li>
  * </ul>
- * Every attempt of the batch runs concurrently, each bounded by the timeout, so a slow endpoint costs the
- * others nothing; a failed attempt schedules the next as its own delayed message, per endpoint. An attempt
+ * Every attempt of the batch runs concurrently, each bounded by the timeout, and each is recorded as soon as
+ * its own answer comes, so a slow endpoint costs the others nothing (not even the recording that lets their
+ * next event go); a failed attempt schedules the next as its own delayed message, per endpoint. An attempt
  * is made only under a lease on the delivery (PENDING, n - 1 attempts made), so copies of a message never
  * deliver twice, and a final-state event reaches each endpoint once.
+ * <p>
+ * One intent's events reach one endpoint in order ({@code sequence}): the first attempt of an event waits
+ * (comes back a second later as a delayed message) while a delivery of an earlier event of the same intent to
+ * the same endpoint is pending or not yet opened — at most {@code cauri.webhooks.order-wait} (30 s) after
+ * its own delivery was opened, so an endpoint that fails or an event that never comes holds nothing for long.
+ * The stream publisher logs every event before announcing it, so the earlier events are known here.
+ * <p>
+ * An event too large for the topic arrives as a claim check ({@link EventBodies#forTopic}); its body is read
+ * from the delivery log.
  * <p>
  * A message is reported failed (to come back after the queue's visibility timeout) only if its work could
  * not be recorded; a failed delivery is not a failed message.
@@ -52,10 +62,12 @@ public class WebhookDispatcher {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration timeout;
+    private final Duration orderWait;
 
     public WebhookDispatcher(WebhookRepository endpoints, WebhookEndpoints secrets, DeliveryLog log,
                              DeliveryQueue queue, WebhookSender sender, RetryPolicy retries, JsonMapper json,
-                             Clock clock, @Value("${cauri.webhooks.timeout:10s}") Duration timeout) {
+                             Clock clock, @Value("${cauri.webhooks.timeout:10s}") Duration timeout,
+                             @Value("${cauri.webhooks.order-wait:30s}") Duration orderWait) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.log = log;
@@ -65,7 +77,11 @@ public class WebhookDispatcher {
         this.json = json;
         this.clock = clock;
         this.timeout = timeout;
+        this.orderWait = orderWait;
     }
+
+    /** How long a later event waits, a hop at a time, for an earlier one to the same endpoint. */
+    private static final Duration ORDER_HOP = Duration.ofSeconds(1);
 
     /** One queue message: its id, body and string message attributes. */
     public record Message(String id, String body, Map<String, String> attributes) {
@@ -83,16 +99,20 @@ public class WebhookDispatcher {
                 failed.add(message.id());
             }
         }
-        List<CompletableFuture<WebhookSender.Result>> sent = attempts.stream()
-                .map(a -> sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout))
-                .toList();
-        for (int i = 0; i < attempts.size(); i++) {
-            Attempt attempt = attempts.get(i);
-            try {
-                settle(attempt, sent.get(i).join());
-            } catch (RuntimeException e) {
-                LOG.warn("delivery of {} to {} not recorded: {}", attempt.event.id(), attempt.endpoint.id(), e.toString());
-                failed.add(attempt.messageId);
+        Set<String> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CompletableFuture<?>[] settled = attempts.stream()
+                .map(a -> sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
+                        .thenAccept(result -> settle(a, result))
+                        .exceptionally(e -> {
+                            LOG.warn("delivery of {} to {} not recorded: {}", a.event.id(), a.endpoint.id(), e.toString());
+                            unrecorded.add(a.messageId);
+                            return null;
+                        }))
+                .toArray(CompletableFuture<?>[]::new);
+        CompletableFuture.allOf(settled).join();
+        for (Attempt a : attempts) {
+            if (unrecorded.contains(a.messageId)) {
+                failed.add(a.messageId);
             }
         }
         return failed;
@@ -112,13 +132,29 @@ public class WebhookDispatcher {
             attempts.addAll(planDelivery(message.id(), read(message.body())));
             return;
         }
-        EventEnvelope event = EventEnvelope.parse(json, message.body());
-        log.recordEvent(event);
+        EventEnvelope announced = EventEnvelope.parse(json, message.body());
+        EventEnvelope event;
+        if (announced.isClaimCheck()) {
+            // logged by the stream publisher before it announced it; absent only if the log expired it
+            event = log.event(announced.id()).orElse(null);
+            if (event == null) {
+                LOG.info("event {} is no longer logged; its claim check is dropped", announced.id());
+                return;
+            }
+        } else {
+            event = announced;
+            log.recordEvent(event); // already there if the stream publisher logged it: the same id, the same body
+        }
         RuntimeException first = null;
+        Ordering ordering = new Ordering(event);
         for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
             if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
                 try {
-                    log.open(event, endpoint, now());
+                    Delivery opened = log.open(event, endpoint, now());
+                    if (ordering.mustWait(endpoint, opened)) {
+                        defer(event, endpoint);
+                        continue;
+                    }
                     prepare(message.id(), event, endpoint, 1).ifPresent(attempts::add);
                 } catch (RuntimeException e) {
                     first = first == null ? e : first;
@@ -150,9 +186,60 @@ public class WebhookDispatcher {
             return List.of();
         }
         if (message.attempt() == 1) {
-            log.open(event.get(), endpoint.get(), now);
+            Delivery opened = log.open(event.get(), endpoint.get(), now);
+            if (new Ordering(event.get()).mustWait(endpoint.get(), opened)) {
+                defer(event.get(), endpoint.get());
+                return List.of();
+            }
         }
         return prepare(messageId, event.get(), endpoint.get(), message.attempt()).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * Whether the first attempt of {@code event} to an endpoint must wait for an earlier event of the same
+     * intent: one the endpoint subscribes to, announced after the endpoint existed, whose delivery to it is
+     * not opened yet or still PENDING — while this delivery is younger than the order wait. The intent's
+     * earlier events are read once per event (an index Query, eventually consistent: a delivery it shows
+     * pending is read again, consistently, before anyone waits on it).
+     */
+    private final class Ordering {
+        private final EventEnvelope event;
+        private List<DeliveryLog.LoggedEvent> earlier;
+
+        Ordering(EventEnvelope event) {
+            this.event = event;
+        }
+
+        boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
+            if (event.sequence() <= 0 || delivery.status() != Delivery.Status.PENDING || delivery.attempts() > 0
+                    || delivery.createdAt() == null || !now().isBefore(delivery.createdAt().plus(orderWait))) {
+                return false;
+            }
+            if (earlier == null) {
+                earlier = log.eventsOfIntent(event.intentId()).stream()
+                        .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
+                        .toList();
+            }
+            for (DeliveryLog.LoggedEvent e : earlier) {
+                if (!endpoint.subscribesTo(e.event().type()) || e.event().createdAt().isBefore(endpoint.createdAt())) {
+                    continue;
+                }
+                Optional<Delivery> seen = e.deliveries().stream().filter(d -> d.endpointId().equals(endpoint.id())).findFirst();
+                if (seen.isPresent() && seen.get().status() != Delivery.Status.PENDING) {
+                    continue;
+                }
+                Optional<Delivery> current = log.delivery(e.event().id(), endpoint.id());
+                if (current.isEmpty() || current.get().status() == Delivery.Status.PENDING) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The first attempt again in a moment, as its own message: nothing else in the batch waits for it. */
+    private void defer(EventEnvelope event, WebhookEndpoint endpoint) {
+        queue.send(message(event, endpoint, 1, now().plus(ORDER_HOP)), ORDER_HOP);
     }
 
     /** Takes the lease for attempt {@code number}, or says why not (done, a copy, or someone else on it). */

@@ -64,6 +64,7 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put(INTENT_SORT, s(intentSort(event, EVENT_SK)));
         item.put("createdAt", s(Timestamps.format(event.createdAt())));
         item.put("body", s(event.body()));
+        item.put("sequence", n(event.sequence()));
         item.put(EXPIRES_AT, n(expiry(event)));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
@@ -259,7 +260,8 @@ public class DynamoDeliveryLog implements DeliveryLog {
     private static EventEnvelope toEvent(Map<String, AttributeValue> item) {
         return new EventEnvelope(item.get(PK).s(), EventType.fromWire(item.get("type").s()).orElseThrow(),
                 item.get("merchantId").s(), Mode.valueOf(item.get("mode").s()), item.get(INTENT_ID).s(),
-                Timestamps.parse(item.get("createdAt").s()), item.get("body").s());
+                Timestamps.parse(item.get("createdAt").s()), item.get("body").s(),
+                item.containsKey("sequence") ? Long.parseLong(item.get("sequence").n()) : 0);
     }
 
     private static Delivery toDelivery(Map<String, AttributeValue> item) {

@@ -101,4 +101,23 @@ class StatusEventsTest {
         assertNotEquals(once.get(0).id(), StatusEvents.derive("rec-8", before, after).get(0).id());
         assertTrue(once.stream().allMatch(e -> io.cauri.id.Ids.looksLike(io.cauri.id.Ids.EVENT, e.id())), once.toString());
     }
+
+    static PaymentIntent version(PaymentIntent i, long v) {
+        return new PaymentIntent(i.id(), i.merchantId(), i.mode(), i.createdAt(), i.updatedAt(), i.purchaseReference(),
+                i.customerReference(), i.status(), i.amount(), i.currency(), i.payments(), i.nextAction(),
+                i.lastPaymentFailure(), i.overrideBusinessName(), v, i.details());
+    }
+
+    @Test
+    void sequencesGrowWithEveryEventOfTheIntentAcrossWrites() {
+        PaymentIntent first = version(created(), 1);
+        PaymentIntent processing = IntentStateMachine.attempt(created(), payment(), T1);
+        PaymentIntent second = version(IntentStateMachine.requireAction(processing, payment().id(),
+                new NextAction(NextAction.Type.OTP, "code?", null), T1), 2);
+        List<StatusEvent> events = new java.util.ArrayList<>(StatusEvents.derive("rec-1", null, first));
+        events.addAll(StatusEvents.derive("rec-2", first, second));
+        assertEquals(List.of(1000L, 2000L, 2001L), events.stream().map(StatusEvent::sequence).toList());
+        assertEquals(List.of(2000L, 2001L), StatusEvents.derive("rec-2", first, second).stream()
+                .map(StatusEvent::sequence).toList(), "a record read again: the same numbers");
+    }
 }

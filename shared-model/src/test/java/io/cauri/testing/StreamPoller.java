@@ -75,9 +75,11 @@ public final class StreamPoller implements AutoCloseable {
                 page = streams.getRecords(r -> r.shardIterator(at).limit(batchSize));
             } catch (TrimmedDataAccessException emptyShard) {
                 // DynamoDB Local: a LATEST iterator on a shard that had no record yet reads "past the oldest
-                // record". Nothing was written before us there, so the beginning is the right place.
-                iterators.put(shardId, iterator(shardId, ShardIteratorType.TRIM_HORIZON, null));
-                continue;
+                // record". Nothing was written before us there, so the beginning is the right place; read it
+                // in this same pass, so what was written since is handled now.
+                String start = iterator(shardId, ShardIteratorType.TRIM_HORIZON, null);
+                iterators.put(shardId, start);
+                page = streams.getRecords(r -> r.shardIterator(start).limit(batchSize));
             }
             List<Record> records = page.records();
             if (records.isEmpty()) {

@@ -24,6 +24,9 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIR
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hub2Event(String id, String type, String createdAt, String mode, String merchantId,
+                        @Schema(requiredMode = NOT_REQUIRED, description = "Orders the events of one intent: grows "
+                                + "with every event, in the order the changes were stored (not by steps of one).")
+                        Long sequence,
                         @Schema(implementation = Object.class,
                                 description = "The event's payload, as delivered to webhooks.") JsonNode data,
                         @Schema(requiredMode = NOT_REQUIRED) List<Hub2Delivery> deliveries) {
@@ -70,6 +73,6 @@ public record Hub2Event(String id, String type, String createdAt, String mode, S
         }
         var e = logged.event();
         return new Hub2Event(e.id(), e.type().wire(), Timestamps.format(e.createdAt()), e.mode().wire(), e.merchantId(),
-                body.get("data"), logged.deliveries().stream().map(Hub2Delivery::of).toList());
+                e.sequence() > 0 ? e.sequence() : null, body.get("data"), logged.deliveries().stream().map(Hub2Delivery::of).toList());
     }
 }
