@@ -6,6 +6,7 @@ import io.cauri.merchant.Mode;
 import io.cauri.web.ApiException;
 import io.cauri.web.Fields;
 import io.cauri.web.JsonBody;
+import io.cauri.web.Urls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +23,6 @@ import java.util.Set;
  * value ≤ 500 characters).
  */
 public final class Hub2WebhookRequest {
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private Hub2WebhookRequest() {
     }
@@ -66,7 +66,7 @@ public final class Hub2WebhookRequest {
             throw ApiException.invalid("url", "url must be an absolute https URL of at most 2048 characters, "
                     + "without credentials or fragment.");
         }
-        boolean loopback = LOOPBACK.contains(host);
+        boolean loopback = Urls.isLoopbackHost(host);
         if ("https".equals(scheme) && (mode == Mode.SANDBOX || !loopback)) {
             return value;
         }
