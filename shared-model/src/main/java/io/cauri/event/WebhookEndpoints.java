@@ -2,6 +2,7 @@ package io.cauri.event;
 
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
+import io.cauri.web.Urls;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -54,7 +55,7 @@ public class WebhookEndpoints {
     public static final class DuplicateUrlException extends RuntimeException {
         public DuplicateUrlException(String existingId) {
             super("A webhook endpoint with this url already exists in this environment (" + existingId
-                    + "): change its events instead of adding another.", null, false, false);
+                    + "): delete it first to create another.", null, false, false);
         }
     }
 
@@ -85,14 +86,8 @@ public class WebhookEndpoints {
     static String sameUrl(String url) {
         try {
             java.net.URI u = new java.net.URI(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-            int port = u.getPort();
-            if (("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80)) {
-                port = -1;
-            }
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-            return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT))
-                    + (port == -1 ? "" : ":" + port) + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+            return Urls.schemeHostPort(u) + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
         } catch (java.net.URISyntaxException e) {
             return url;
         }
