@@ -170,7 +170,8 @@
     showError('');
     var button = $('submit-payment');
     busy(button, true);
-    // Where a redirection flow (wave) brings the payer back: stored on the attempt, so never the token.
+    // Where a redirection flow (wave) brings the payer back: stored on the attempt, so never the token. The
+    // redirect allowlist accepts <public base URL>/checkout in every mode, so served from there this passes.
     var back = location.origin + '/checkout?intent=' + encodeURIComponent(intentId);
     call('POST', base + '/payments', {
       token: token,

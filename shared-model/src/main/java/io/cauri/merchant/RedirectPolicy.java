@@ -1,12 +1,14 @@
 package io.cauri.merchant;
 
 import io.cauri.intent.InvalidPaymentException;
+import io.cauri.web.ErrorCode;
+import io.cauri.web.Urls;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +19,8 @@ import java.util.Set;
  * <ul>
  *   <li>the origins the merchant configured ({@link Merchant#redirectOrigins()}), and those of its configured
  *       redirection URLs;</li>
+ *   <li>in both modes, the API's own hosted checkout, {@code <public base URL>/checkout} (the page brings the
+ *       payer back to itself after a redirection flow), and no other path of that host;</li>
  *   <li>in sandbox, when the merchant configured none: any {@code https} origin, and {@code http(s)} on
  *       loopback ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) for development;</li>
  *   <li>in live, nothing else: a live merchant configures its origins first.</li>
@@ -24,10 +28,16 @@ import java.util.Set;
  */
 @Singleton
 public class RedirectPolicy {
-    private final MerchantRepository merchants;
+    /** The hosted checkout's path under the API's public base URL. */
+    static final String CHECKOUT_PATH = "/checkout";
 
-    public RedirectPolicy(MerchantRepository merchants) {
+    private final MerchantRepository merchants;
+    /** Origin of the API's public base URL ({@code cauri.sandbox.base-url}); null when not configured. */
+    private final String publicOrigin;
+
+    public RedirectPolicy(MerchantRepository merchants, @Value("${cauri.sandbox.base-url:}") String publicBaseUrl) {
         this.merchants = merchants;
+        this.publicOrigin = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : origin(publicBaseUrl.strip()).orElse(null);
     }
 
     /** Refuses (400 on {@code param}) any of these URLs the caller's merchant does not allow; nulls are skipped. */
@@ -40,11 +50,23 @@ public class RedirectPolicy {
         check(merchant, caller.mode(), otherParam, otherUrl);
     }
 
-    static void check(Merchant merchant, Mode mode, String param, String url) {
-        if (url != null && !allows(merchant, mode, url)) {
-            throw new InvalidPaymentException("invalid_parameter", param, param + " must be on one of your "
+    private void check(Merchant merchant, Mode mode, String param, String url) {
+        if (url != null && !isHostedCheckout(url) && !allows(merchant, mode, url)) {
+            throw new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, param, param + " must be on one of your "
                     + "configured redirect origins" + (mode == Mode.SANDBOX
                     ? " (with none configured, sandbox takes any https origin or loopback)." : "."));
+        }
+    }
+
+    /** {@code <public base URL>/checkout}, any query: the API's own hosted checkout page. */
+    boolean isHostedCheckout(String url) {
+        if (publicOrigin == null || !origin(url).map(publicOrigin::equals).orElse(false)) {
+            return false;
+        }
+        try {
+            return CHECKOUT_PATH.equals(new URI(url).getRawPath());
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 
@@ -71,25 +93,11 @@ public class RedirectPolicy {
             return false;
         }
         URI uri = URI.create(url);
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        return loopback || (configured.isEmpty() && "https".equalsIgnoreCase(uri.getScheme()));
+        return Urls.isLoopbackHost(uri.getHost()) || (configured.isEmpty() && "https".equalsIgnoreCase(uri.getScheme()));
     }
 
     /** {@code scheme://host[:port]}, lowercase, default ports dropped; empty for anything but absolute http(s). */
     public static Optional<String> origin(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
-                    || uri.getRawUserInfo() != null) {
-                return Optional.empty();
-            }
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return Urls.origin(url);
     }
 }

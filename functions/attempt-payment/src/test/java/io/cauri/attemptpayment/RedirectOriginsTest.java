@@ -29,13 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * origins; in sandbox with none configured, any https origin or loopback. Real handler, DynamoDB Local.
  */
 class RedirectOriginsTest {
+    /** The API's own public address, as the deployment configures it (template.yaml's PublicBaseUrl). */
+    static final String PUBLIC_BASE = "https://api.cauri.example";
     static LocalFunction function;
     static TestMerchants.Credentials unconfigured;
     static TestMerchants.Credentials configured;
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction();
+        function = new LocalFunction(Map.of("cauri.sandbox.base-url", PUBLIC_BASE));
         unconfigured = TestMerchants.fresh();
         configured = TestMerchants.fresh();
         MerchantRepository merchants = function.context().getBean(MerchantRepository.class);
@@ -67,6 +69,12 @@ class RedirectOriginsTest {
         assertEquals(param, response.json().get("param").asText());
     }
 
+    static void assertPastTheRedirectPolicy(Response response) {
+        assertEquals(400, response.status(), response.body());
+        assertEquals("invalid_payment_processor", response.json().get("code").asText(), response.body());
+        assertEquals("provider", response.json().get("param").asText(), response.body());
+    }
+
     @Test
     void aConfiguredMerchantsPayersGoOnlyToItsOrigins() {
         assertRefused(attempt(open(configured, Mode.SANDBOX), "https://evil.example/phish"),
@@ -96,6 +104,29 @@ class RedirectOriginsTest {
     void liveWithNoneConfiguredTakesNoRedirectionUrl() {
         assertRefused(attempt(open(unconfigured, Mode.LIVE), "https://shop.example/merci"),
                 "mobileMoney.onSuccessRedirectionUrl");
+    }
+
+    /**
+     * The hosted checkout sends itself ({@code <public base>/checkout?intent=…}) as the redirection URLs of a
+     * wave attempt: accepted for a merchant with configured origins and in live, where that origin is not
+     * the merchant's; another path on the API's host, or the path on another host, is still refused.
+     */
+    @Test
+    void theHostedCheckoutMayBringThePayerBackToItselfOnly() {
+        PaymentIntent configuredSandbox = open(configured, Mode.SANDBOX);
+        Response sandbox = attempt(configuredSandbox, PUBLIC_BASE + "/checkout?intent=" + configuredSandbox.id());
+        assertEquals(201, sandbox.status(), sandbox.body());
+        // live payments are not enabled yet: past the redirect policy, the attempt is refused on its provider
+        PaymentIntent configuredLive = open(configured, Mode.LIVE);
+        assertPastTheRedirectPolicy(attempt(configuredLive, PUBLIC_BASE + "/checkout?intent=" + configuredLive.id()));
+        PaymentIntent unconfiguredLive = open(unconfigured, Mode.LIVE);
+        assertPastTheRedirectPolicy(attempt(unconfiguredLive, PUBLIC_BASE + "/checkout?intent=" + unconfiguredLive.id()));
+        for (String other : new String[]{PUBLIC_BASE + "/sandbox/payments/pay_x", PUBLIC_BASE + "/checkout/../phish",
+                PUBLIC_BASE + "/checkoutx", "https://evil.example/checkout?intent=pi_x",
+                "https://api.cauri.example.evil.example/checkout", "http://api.cauri.example/checkout"}) {
+            assertRefused(attempt(open(configured, Mode.SANDBOX), other), "mobileMoney.onSuccessRedirectionUrl");
+            assertRefused(attempt(open(unconfigured, Mode.LIVE), other), "mobileMoney.onSuccessRedirectionUrl");
+        }
     }
 
     @Test
