@@ -16,6 +16,8 @@ import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.SandboxProviderGateway;
 import io.cauri.web.ApiException;
 import io.cauri.web.ErrorCode;
+import io.cauri.web.Urls;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -55,15 +57,20 @@ public class SandboxPaymentPageController {
     private final PaymentOutcomes outcomes;
     private final SandboxProviderGateway sandbox;
     private final Clock clock;
+    /** Origin of the configured public base URL, where the page is served from; null when not configured. */
+    private final String publicBaseOrigin;
 
     public SandboxPaymentPageController(PaymentLocator locator, IntentRepository intents, MerchantRepository merchants,
-                                        PaymentOutcomes outcomes, SandboxProviderGateway sandbox, Clock clock) {
+                                        PaymentOutcomes outcomes, SandboxProviderGateway sandbox, Clock clock,
+                                        @Value("${cauri.sandbox.base-url:}") String publicBaseUrl) {
         this.locator = locator;
         this.intents = intents;
         this.merchants = merchants;
         this.outcomes = outcomes;
         this.sandbox = sandbox;
         this.clock = clock;
+        this.publicBaseOrigin = publicBaseUrl == null || publicBaseUrl.isBlank() ? null
+                : Urls.origin(publicBaseUrl.strip()).orElse(null);
     }
 
     @Operation(operationId = "sandboxPaymentPage", summary = "Sandbox provider page of a redirection payment",
@@ -111,10 +118,12 @@ public class SandboxPaymentPageController {
      * Only the page itself may approve or decline: a form on another site's page could otherwise make the
      * payer's browser post here (cross-site request forgery). Browsers say where a post comes from: a
      * {@code Sec-Fetch-Site} other than {@code same-origin} (or {@code none}, typed by the user), or an
-     * {@code Origin} whose host and port are not this request's {@code Host} ({@code null} included), is
-     * refused. A client that sends neither (curl, a test) is no browser a page could drive, and may post.
+     * {@code Origin} ({@code null} included) whose host and port are neither this request's {@code Host} nor
+     * the configured public base URL's (a proxy in front, such as CloudFront on a custom domain, forwards
+     * another {@code Host} than the one the browser used), is refused. A client that sends neither (curl, a
+     * test) is no browser a page could drive, and may post.
      */
-    static void requireSameOrigin(HttpRequest<?> request) {
+    void requireSameOrigin(HttpRequest<?> request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
             throw crossOrigin();
@@ -122,16 +131,21 @@ public class SandboxPaymentPageController {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
         if (origin != null) {
             String host = request.getHeaders().get(HttpHeaders.HOST);
-            String authority;
-            try {
-                URI uri = new URI(origin);
-                authority = uri.getHost() == null ? null : uri.getRawAuthority();
-            } catch (URISyntaxException e) {
-                authority = null;
-            }
-            if (authority == null || host == null || !authority.equalsIgnoreCase(host.strip())) {
+            Optional<String> sent = Urls.origin(origin);
+            boolean publicOrigin = publicBaseOrigin != null && sent.map(publicBaseOrigin::equals).orElse(false);
+            if (!publicOrigin && !sameAuthority(origin, host)) {
                 throw crossOrigin();
             }
+        }
+    }
+
+    private static boolean sameAuthority(String origin, String host) {
+        try {
+            URI uri = new URI(origin);
+            String authority = uri.getHost() == null ? null : uri.getRawAuthority();
+            return authority != null && host != null && authority.equalsIgnoreCase(host.strip());
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

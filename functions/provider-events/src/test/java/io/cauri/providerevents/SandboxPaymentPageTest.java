@@ -197,6 +197,31 @@ class SandboxPaymentPageTest {
         assertEquals("canceled_by_customer", stored(intent).lastPaymentFailure().code().wire());
     }
 
+    /**
+     * Behind a proxy that rewrites Host (CloudFront on a custom domain forwards the API Gateway host), the
+     * page's own post carries the public origin: compared with the configured public base URL, it is
+     * accepted; another origin is still refused. Without a configured base URL, Host is compared (the tests above).
+     */
+    @Test
+    void behindAHostRewritingProxyThePublicBaseUrlIsTheSameOrigin() {
+        try (LocalFunction behindProxy = new LocalFunction(Map.of("cauri.sandbox.provider-window", "10m",
+                "cauri.sandbox.base-url", "https://pay.cauri.example"))) {
+            PaymentIntent intent = redirected(Mode.SANDBOX, "00000001", null);
+            Response refused = behindProxy.handle(ApiGatewayEvents.request("POST", page(intent) + "/approve")
+                    .header("Host", "abc123.execute-api.eu-west-1.amazonaws.com").header("Origin", "https://evil.example")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                    .body(""));
+            assertEquals(403, refused.status(), refused.body());
+            assertEquals(IntentStatus.ACTION_REQUIRED, stored(intent).status());
+            Response response = behindProxy.handle(ApiGatewayEvents.request("POST", page(intent) + "/approve")
+                    .header("Host", "abc123.execute-api.eu-west-1.amazonaws.com").header("Origin", "https://pay.cauri.example")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                    .body(""));
+            assertEquals(303, response.status(), response.body());
+            assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
+        }
+    }
+
     @Test
     void approvingWithAnEmptyAccountFailsWithThatReason() {
         PaymentIntent intent = redirected(Mode.SANDBOX, "00000002", null);
