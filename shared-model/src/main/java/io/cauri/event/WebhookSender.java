@@ -34,7 +34,10 @@ public interface WebhookSender {
         }
         return switch (stored) {
             case TIMEOUT, CONNECTION_REFUSED, TLS_ERROR, HTTP_STATUS, ADDRESS_NOT_ALLOWED, DNS_ERROR, CONNECTION_ERROR -> stored;
-            default -> stored.startsWith("ConnectException") ? CONNECTION_REFUSED
+            // HttpConnectTimeoutException extends HttpTimeoutException: both were the JDK client's timeouts
+            default -> stored.startsWith("HttpTimeoutException") || stored.startsWith("HttpConnectTimeoutException")
+                    ? TIMEOUT
+                    : stored.startsWith("ConnectException") ? CONNECTION_REFUSED
                     : stored.startsWith("SSL") ? TLS_ERROR
                     : stored.startsWith("UnknownHostException") ? DNS_ERROR
                     : CONNECTION_ERROR;
