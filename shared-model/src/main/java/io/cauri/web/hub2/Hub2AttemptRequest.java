@@ -54,8 +54,11 @@ public final class Hub2AttemptRequest {
     }
 
     /**
-     * A stored redirection URL never carries the intent's token: it is shown in the intent, {@code GET /payments}
-     * and webhook bodies, kept in the table and its stream — everywhere a bearer credential must not be.
+     * A redirection URL is stored and shown in the intent, {@code GET /payments} and webhook bodies, kept in
+     * the table and its stream — everywhere a bearer credential must not be. What this catches is the common
+     * slip: a payer page that sends its own address, which carries the token it was opened with
+     * ({@code ?token=…}), as the redirection URL. It compares with the token of this body only; another
+     * token (of another intent, or one re-encoded) is not recognised, and on an allowed origin is stored as is.
      */
     private static void withoutToken(JsonBody body, String field, String url, String token) {
         if (url != null && url.contains(token)) {
