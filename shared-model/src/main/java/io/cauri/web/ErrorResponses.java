@@ -136,7 +136,8 @@ public final class ErrorResponses {
         }
         if (failure instanceof SdkException sdk && isUnavailable(sdk)) {
             return new ApiException(503, ErrorCode.SERVICE_UNAVAILABLE,
-                    "A storage service is unavailable; nothing was changed. Retry shortly.", null);
+                    "A storage service is unavailable; the request may or may not have taken effect. "
+                            + "Retry shortly with the same Idempotency-Key.", null);
         }
         return new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error.", null);
     }
