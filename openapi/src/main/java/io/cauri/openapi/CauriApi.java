@@ -21,7 +21,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                         + "`MerchantId` and `Environment` headers, or an intent's token for the payer's app) and the "
                         + "Stripe-like v1 family under /api/v1 (snake_case; `Authorization: Bearer <api key>`). Money is "
                         + "in minor units; times are UTC ISO-8601 with milliseconds. Every error is JSON with a stable "
-                        + "`code`, a `message` and the offending field in `param`."),
+                        + "`code`, a `message` and the offending field in `param`. Any route may also answer 413 "
+                        + "`request_too_large`, 414 `uri_too_long` (query over 4096 characters, path over 2048, a path "
+                        + "segment over 1024), 431 `request_header_fields_too_large`, 429 `rate_limited` and 503 "
+                        + "`service_unavailable` (the request may or may not have taken effect: retry with the same "
+                        + "Idempotency-Key)."),
         servers = @Server(url = "/", description = "This server (local-api: http://127.0.0.1:3000)"),
         tags = {
                 @Tag(name = "HUB2 payment intents"),

@@ -73,7 +73,10 @@ public class V1ConfirmController {
             description = "No such intent for this merchant (another merchant's intent is 404 too).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "409",
-            description = "Not allowed in the intent's current status, or the same Idempotency-Key is still running.",
+            description = "Not allowed in the intent's current status (`invalid_state`), the intent already holds "
+                    + "its 20 attempts (`too_many_attempts`: create a new intent), a concurrent change won "
+                    + "(`concurrent_change`), or the same Idempotency-Key is still running or locked after a 5xx "
+                    + "(`idempotency_key_in_use`).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422",
             description = "This Idempotency-Key was already used with a different request.",
