@@ -87,6 +87,26 @@ class OpenApiSamplesTest {
         }));
     }
 
+    /** README's error table names every code of the catalogue, so a client reading it knows each one. */
+    @Test
+    void theReadmeErrorTableListsEveryErrorCode() throws IOException, IllegalAccessException {
+        String readme = Files.readString(README);
+        int start = readme.indexOf("| status | when | codes |");
+        assertTrue(start >= 0, "README has its error table");
+        int end = readme.indexOf("\n\n", start);
+        String table = readme.substring(start, end < 0 ? readme.length() : end);
+        List<String> missing = new ArrayList<>();
+        for (java.lang.reflect.Field field : io.cauri.web.ErrorCode.class.getFields()) {
+            if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                String code = (String) field.get(null);
+                if (!table.contains("`" + code + "`")) {
+                    missing.add(code);
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "ErrorCode values missing from README's error table");
+    }
+
     /** The validator is no rubber stamp: the document's own schemas reject what the functions reject. */
     @Test
     void invalidBodiesAreRejected() throws IOException {
