@@ -30,6 +30,8 @@ import java.util.List;
 public class PaymentService {
     /** HUB2: intents left unpaid 24 h after creation are canceled and take no more attempts. */
     public static final Duration INTENT_LIFETIME = PaymentIntent.UNPAID_LIFETIME;
+    /** A provider's answer whose write failed is applied again this long after (storage outages are short). */
+    static final Duration UNSAVED_ANSWER_DELAY = Duration.ofSeconds(5);
 
     private final PaymentIntentService intents;
     private final IntentRepository repository;
@@ -44,8 +46,8 @@ public class PaymentService {
     private final Duration providerWindow;
 
     /**
-     * @param providerWindow how long a provider that did not answer (timed out, connection lost) has to report
-     *                       the outcome through the provider-events path before the attempt fails {@code timeout}
+     * @param providerWindow how long a provider has to settle a step (its answer, or its callback) before the
+     *                       payment is reconciled: the provider is asked for its status
      */
     public PaymentService(PaymentIntentService intents, IntentRepository repository, ProviderCoverage coverage,
                           FeeCalculator fees, ProviderGateway gateway, PaymentOutcomes outcomes,
@@ -187,25 +189,41 @@ public class PaymentService {
     }
 
     /**
-     * The provider's answer applied to the stored attempt (or OTP step). The step's check at the end of the
-     * provider window is scheduled <em>before</em> the provider is called: whatever fails after this point — the
-     * provider (timed out, connection lost: it may well have taken the request), the write of its answer
-     * (storage timeout, lost races), the function itself — the payment does not stay {@code processing}
-     * forever. The provider's callback settles it if it comes; else the check fails it {@code timeout}, and
-     * only if it is still processing since this step (an answered step has moved it on, so the check changes
-     * nothing). If even the check cannot be scheduled, the provider is not called, and the expiry sweep
-     * settles the stored attempt once its window is over ({@link PaymentOutcomes#settleOverdue}).
+     * The provider's answer applied to the stored attempt (or OTP step). The step's reconciliation check, due at
+     * the end of the provider window, is scheduled <em>before</em> the provider is called: whatever fails after
+     * this point — the provider (timed out, connection lost: it may well have taken the request), the write of
+     * its answer (storage timeout, lost races), the function itself — the payment does not stay
+     * {@code processing} forever, and is never failed on a guess. The provider's callback settles it if it
+     * comes; else the check asks the provider for the payment's status and applies a final answer, or leaves it
+     * processing and asks again later ({@link PaymentOutcomes}). An answered step has moved the payment on, or
+     * is settled when asked, so the check changes nothing it should not. If even the check cannot be scheduled,
+     * the provider is not called, and the expiry sweep reconciles the stored attempt once its window is over
+     * ({@link PaymentOutcomes#settleOverdue}).
+     *
+     * <p>A final answer the provider gave but whose write failed is also scheduled as a provider event applied
+     * shortly after, before the failure propagates: the answer is known, and not left to the check's timing.
      */
     private PaymentIntent ask(PaymentIntent stored, String paymentId, java.util.function.Supplier<ProviderAnswer> call) {
         Payment payment = stored.payment(paymentId).orElseThrow();
-        scheduler.schedule(PaymentOutcomes.timeout(stored.id(), payment), providerWindow);
+        scheduler.schedule(PaymentOutcomes.check(stored.id(), payment), providerWindow);
         ProviderAnswer answer;
         try {
             answer = call.get();
         } catch (RuntimeException unanswered) {
             return stored; // processing: the check scheduled above, or the provider's callback, settles it
         }
-        return outcomes.apply(stored, paymentId, answer);
+        try {
+            return outcomes.apply(stored, paymentId, answer);
+        } catch (RuntimeException unsaved) {
+            PaymentOutcomes.asEvent(stored.id(), paymentId, answer).ifPresent(event -> {
+                try {
+                    scheduler.schedule(event, UNSAVED_ANSWER_DELAY);
+                } catch (RuntimeException unscheduled) {
+                    unsaved.addSuppressed(unscheduled); // the reconciliation check still asks the provider
+                }
+            });
+            throw unsaved;
+        }
     }
 
     /** payments/sync: wait (bounded) until the provider's first answer has moved the intent on. */

@@ -15,17 +15,33 @@ import java.time.Instant;
  * @param unchangedSince when set, the event applies only if the payment's status has not changed after this
  *                       instant: the check scheduled for one provider step (the attempt, then the OTP) must
  *                       not end a later step that put the payment back in the same status
+ * @param round for {@link Outcome#CHECK}: how many checks of this step came before (0 for the first), which
+ *              sets the delay before the next one
  */
 public record ProviderEvent(String intentId, String paymentId, Outcome outcome, FailureCode failureCode,
-                            String message, PaymentStatus onlyIf, Instant unchangedSince) {
+                            String message, PaymentStatus onlyIf, Instant unchangedSince, int round) {
+
+    public ProviderEvent(String intentId, String paymentId, Outcome outcome, FailureCode failureCode,
+                         String message, PaymentStatus onlyIf, Instant unchangedSince) {
+        this(intentId, paymentId, outcome, failureCode, message, onlyIf, unchangedSince, 0);
+    }
 
     public ProviderEvent(String intentId, String paymentId, Outcome outcome, FailureCode failureCode,
                          String message, PaymentStatus onlyIf) {
-        this(intentId, paymentId, outcome, failureCode, message, onlyIf, null);
+        this(intentId, paymentId, outcome, failureCode, message, onlyIf, null, 0);
     }
 
+    /**
+     * {@code CHECK} is not an outcome but the reconciliation at the end of a provider window: ask the provider
+     * for the payment's status, apply a final answer, else check again later.
+     */
     public enum Outcome {
-        SUCCEEDED, FAILED
+        SUCCEEDED, FAILED, CHECK
+    }
+
+    /** The reconciliation of one provider step ({@code processing} since {@code since}), its {@code round}-th. */
+    public static ProviderEvent check(String intentId, String paymentId, Instant since, int round) {
+        return new ProviderEvent(intentId, paymentId, Outcome.CHECK, null, null, PaymentStatus.PROCESSING, since, round);
     }
 
     public static ProviderEvent succeeded(String intentId, String paymentId) {
@@ -37,10 +53,10 @@ public record ProviderEvent(String intentId, String paymentId, Outcome outcome, 
     }
 
     public ProviderEvent onlyIf(PaymentStatus status) {
-        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, status, unchangedSince);
+        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, status, unchangedSince, round);
     }
 
     public ProviderEvent unchangedSince(Instant since) {
-        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, onlyIf, since);
+        return new ProviderEvent(intentId, paymentId, outcome, failureCode, message, onlyIf, since, round);
     }
 }

@@ -13,4 +13,13 @@ public interface ProviderGateway {
 
     /** Forward the payer's OTP for an attempt waiting in an {@code otp} next action. */
     ProviderAnswer authenticate(Payment payment, String confirmationCode);
+
+    /**
+     * What the provider knows now about a payment it was asked to collect: the reconciliation of a payment
+     * still {@code processing} at the end of the provider window. {@link ProviderAnswer.Succeeded} or
+     * {@link ProviderAnswer.Failed} is final (a request the provider let expire is {@code Failed timeout});
+     * {@link ProviderAnswer.Pending} (or {@link ProviderAnswer.ActionRequired}) means not decided yet, and an
+     * exception means nothing is known: the payment then stays {@code processing} and is asked again later.
+     */
+    ProviderAnswer status(Payment payment);
 }

@@ -10,7 +10,9 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
  *       payment is still waiting for it. An OTP given with the attempt skips the step.</li>
  *   <li>USSD: a {@code ussd} next action; the payer answers after the payer delay ({@code 00000004}: never,
  *       and the attempt fails {@code timeout} after the provider window).</li>
+ *   <li>An OTP accepted for {@code 00000004} leaves the payment pending: the reconciliation at the end of the
+ *       provider window asks {@link #status}, which answers {@code timeout} then (the provider's own expiry).</li>
  *   <li>REDIRECTION: a {@code redirection} next action to the sandbox page, and {@code timeout} after the
  *       provider window if the payer never comes back. The page applies {@link #approval} or
  *       {@link #decline}.</li>
@@ -41,22 +45,33 @@ public class SandboxProviderGateway implements ProviderGateway {
     private final ProviderEventScheduler scheduler;
     private final ProviderCoverage coverage;
     private final SandboxSettings settings;
+    private final Clock clock;
 
     public SandboxProviderGateway(ProviderEventScheduler scheduler, ProviderCoverage coverage,
                                   SandboxSettings settings) {
+        this(scheduler, coverage, settings, Clock.systemUTC());
+    }
+
+    public SandboxProviderGateway(ProviderEventScheduler scheduler, ProviderCoverage coverage,
+                                  SandboxSettings settings, Clock clock) {
         this.scheduler = scheduler;
         this.coverage = coverage;
         this.settings = settings;
+        this.clock = clock;
     }
 
+    /**
+     * The provider window is the payments' own setting ({@code PaymentService}, the reconciliation, the sweep):
+     * one window, so the sandbox's expiry, the page's countdown and the reconciliation agree.
+     */
     @Inject
-    public SandboxProviderGateway(ProviderEventScheduler scheduler, ProviderCoverage coverage,
+    public SandboxProviderGateway(ProviderEventScheduler scheduler, ProviderCoverage coverage, Clock clock,
                                   @Value("${cauri.sandbox.payer-delay:3s}") Duration payerDelay,
                                   @Value("${cauri.sandbox.otp-window:10m}") Duration otpWindow,
-                                  @Value("${cauri.sandbox.provider-window:2m}") Duration providerWindow,
+                                  @Value("${cauri.payments.provider-window:2m}") Duration providerWindow,
                                   // backticks: the default contains colons, which would otherwise split the placeholder
                                   @Value("${cauri.sandbox.base-url:`http://127.0.0.1:3000`}") String baseUrl) {
-        this(scheduler, coverage, new SandboxSettings(payerDelay, otpWindow, providerWindow, baseUrl));
+        this(scheduler, coverage, new SandboxSettings(payerDelay, otpWindow, providerWindow, baseUrl), clock);
     }
 
     public SandboxSettings settings() {
@@ -108,7 +123,7 @@ public class SandboxProviderGateway implements ProviderGateway {
     /**
      * The payer's OTP: any 4 ASCII digits, as in HUB2's sandbox, else {@code authentication_failed}; then the
      * number's outcome ({@code 00000006}: {@code authentication_failed} whatever the code; {@code 00000004}:
-     * pending, failing {@code timeout} after the provider window).
+     * pending, and {@link #status} answers {@code timeout} once the provider window is over).
      *
      * @throws IllegalStateException if the payment's route has no OTP step (the caller checks the next action)
      */
@@ -139,6 +154,48 @@ public class SandboxProviderGateway implements ProviderGateway {
                 : Optional.of(eventFor(payment, outcome.get()));
     }
 
+    /**
+     * What the simulated provider knows of a payment, deterministically from the payer's number as for its
+     * first answer. A payment still waiting for the payer ({@code action_required}) is pending until its window
+     * ends (the OTP window for an OTP, else the provider window), then the provider's own expiry:
+     * {@code authentication_timeout} or {@code timeout}. A {@code processing} payment has had its payer step
+     * (an OTP given, the USSD payer who answers by himself): the number's outcome, except {@code 00000004},
+     * which the provider never settles: pending until the provider window after the step, then {@code timeout}.
+     * A final payment: what it ended with. The simulator keeps no record of its own, so a payment whose OTP
+     * prompt was lost before it was stored counts as one whose OTP was given.
+     */
+    @Override
+    public ProviderAnswer status(Payment payment) {
+        Optional<PaymentRoute> route = routeOf(payment);
+        if (route.isEmpty()) {
+            return failed(FailureCode.INVALID_PAYMENT_PROCESSOR);
+        }
+        Optional<SandboxOutcome> outcome = outcomeOf(payment, route.get());
+        if (outcome.isEmpty()) {
+            return failed(FailureCode.INVALID_SANDBOX_MSISDN);
+        }
+        String reference = payment.providerReference() != null ? payment.providerReference() : newReference();
+        Instant now = Instant.now(clock);
+        return switch (payment.status()) {
+            case SUCCESSFUL -> new ProviderAnswer.Succeeded(reference);
+            case FAILED -> payment.failure() != null
+                    ? new ProviderAnswer.Failed(payment.failure().code(), payment.failure().message())
+                    : failed(FailureCode.TIMEOUT);
+            case ACTION_REQUIRED -> {
+                boolean otp = payment.nextAction() != null && payment.nextAction().type() == NextAction.Type.OTP;
+                Duration window = otp ? settings.otpWindow() : settings.providerWindow();
+                yield now.isBefore(payment.updatedAt().plus(window)) ? new ProviderAnswer.Pending(reference)
+                        : failed(otp ? FailureCode.AUTHENTICATION_TIMEOUT : FailureCode.TIMEOUT);
+            }
+            default -> switch (outcome.get()) {
+                case SUCCEEDS -> new ProviderAnswer.Succeeded(reference);
+                case NEVER_ANSWERED -> now.isBefore(payment.updatedAt().plus(settings.providerWindow()))
+                        ? new ProviderAnswer.Pending(reference) : failed(FailureCode.TIMEOUT);
+                default -> failed(outcome.get().failure());
+            };
+        };
+    }
+
     /** The event for a payer who declined the sandbox redirection page. */
     public ProviderEvent decline(Payment payment) {
         return failure(payment, FailureCode.CANCELED_BY_CUSTOMER);
@@ -150,10 +207,8 @@ public class SandboxProviderGateway implements ProviderGateway {
         }
         return switch (outcome) {
             case SUCCEEDS -> new ProviderAnswer.Succeeded(reference);
-            case NEVER_ANSWERED -> {
-                schedule(failure(payment, FailureCode.TIMEOUT), settings.providerWindow());
-                yield new ProviderAnswer.Pending(reference);
-            }
+            // no timeout of its own: the payment's reconciliation check asks status() when the window ends
+            case NEVER_ANSWERED -> new ProviderAnswer.Pending(reference);
             default -> failed(outcome.failure());
         };
     }

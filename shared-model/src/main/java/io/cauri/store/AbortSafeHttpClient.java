@@ -16,6 +16,9 @@ import java.io.IOException;
  * SDK's timeout and retry handling as a bug of ours — a 500 on a storage that was merely slow. As an
  * {@code IOException} the SDK reports it as its attempt timeout (or a retryable client failure), so the caller
  * answers 503 with Retry-After, and a write that may have landed is resolved the usual way.
+ *
+ * <p>Only that case is translated: a runtime exception from a request that was aborted. Any other one is a bug
+ * (ours or the client's) and propagates as it is, so it stays visible.
  */
 final class AbortSafeHttpClient implements SdkHttpClient {
     private final SdkHttpClient delegate;
@@ -28,17 +31,24 @@ final class AbortSafeHttpClient implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         ExecutableHttpRequest prepared = delegate.prepareRequest(request);
         return new ExecutableHttpRequest() {
+            /** Set by the SDK's timer thread before it disconnects the request. */
+            private volatile boolean aborted;
+
             @Override
             public HttpExecuteResponse call() throws IOException {
                 try {
                     return prepared.call();
-                } catch (RuntimeException aborted) {
-                    throw new IOException("HTTP request aborted mid-flight", aborted);
+                } catch (RuntimeException failure) {
+                    if (!aborted) {
+                        throw failure;
+                    }
+                    throw new IOException("HTTP request aborted mid-flight", failure);
                 }
             }
 
             @Override
             public void abort() {
+                aborted = true;
                 prepared.abort();
             }
         };

@@ -73,11 +73,14 @@ public class IdempotentRequests {
 
     /**
      * @param lockTimeout how long a claim blocks its key if its request never completes nor releases it
-     *                    (the function died, or the release failed). Must exceed the functions' Timeout
-     *                    (30 s in template.yaml), so that a running request is never taken over.
+     *                    (the function died, the release failed, or it answered 5xx). Must exceed the functions'
+     *                    Timeout (30 s in template.yaml), so that a running request is never taken over; and the
+     *                    time a payment attempt that answered 5xx takes to be reconciled — the provider window
+     *                    (2 min) plus the expiry sweep's period (5 min) — so that a retry of it cannot run a second
+     *                    attempt (a second charge) before the first one's outcome is known. Hence 10 min.
      */
     public IdempotentRequests(IdempotencyStore store, JsonMapper json, Clock clock,
-                              @Value("${cauri.idempotency.lock-timeout:60s}") Duration lockTimeout) {
+                              @Value("${cauri.idempotency.lock-timeout:10m}") Duration lockTimeout) {
         this.store = store;
         this.json = json;
         this.clock = clock;

@@ -183,9 +183,10 @@ class SandboxProviderGatewayTest {
                     assertEquals(List.of(), scheduler.scheduled());
                 }
                 case NEVER_ANSWERED -> {
+                    // pending, with no timeout of its own: the payment's reconciliation asks status() at the
+                    // end of the provider window
                     reference(assertInstanceOf(ProviderAnswer.Pending.class, answer));
-                    assertEquals(List.of(new Scheduled(failed(p, FailureCode.TIMEOUT), PROVIDER_WINDOW)),
-                            scheduler.scheduled());
+                    assertEquals(List.of(), scheduler.scheduled());
                 }
                 default -> {
                     assertFailed(outcome.failure(), answer);
@@ -193,6 +194,48 @@ class SandboxProviderGatewayTest {
                 }
             }
         }
+    }
+
+    // ---- status (the reconciliation's question)
+
+    static Payment processingSince(String provider, String number, Instant since) {
+        Payment p = mobileMoney("CI", provider, number);
+        return new Payment(p.id(), p.intentId(), since, since, PaymentStatus.PROCESSING, p.amount(), p.currency(),
+                p.method(), p.country(), p.provider(), p.number(), null, p.fees(), null, "sbx_ref", null, null, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void statusOfAProcessingPaymentIsTheNumbersOutcome(boolean windowOver) {
+        java.time.Clock clock = java.time.Clock.fixed(windowOver ? NOW.plus(PROVIDER_WINDOW) : NOW.plusSeconds(5),
+                java.time.ZoneOffset.UTC);
+        SandboxProviderGateway at = new SandboxProviderGateway(scheduler, COVERAGE, SandboxSettings.defaults(), clock);
+        for (SandboxOutcome outcome : SandboxOutcome.values()) {
+            ProviderAnswer answer = at.status(processingSince("orange", outcome.suffix(), NOW));
+            switch (outcome) {
+                case SUCCEEDS -> assertEquals(new ProviderAnswer.Succeeded("sbx_ref"), answer);
+                // never settled by the provider: pending inside the window, its own expiry after
+                case NEVER_ANSWERED -> assertEquals(windowOver ? new ProviderAnswer.Failed(FailureCode.TIMEOUT,
+                        SandboxProviderGateway.message(FailureCode.TIMEOUT)) : new ProviderAnswer.Pending("sbx_ref"), answer);
+                default -> assertFailed(outcome.failure(), answer);
+            }
+        }
+        assertFailed(FailureCode.INVALID_SANDBOX_MSISDN, at.status(processingSince("orange", "00000009", NOW)));
+        assertEquals(List.of(), scheduler.scheduled(), "a status query schedules nothing");
+    }
+
+    @Test
+    void aPayerWhoNeverActedIsPendingThenTheProvidersExpiry() {
+        Payment p = mobileMoney("CI", "mtn", "00000001");
+        NextAction ussd = new NextAction(NextAction.Type.USSD, "m", null);
+        Payment waiting = new Payment(p.id(), p.intentId(), NOW, NOW, PaymentStatus.ACTION_REQUIRED, p.amount(),
+                p.currency(), p.method(), p.country(), p.provider(), p.number(), null, p.fees(), ussd, "sbx_ref", null,
+                null, null);
+        java.time.ZoneOffset utc = java.time.ZoneOffset.UTC;
+        assertEquals(new ProviderAnswer.Pending("sbx_ref"), new SandboxProviderGateway(scheduler, COVERAGE,
+                SandboxSettings.defaults(), java.time.Clock.fixed(NOW.plusSeconds(1), utc)).status(waiting));
+        assertFailed(FailureCode.TIMEOUT, new SandboxProviderGateway(scheduler, COVERAGE, SandboxSettings.defaults(),
+                java.time.Clock.fixed(NOW.plus(PROVIDER_WINDOW), utc)).status(waiting));
     }
 
     @Test

@@ -55,7 +55,7 @@ class AttemptPaymentFunctionTest {
         function = new LocalFunction(Map.of(
                 "cauri.sandbox.payer-delay", "300ms",
                 "cauri.sandbox.otp-window", "1500ms",
-                "cauri.sandbox.provider-window", "1500ms"));
+                "cauri.payments.provider-window", "1500ms"));
         merchant = TestMerchants.fresh();
     }
 

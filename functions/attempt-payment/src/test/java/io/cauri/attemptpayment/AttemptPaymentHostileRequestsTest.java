@@ -32,7 +32,7 @@ class AttemptPaymentHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.payments.sync-wait", "1s", "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.payments.sync-wait", "1s", "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         // attempts with a number the sandbox refuses at once: a valid attempt is stored and fails right away, and
         // the intent takes the next one (no event scheduled, nothing left running)

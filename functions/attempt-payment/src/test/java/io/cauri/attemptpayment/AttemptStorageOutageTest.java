@@ -48,7 +48,7 @@ class AttemptStorageOutageTest {
     static void start() throws Exception {
         dynamo = new StoppableDynamoDb(data);
         function = new LocalFunction(Map.of("cauri.dynamodb.endpoint", dynamo.endpoint(),
-                "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+                "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh(dynamo.client());
     }
 

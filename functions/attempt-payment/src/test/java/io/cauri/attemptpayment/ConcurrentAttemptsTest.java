@@ -45,7 +45,7 @@ class ConcurrentAttemptsTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> sandbox = Map.of("cauri.sandbox.payer-delay", "20ms", "cauri.sandbox.provider-window", "300ms",
+        Map<String, Object> sandbox = Map.of("cauri.sandbox.payer-delay", "20ms",
                 "cauri.sandbox.otp-window", "300ms", "cauri.payments.sync-wait", "500ms",
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms");
         settled = new LocalFunction(sandbox);

@@ -14,9 +14,10 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A provider whose API does not answer: every call ends in a read timeout, as an HTTP client to a hung
+ * A provider whose API does not answer: every request ends in a read timeout, as an HTTP client to a hung
  * provider would. The fault to inject in front of the real payment service, only in a function started
- * with {@code test.provider=unanswering}.
+ * with {@code test.provider=unanswering}. Asked later for the payment's status (the reconciliation), it says
+ * what a provider says of a request it never completed: expired, {@code timeout}.
  */
 @Singleton
 @Replaces(SandboxProviderGateway.class)
@@ -34,5 +35,10 @@ class UnansweringProviderGateway implements ProviderGateway {
     public ProviderAnswer authenticate(Payment payment, String confirmationCode) {
         calls.incrementAndGet();
         throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
+    }
+
+    @Override
+    public ProviderAnswer status(Payment payment) {
+        return new ProviderAnswer.Failed(io.cauri.intent.FailureCode.TIMEOUT, "The request expired unanswered.");
     }
 }

@@ -41,7 +41,7 @@ class V1ConfirmFunctionTest {
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
     }
 

@@ -37,7 +37,7 @@ class AuthenticatePaymentFunctionTest {
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "300ms", "cauri.sandbox.provider-window", "1s"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "300ms", "cauri.payments.provider-window", "1s"));
         merchant = TestMerchants.fresh();
     }
 

@@ -32,7 +32,7 @@ class AuthenticatePaymentHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 10; i++) {
             PaymentIntent intent = Fixtures.attempt(function, merchant, Mode.SANDBOX,

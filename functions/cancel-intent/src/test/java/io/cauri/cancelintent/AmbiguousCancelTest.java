@@ -38,7 +38,7 @@ class AmbiguousCancelTest {
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
     }
 

@@ -21,9 +21,10 @@ import java.util.Map;
  * works in batches until none is left or its time budget (well inside the function's timeout) is spent,
  * and the next run picks up the rest.
  *
- * <p>The same run settles the payments left {@code processing} past the provider window (their scheduled check
- * was lost: the function died before scheduling it, or its message went to the dead-letter queue), as that
- * check would have: {@code timeout}, only if still processing since then. No payment stays processing.
+ * <p>The same run reconciles the payments left {@code processing} past the provider window (their scheduled
+ * check was lost: the function died before scheduling it, its message went to the dead-letter queue, or its
+ * rounds ran out), as that check would have: it asks the provider and applies a final answer; one the provider
+ * still reports pending stays processing, and the next run asks again. No payment is failed on a guess.
  */
 public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(ExpireIntentsHandler.class);

@@ -58,7 +58,7 @@ class ExpireIntentsHandlerTest {
 
     @BeforeAll
     static void start() {
-        api = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        api = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m"));
         intents = api.context().getBean(IntentRepository.class);
         handler = new ExpireIntentsHandler(ApplicationContext.builder().properties(new HashMap<>(Map.of(
                 "cauri.dynamodb.endpoint", LocalFunction.properties().get("cauri.dynamodb.endpoint"),
@@ -163,18 +163,28 @@ class ExpireIntentsHandlerTest {
      * {@code processing}, no provider answer was written and no check was scheduled (as after a crash).
      */
     static PaymentIntent processingSince(Duration ago) {
+        return processingSince(ago, "00000001");
+    }
+
+    static PaymentIntent processingSince(Duration ago, String number) {
         PaymentIntent open = createdAt(Instant.now().minus(ago).minusSeconds(1));
         Instant at = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
         Payment payment = new Payment(Ids.next(Ids.PAYMENT), open.id(), at, at, PaymentStatus.PROCESSING,
-                open.amount(), open.currency(), "mobile_money", "CI", "mtn", "00000001", null, List.of(), null, null,
+                open.amount(), open.currency(), "mobile_money", "CI", "mtn", number, null, List.of(), null, null,
                 null, null, null);
         return intents.updateWithNewPayment(IntentStateMachine.attempt(open, payment, at), payment.id());
     }
 
+    /**
+     * The sweep reconciles: it asks the provider (the sandbox gateway) about each payment processing past the
+     * window and applies what it says — the money taken ({@code 00000001}): successful, never a guessed failure;
+     * a request the provider let expire ({@code 00000004}): {@code timeout}.
+     */
     @Test
     void settlesPaymentsLeftProcessingPastTheProviderWindowAndOnlyThose() throws Exception {
         Duration window = Duration.ofMinutes(2); // cauri.payments.provider-window's default, as in template.yaml
         PaymentIntent stuck = processingSince(window.plusSeconds(30));
+        PaymentIntent expired = processingSince(window.plusSeconds(30), "00000004");
         PaymentIntent inFlight = processingSince(window.minusSeconds(30));
         assertEquals("processing", stored(stuck).status().wire());
 
@@ -182,16 +192,21 @@ class ExpireIntentsHandlerTest {
         System.out.println("expire-intents report with a stuck payment: " + report);
 
         PaymentIntent settled = stored(stuck);
-        assertEquals("payment_required", settled.status().wire(), "not wedged in processing");
-        assertEquals("failed", settled.payments().get(0).status().wire());
-        assertEquals("timeout", settled.payments().get(0).failure().code().wire());
-        assertEquals("timeout", settled.lastPaymentFailure().code().wire());
+        assertEquals("successful", settled.status().wire(), "not wedged in processing, and not failed: the provider took it");
+        assertEquals("successful", settled.payments().get(0).status().wire());
+        PaymentIntent timedOut = stored(expired);
+        assertEquals("payment_required", timedOut.status().wire(), "not wedged in processing");
+        assertEquals("failed", timedOut.payments().get(0).status().wire());
+        assertEquals("timeout", timedOut.payments().get(0).failure().code().wire());
+        assertEquals("timeout", timedOut.lastPaymentFailure().code().wire());
         assertEquals("processing", stored(inFlight).status().wire(), "a payment still inside its window is left alone");
         assertEquals("processing", stored(inFlight).payments().get(0).status().wire());
 
         Long version = settled.version();
+        Long timedOutVersion = timedOut.version();
         sweep();
         assertEquals(version, stored(stuck).version(), "a second sweep writes nothing to a settled payment");
+        assertEquals(timedOutVersion, stored(expired).version());
     }
 
     private static Map<String, AttributeValue>[] streamChange(List<Map<String, AttributeValue>[]> changes, String intentId) {

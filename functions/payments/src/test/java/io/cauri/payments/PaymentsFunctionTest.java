@@ -36,7 +36,7 @@ class PaymentsFunctionTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
         var intents = function.context().getBean(PaymentIntentService.class);

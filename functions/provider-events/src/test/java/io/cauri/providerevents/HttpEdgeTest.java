@@ -34,7 +34,7 @@ class HttpEdgeTest {
     @BeforeAll
     static void start() {
         clock = HttpEdge.windowAlignedClock();
-        function = new LocalFunction(Map.of("cauri.rate-limits.enabled", true, "cauri.sandbox.provider-window", "10m"), clock);
+        function = new LocalFunction(Map.of("cauri.rate-limits.enabled", true, "cauri.payments.provider-window", "10m"), clock);
         merchant = TestMerchants.fresh();
     }
 

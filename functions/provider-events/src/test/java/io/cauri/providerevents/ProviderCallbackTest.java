@@ -43,7 +43,7 @@ class ProviderCallbackTest {
         function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET,
                 "cauri.providers.mtn.callback-secret", MTN_LIVE_SECRET,
                 "cauri.providers.moov.sandbox-callback-secret", MOOV_SECRET,
-                "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+                "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
     }
 

@@ -42,7 +42,7 @@ class ProviderEventsHandlerTest {
         handler = new ProviderEventsHandler(ApplicationContext.builder().properties(new java.util.HashMap<>(Map.of(
                 "cauri.dynamodb.endpoint", LocalFunction.properties().get("cauri.dynamodb.endpoint"),
                 "cauri.token.signing-key", LocalFunction.SIGNING_KEY,
-                "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m",
+                "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m",
                 "micronaut.server.port", -1))));
         context = handler.getApplicationContext();
         merchant = TestMerchants.fresh();

@@ -47,7 +47,7 @@ class ProviderRoutesHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 3; i++) {
             PaymentIntent waiting = Fixtures.attempt(function, merchant, Mode.SANDBOX,

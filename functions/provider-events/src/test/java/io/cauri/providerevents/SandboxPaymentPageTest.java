@@ -39,7 +39,7 @@ class SandboxPaymentPageTest {
 
     @BeforeAll
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
     }
 

@@ -49,7 +49,7 @@ final class DispatcherFixture implements AutoCloseable {
         properties.put("cauri.webhooks.retry.max-attempts", "3");
         properties.put("cauri.webhooks.timeout", "1s");
         properties.put("cauri.sandbox.payer-delay", "10m");
-        properties.put("cauri.sandbox.provider-window", "10m");
+        properties.put("cauri.payments.provider-window", "10m");
         // the receivers are on 127.0.0.1, live endpoints too: loopback allowed for every mode (tests only)
         properties.put("cauri.webhooks.loopback", "all");
         properties.putAll(overrides);
