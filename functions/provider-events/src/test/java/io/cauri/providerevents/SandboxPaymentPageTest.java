@@ -204,7 +204,7 @@ class SandboxPaymentPageTest {
      */
     @Test
     void behindAHostRewritingProxyThePublicBaseUrlIsTheSameOrigin() {
-        try (LocalFunction behindProxy = new LocalFunction(Map.of("cauri.sandbox.provider-window", "10m",
+        try (LocalFunction behindProxy = new LocalFunction(Map.of("cauri.payments.provider-window", "10m",
                 "cauri.sandbox.base-url", "https://pay.cauri.example"))) {
             PaymentIntent intent = redirected(Mode.SANDBOX, "00000001", null);
             Response refused = behindProxy.handle(ApiGatewayEvents.request("POST", page(intent) + "/approve")
