@@ -1,5 +1,5 @@
 // Hosted checkout: pays one intent with nothing but its token, through the routes a payer's app may call
-// (API.md: GET /payment-intents/{id}?token=, POST …/payments, POST …/authentication). Every value shown
+// (docs/CONTRACT.md §3: GET /payment-intents/{id}?token=, POST …/payments, POST …/authentication). Every value shown
 // goes through textContent, never parsed as markup.
 (function () {
   'use strict';

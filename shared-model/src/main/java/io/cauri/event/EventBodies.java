@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON of an event as merchants receive it (API.md §5): {@code {id, type, createdAt, mode, merchantId,
+ * The JSON of an event as merchants receive it (docs/CONTRACT.md §5): {@code {id, type, createdAt, mode, merchantId,
  * data}}, {@code data} being the intent or the payment in the HUB2 representation, without the client token.
  * Written once by the stream publisher; every hop after it (SNS, SQS, the dispatcher, the delivery log)
  * carries these exact bytes, so what is signed is what was published. {@code sequence} orders one intent's

@@ -2,7 +2,7 @@ package io.cauri.event;
 
 import java.util.Optional;
 
-/** The event types of API.md §5: one per status an intent or a payment can reach. */
+/** The event types of docs/CONTRACT.md §5: one per status an intent or a payment can reach. */
 public enum EventType {
     PAYMENT_INTENT_CREATED("payment_intent.created", false),
     PAYMENT_INTENT_PROCESSING("payment_intent.processing", false),

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Both signature schemes of API.md §5, for the dispatcher (sign) and for merchants and tests (verify):
+ * Both signature schemes of docs/CONTRACT.md §5, for the dispatcher (sign) and for merchants and tests (verify):
  * <ul>
  *   <li>HUB2: {@code Hub2-Signature: s1=<hex HMAC-SHA256(body)>} with the current secret, plus
  *       {@code ,s0=<…>} with the previous one during the 24 h after a rotation;</li>

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The fee rules (API.md §3), from configuration: the classpath resource {@value #RESOURCE}.
+ * The fee rules (docs/CONTRACT.md §3), from configuration: the classpath resource {@value #RESOURCE}.
  * <p>
  * Rules are looked up most specific first: the country's rules for the provider, else the country's
  * {@code rules}, else the global {@code rules}. A level that is present but empty ({@code []}) means "no

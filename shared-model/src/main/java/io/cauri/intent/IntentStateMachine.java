@@ -15,7 +15,7 @@ import static io.cauri.intent.IntentStatus.PROCESSING;
 import static io.cauri.intent.IntentStatus.SUCCESSFUL;
 
 /**
- * The one place that decides how a PaymentIntent and its payments change (API.md §2):
+ * The one place that decides how a PaymentIntent and its payments change (docs/CONTRACT.md §2):
  * <pre>
  * payment_required ─attempt─► processing ─► (action_required ⇄ processing) ─► successful
  *        ▲                        │                 │
@@ -64,7 +64,7 @@ public final class IntentStateMachine {
 
     /**
      * A new attempt: the intent must be waiting for payment ({@code payment_required} only: attempting
-     * while {@code action_required} is a 409, API.md §2); the payment starts {@code processing}.
+     * while {@code action_required} is a 409, docs/CONTRACT.md §2); the payment starts {@code processing}.
      */
     public static PaymentIntent attempt(PaymentIntent intent, Payment payment, Instant now) {
         check(intent.status(), PAYMENT_REQUIRED, PROCESSING);

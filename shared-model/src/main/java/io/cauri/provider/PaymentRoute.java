@@ -32,7 +32,7 @@ public record PaymentRoute(String country, Currency currency, String provider, l
         return preferred != null && offers(preferred) ? preferred : flow;
     }
 
-    /** What the payer does after an attempt with this provider (sandbox flows of API.md §4). */
+    /** What the payer does after an attempt with this provider (sandbox flows of docs/CONTRACT.md §4). */
     public enum NextActionFlow {
         OTP, USSD, REDIRECTION
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where Cauri can collect money (API.md §3): per country, its currency and the providers that operate
+ * Where Cauri can collect money (docs/CONTRACT.md §3): per country, its currency and the providers that operate
  * there, each with its amount limits and the payer's flow. It is configuration, not code: the classpath
  * resource {@value #RESOURCE}, read once at start.
  * <p>

@@ -5,7 +5,7 @@ import io.cauri.intent.FailureCode;
 import java.util.Optional;
 
 /**
- * What the simulated payer and provider do in sandbox, decided by the payer's number (API.md §4). The last
+ * What the simulated payer and provider do in sandbox, decided by the payer's number (docs/CONTRACT.md §4). The last
  * 8 characters of the number decide, so a local {@code 00000001}, a national {@code 0700000001} and an
  * international {@code +22500000001} all succeed; a number with separators in its last 8 characters
  * matches nothing (format checks are the wire layer's job, the sandbox only reads the suffix).

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The deterministic sandbox of API.md §4: no provider is called; the payer's number decides the outcome
+ * The deterministic sandbox of docs/CONTRACT.md §4: no provider is called; the payer's number decides the outcome
  * ({@link SandboxOutcome}) and the route's flow decides the payer's step. Later outcomes (the simulated
  * payer's USSD answer, the end of a window) are handed to the {@link ProviderEventScheduler}.
  * <ul>

@@ -23,7 +23,7 @@ public record SandboxSettings(Duration payerDelay, Duration otpWindow, Duration 
         sandboxBaseUrl = sandboxBaseUrl.replaceAll("/+$", ""); // so url + "/sandbox/..." has one slash
     }
 
-    /** The defaults of API.md §4 and local-api's address. */
+    /** The defaults of docs/CONTRACT.md §4 and local-api's address. */
     public static SandboxSettings defaults() {
         return new SandboxSettings(Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMinutes(2),
                 "http://127.0.0.1:3000");

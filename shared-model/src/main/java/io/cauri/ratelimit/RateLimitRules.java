@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The per-IP limits (API.md §6), from configuration: the classpath resource {@value #RESOURCE}. The first
+ * The per-IP limits (docs/CONTRACT.md §6), from configuration: the classpath resource {@value #RESOURCE}. The first
  * rule whose method and path match a request applies; a request no rule matches is counted under the
  * default rule, one window for all such routes together.
  */

@@ -29,7 +29,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} on POST routes, with Stripe's semantics (API.md §1). A controller authenticates,
+ * {@code Idempotency-Key} on POST routes, with Stripe's semantics (docs/CONTRACT.md §1). A controller authenticates,
  * then hands its whole operation to {@link #run}:
  * <pre>{@code
  * Caller caller = callers.server(request);               // 401 before anything
@@ -60,7 +60,7 @@ public class IdempotentRequests {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int MAX_KEY_LENGTH = 255;
-    /** How long a key and its answer are kept (API.md §1). */
+    /** How long a key and its answer are kept (docs/CONTRACT.md §1). */
     public static final Duration RETENTION = Duration.ofHours(24);
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentRequests.class);

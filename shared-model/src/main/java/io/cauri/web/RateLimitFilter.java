@@ -18,7 +18,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.function.Predicate;
 
 /**
- * The per-IP rate limits (API.md §6), applied to every request of every API function before any domain work:
+ * The per-IP rate limits (docs/CONTRACT.md §6), applied to every request of every API function before any domain work:
  * after the request-size checks, before routing to a controller. Over the limit → 429 with the error body,
  * {@code Retry-After} and {@code RateLimit-Limit/Remaining/Reset}; allowed requests carry the
  * {@code RateLimit-*} headers too. {@code cauri.rate-limits.enabled=false} turns them off (local-api

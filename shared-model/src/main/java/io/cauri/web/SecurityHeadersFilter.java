@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public class SecurityHeadersFilter implements Ordered {
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-    /** The routes a client app calls with the intent's token (API.md §1 "auth (client)" and §3). */
+    /** The routes a client app calls with the intent's token (docs/CONTRACT.md §1 "auth (client)" and §3). */
     static final List<RoutePattern> BROWSER_ROUTES = List.of(
             RoutePattern.of("GET", "/payment-intents/{id}"),
             RoutePattern.of("GET", "/payment-intents/{id}/status"),

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The state machine against the table of API.md §2, written out here independently of the production
+ * The state machine against the table of docs/CONTRACT.md §2, written out here independently of the production
  * maps: every pair of statuses, and every operation on every intent status.
  */
 class IntentStateMachineTest {
@@ -46,7 +46,7 @@ class IntentStateMachineTest {
     private static final Failure CANCELED_FAILURE = new Failure(FailureCode.CANCELED, "Canceled.", List.of());
     private static final NextAction OTP = new NextAction(NextAction.Type.OTP, "Enter any 4-digit code.", null);
 
-    // ---- the expected tables (API.md §2), not read from the production code ----
+    // ---- the expected tables (docs/CONTRACT.md §2), not read from the production code ----
 
     private static final Map<IntentStatus, Set<IntentStatus>> INTENT_TABLE = Map.of(
             PAYMENT_REQUIRED, EnumSet.of(PROCESSING, CANCELED),

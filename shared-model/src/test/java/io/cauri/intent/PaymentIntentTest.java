@@ -89,7 +89,7 @@ class PaymentIntentTest {
         assertEquals(List.of("processing", "action_required", "successful", "failed"),
                 java.util.Arrays.stream(PaymentStatus.values()).map(PaymentStatus::wire).toList());
         assertEquals("customer_insufficient_funds", FailureCode.CUSTOMER_INSUFFICIENT_FUNDS.wire());
-        assertEquals(20, FailureCode.values().length, "API.md §2 lists 20 failure codes");
+        assertEquals(20, FailureCode.values().length, "docs/CONTRACT.md §2 lists 20 failure codes");
         assertEquals("redirection", NextAction.Type.REDIRECTION.wire());
         assertEquals("percent", Fee.RateType.PERCENT.wire());
     }

@@ -22,7 +22,7 @@ class ProviderCoverageTest {
     static final JsonMapper JSON = JsonMapper.createDefault();
     static final ProviderCoverage COVERAGE = ProviderCoverage.load(JSON);
 
-    /** API.md §3 coverage and §4 flows, as HUB2 spells them. */
+    /** docs/CONTRACT.md §3 coverage and §4 flows, as HUB2 spells them. */
     static final List<String> HUB2 = List.of(
             "CI XOF orange OTP", "CI XOF mtn USSD", "CI XOF moov USSD", "CI XOF wave REDIRECTION",
             "SN XOF orange OTP", "SN XOF wave REDIRECTION", "SN XOF free USSD", "SN XOF emoney USSD",

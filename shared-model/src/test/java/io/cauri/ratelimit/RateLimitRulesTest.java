@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shipped table ({@code cauri/rate-limits.json}): which row each route of API.md falls in. */
+/** The shipped table ({@code cauri/rate-limits.json}): which row each route of docs/CONTRACT.md falls in (§6). */
 class RateLimitRulesTest {
     static final RateLimitRules rules = new RateLimitRules(JsonMapper.createDefault());
 

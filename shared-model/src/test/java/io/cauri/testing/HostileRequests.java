@@ -486,11 +486,11 @@ public final class HostileRequests {
         });
     }
 
-    private static JsonNode hostileText(int seed) {
+    private static JsonNode hostileText(int index) {
         String[] values = {"", " ", "\u0000", "\t\n\r", "😀", "\uD800", "\u202Egnp.exe", "<script>alert(1)</script>",
                 "' OR '1'='1", "${jndi:ldap://x}", "../../../etc/passwd", "x".repeat(70_000), "١٢٣", "ＡＢＣ", "null",
                 "-0", "1e309", "00000001", "+2250700000000"};
-        return NODES.textNode(values[seed % values.length]);
+        return NODES.textNode(values[index % values.length]);
     }
 
     /** Objects in the tree, depth first; the n-th (mod their number). */

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every API function's HTTP edge must do, asserted through its real handler: the rows of the rate-limit
- * table (API.md §6) and the security headers. Each check prints its figure.
+ * table (docs/CONTRACT.md §6) and the security headers. Each check prints its figure.
  */
 public final class HttpEdge {
     private static final AtomicInteger NEXT_IP = new AtomicInteger(1);

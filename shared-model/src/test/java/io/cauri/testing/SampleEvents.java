@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * The sample events of {@code events/<function>/} (what {@code sam local invoke -e} takes), replayed
  * through a function's real handler. A file named {@code …-NNN.json} must answer status NNN. The samples
- * use the demo merchant and intent that {@link #seedDemoData()} stores.
+ * use the demo merchant and intent that {@link #storeDemoData()} stores.
  */
 public final class SampleEvents {
     public static final String DEMO_MERCHANT = "m_demo";
@@ -48,7 +48,7 @@ public final class SampleEvents {
     }
 
     public static Stream<DynamicTest> replay(LocalFunction function, Path folder) {
-        seedDemoData();
+        storeDemoData();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -78,7 +78,7 @@ public final class SampleEvents {
     }
 
     /** The demo merchant (fixed credentials) and the demo intent. */
-    public static synchronized void seedDemoData() {
+    public static synchronized void storeDemoData() {
         TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
         resetDemoIntent();
     }

@@ -38,7 +38,7 @@ import java.util.Map;
  * DynamoDB Local (in memory) on 127.0.0.1 and a free port, with Cauri's tables and the demo data the
  * sample events of {@code events/} use: merchant {@code m_demo} with sandbox key {@code sk_demo_0123456789}
  * and intent {@code pi_z1urYtVFgEebtcj8fxp4v} (1000 XOF, waiting for payment), stored through the
- * production repositories, as the functions' SampleEventsTest seeds them.
+ * production repositories, as the functions' SampleEventsTest stores them.
  * <p>
  * Prints one line to stdout once started, {@code READY <dynamodb endpoint> <control url>} (everything else
  * goes to stderr). {@code POST <control url>/reset} puts the demo intent back to its just-created state, so

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** POST /api/v1/payment-intents/{id}/confirm through the real handler, against DynamoDB Local. */
 class V1ConfirmFunctionTest {
 
-    /** Seed 004's confirm sample, verbatim (only the msisdn's last 8 digits pick the sandbox outcome). */
-    static final String SEED_SAMPLE = """
+    /** The confirm sample of docs/reference/v1-payment-intents.md, verbatim (only the msisdn's last 8 digits pick the sandbox outcome). */
+    static final String PUBLISHED_SAMPLE = """
             {
             "payment_method": {
             "type": "mobile_money",
@@ -67,8 +67,8 @@ class V1ConfirmFunctionTest {
     }
 
     @Test
-    void seedSampleIsAcceptedVerbatim() {
-        Response response = confirm(open("SN"), SEED_SAMPLE);
+    void publishedSampleIsAcceptedVerbatim() {
+        Response response = confirm(open("SN"), PUBLISHED_SAMPLE);
         assertEquals(201, response.status(), response.body());
         JsonNode pi = response.json();
         // +221770000000 is no sandbox number: the attempt fails at once, as HUB2's sandbox does.

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code Idempotency-Key} on POST /payment-intents (API.md §1, Stripe semantics), through the real Lambda
+ * {@code Idempotency-Key} on POST /payment-intents (docs/CONTRACT.md §1, Stripe semantics), through the real Lambda
  * handler against DynamoDB Local: the stored keys are the real table's items, claimed and completed by
  * the real store.
  */

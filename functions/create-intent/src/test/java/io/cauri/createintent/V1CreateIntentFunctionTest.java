@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** POST /api/v1/payment-intents through the real handler, against DynamoDB Local. */
 class V1CreateIntentFunctionTest {
 
-    /** Seed 004's sample request, verbatim. */
-    static final String SEED_SAMPLE = """
+    /** The create sample of docs/reference/v1-payment-intents.md, verbatim. */
+    static final String PUBLISHED_SAMPLE = """
             {
             "amount": 10000,
             "currency": "XOF",
@@ -66,9 +66,9 @@ class V1CreateIntentFunctionTest {
     }
 
     @Test
-    void seedSampleIsAcceptedVerbatimAndAnsweredFieldByField() {
+    void publishedSampleIsAcceptedVerbatimAndAnsweredFieldByField() {
         long before = Instant.now().getEpochSecond();
-        Response response = create(SEED_SAMPLE);
+        Response response = create(PUBLISHED_SAMPLE);
         assertEquals(201, response.status(), response.body());
         JsonNode pi = response.json();
         assertTrue(pi.get("id").asText().matches("pi_[A-Za-z0-9_-]{21}"));

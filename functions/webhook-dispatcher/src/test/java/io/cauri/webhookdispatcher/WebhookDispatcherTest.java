@@ -209,7 +209,7 @@ class WebhookDispatcherTest {
 
     @Test
     void theSampleSqsBatchIsDispatched() throws Exception {
-        SampleEvents.seedDemoData();
+        SampleEvents.storeDemoData();
         SQSEvent batch = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).build()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

@@ -9,7 +9,7 @@ import io.cauri.web.JsonBody;
 import java.util.Optional;
 
 /**
- * {@code POST /payment-intents/{id}/payments} (and {@code …/sync}) body, seed 000/001: {@code token},
+ * {@code POST /payment-intents/{id}/payments} (and {@code …/sync}) body, docs/CONTRACT.md §3: {@code token},
  * {@code paymentMethod}, {@code country}, {@code provider}, {@code mobileMoney {msisdn, otp, …Url}}.
  * Shape is checked here; coverage, currency and limits are the domain's (PaymentService.route).
  */

@@ -4,7 +4,7 @@ import io.cauri.intent.PaymentIntentService.NewIntent;
 import io.cauri.web.Fields;
 import io.cauri.web.JsonBody;
 
-/** {@code POST /payment-intents} body (seed 002): validated here, once, into the domain's {@link NewIntent}. */
+/** {@code POST /payment-intents} body (docs/CONTRACT.md §3), validated here, once, into the domain's {@link NewIntent}. */
 public final class Hub2CreateIntentRequest {
 
     private Hub2CreateIntentRequest() {

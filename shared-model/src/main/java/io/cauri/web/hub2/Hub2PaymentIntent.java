@@ -17,7 +17,8 @@ import java.util.Map;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
 
 /**
- * The PaymentIntent as HUB2 shows it (seed 002): camelCase, ISO-8601 milliseconds, optional fields
+ * The PaymentIntent as HUB2 shows it (its fields: docs/reference/hub2-retrieve-payment-intent.md): camelCase,
+ * ISO-8601 milliseconds, optional fields
  * omitted when empty (NOT_REQUIRED in the OpenAPI document; absent, never null). Built only from the domain record; nothing here is stored.
  */
 @Serdeable

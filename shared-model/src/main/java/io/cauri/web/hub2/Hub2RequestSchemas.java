@@ -20,7 +20,7 @@ public final class Hub2RequestSchemas {
     private Hub2RequestSchemas() {
     }
 
-    @Schema(name = "Hub2CreatePaymentIntentRequest", description = "POST /payment-intents body (seed 002).")
+    @Schema(name = "Hub2CreatePaymentIntentRequest", description = "POST /payment-intents body (HUB2).")
     public record CreateIntent(
             @Schema(requiredMode = REQUIRED, description = "The merchant's customer reference.",
                     pattern = "^[A-Za-z0-9\\-_. ]{1,64}$",
@@ -38,7 +38,7 @@ public final class Hub2RequestSchemas {
     }
 
     @Schema(name = "Hub2AttemptPaymentRequest", description = "POST /payment-intents/{id}/payments (and /sync) body "
-            + "(seeds 000/001). From the payer's app, `token` (the intent's) authenticates instead of the headers.")
+            + "(HUB2). From the payer's app, `token` (the intent's) authenticates instead of the headers.")
     public record Attempt(
             @Schema(requiredMode = NOT_REQUIRED,
                     description = "The intent's token, when the payer's app calls (no API key).") String token,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * v1 {@code metadata} rules (API.md §7): string → string, at most 50 keys, keys ≤ 40 characters, values
+ * v1 {@code metadata} rules (docs/CONTRACT.md §7): string → string, at most 50 keys, keys ≤ 40 characters, values
  * ≤ 500; the platform's reserved keys and prefixes are refused on write and never shown.
  */
 public final class V1Metadata {

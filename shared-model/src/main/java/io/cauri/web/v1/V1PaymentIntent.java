@@ -16,7 +16,7 @@ import java.util.Map;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
 
 /**
- * The v1 family's PaymentIntent (seed 004, Stripe-like): snake_case, {@code object}, {@code created} in
+ * The v1 family's PaymentIntent (docs/CONTRACT.md §7, Stripe-like): snake_case, {@code object}, {@code created} in
  * Unix seconds, {@code livemode}, Stripe status names. The one place where the domain becomes v1 JSON;
  * absent values are {@code null}, as Stripe shows them.
  */

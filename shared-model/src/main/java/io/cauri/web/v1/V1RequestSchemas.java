@@ -17,7 +17,7 @@ public final class V1RequestSchemas {
     private V1RequestSchemas() {
     }
 
-    @Schema(name = "V1CreatePaymentIntentRequest", description = "POST /api/v1/payment-intents body (seed 004).")
+    @Schema(name = "V1CreatePaymentIntentRequest", description = "POST /api/v1/payment-intents body.")
     public record CreateIntent(
             @Schema(requiredMode = REQUIRED, description = "Minor units of the currency (XOF and XAF have none).",
                     minimum = "1",

@@ -17,7 +17,7 @@ import io.micronaut.http.HttpParameters;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The v1 family's request bodies and queries (seed 004), validated here into the domain's commands. */
+/** The v1 family's request bodies and queries (docs/CONTRACT.md §7), validated here into the domain's commands. */
 public final class V1Requests {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}");
     private static final Map<String, String> OPERATORS = Map.of(
