@@ -38,7 +38,7 @@ class DocumentReferencesTest {
 
     /** The contract's old file name (split so that this file does not match itself elsewhere). */
     private static final Pattern OUTSIDE_CONTRACT = Pattern.compile("\\bAPI" + "\\.md\\b");
-    /** "seed 004", "seeds 000/001", "Seed 002's": a source page by number instead of by file. */
+    /** A source page cited by its old number (the word, then three digits) instead of by its file in docs/reference/. */
     private static final Pattern NUMBERED_PAGE = Pattern.compile("(?i)\\bseeds?\\s+\\d{3}|\\bseeds/");
     /** A file under the directory that sits beside the clone on the build machine (not in a clone). */
     private static final Pattern BESIDE_CLONE = Pattern.compile("\\.\\./shared/");
