@@ -1,5 +1,7 @@
 package io.cauri.web;
 
+import io.cauri.refusal.Refusal;
+
 /**
  * A request the wire layer refuses, with everything its error body needs. Thrown at the edge, before
  * any write, so a refused request never leaves partial state.
@@ -14,6 +16,11 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.param = param;
+    }
+
+    /** A refusal of the catalogue, with the status the HTTP layer gives it ({@link ErrorCode#status}). */
+    public static ApiException of(Refusal refusal, String message, String param) {
+        return new ApiException(ErrorCode.status(refusal), refusal.wire(), message, param);
     }
 
     public static ApiException invalid(String param, String message) {
