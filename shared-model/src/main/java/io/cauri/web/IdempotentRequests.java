@@ -1,5 +1,7 @@
 package io.cauri.web;
 
+import io.cauri.idempotency.IdempotencyRecord;
+import io.cauri.idempotency.IdempotencyStore;
 import io.cauri.merchant.Caller;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
