@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.id.Ids;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ErrorCode;
 import io.cauri.web.RequestLog;
 import io.cauri.web.SecurityHeadersFilter;
@@ -78,7 +79,7 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
                 String name = header.getKey();
                 String value = header.getValue() == null ? "" : header.getValue().strip();
                 if (!isToken(name) || !isFieldValue(value)) {
-                    return answer(event, 400, ErrorCode.INVALID_PARAMETER,
+                    return answer(event, Refusal.INVALID_PARAMETER,
                             "A header name or value contains a control character.", name == null ? "" : name, started, null);
                 }
                 headers.put(name, value);
@@ -90,11 +91,11 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
             path = path != null ? path : event.getRequestContext().getHttp().getPath();
         }
         if (!hasValidEscapes(path)) {
-            return answer(event, 400, ErrorCode.INVALID_PARAMETER, "The path has a malformed percent-escape.", "path",
+            return answer(event, Refusal.INVALID_PARAMETER, "The path has a malformed percent-escape.", "path",
                     started, null);
         }
         if (!hasValidEscapes(event.getRawQueryString())) {
-            return answer(event, 400, ErrorCode.INVALID_PARAMETER, "The query string has a malformed percent-escape.",
+            return answer(event, Refusal.INVALID_PARAMETER, "The query string has a malformed percent-escape.",
                     "query", started, null);
         }
         String method = method(event);
@@ -103,17 +104,17 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
             event.setIsBase64Encoded(false);
         } else if (contentTypeStartsWith(event, "multipart/")) {
             // no route takes multipart, and Micronaut's multipart decoding fails on a malformed one as a 500
-            return answer(event, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.",
+            return answer(event, Refusal.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.",
                     "Content-Type", started, null);
         } else if (event.getBody() != null && contentTypeStartsWith(event, "application/x-www-form-urlencoded")
                 && !hasValidEscapes(ApiGatewayRequest.bodyText(event).orElse("%").toString())) { // not base64: malformed too
-            return answer(event, 400, ErrorCode.INVALID_PARAMETER, "The form body has a malformed percent-escape.",
+            return answer(event, Refusal.INVALID_PARAMETER, "The form body has a malformed percent-escape.",
                     "body", started, null);
         }
         try {
             return withErrorBody(super.handleRequest(event, context), method);
         } catch (RuntimeException escaped) {
-            return answer(event, 500, ErrorCode.INTERNAL_ERROR, "Internal error.", null, started,
+            return answer(event, Refusal.INTERNAL_ERROR, "Internal error.", null, started,
                     io.cauri.web.ErrorResponses.describe(escaped));
         }
     }
@@ -217,8 +218,10 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
     }
 
     /** The HUB2 error body, answered here (Micronaut never saw the request, or failed on it). */
-    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, int status, String code, String message,
+    private static APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Refusal refusal, String message,
                                                    String param, long started, String failure) {
+        int status = ErrorCode.status(refusal);
+        String code = refusal.wire();
         String requestId = Ids.next(Ids.REQUEST);
         String body = errorBody(status, code, message, requestId, param);
         RequestLog.write(requestId, null, method(event), status >= 500 ? "(failed outside routing)" : "(refused before routing)",

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.IntentChangePublisher;
+import io.cauri.store.IntentStreamImages;
 import io.cauri.store.TableNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -148,7 +149,8 @@ final class EventPipeline {
     private static String publish(IntentChangePublisher publisher, List<Record> records) {
         for (Record r : records) {
             try {
-                publisher.publish(r.eventID(), r.dynamodb().oldImage(), r.dynamodb().newImage());
+                publisher.publish(r.eventID(), IntentStreamImages.intent(r.eventID(), r.dynamodb().oldImage()),
+                        IntentStreamImages.intent(r.eventID(), r.dynamodb().newImage()));
             } catch (io.cauri.event.PoisonRecordException poison) {
                 System.err.println("local-api: stream record " + r.eventID() + " can never be published; skipped: "
                         + poison.getCause());

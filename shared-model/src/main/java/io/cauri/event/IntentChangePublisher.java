@@ -1,18 +1,15 @@
 package io.cauri.event;
 
 import io.cauri.intent.PaymentIntent;
-import io.cauri.store.IntentTableSchema;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * The stream publisher's work for one stream record of the intents table: images to intents, intents to
- * events; each event stored in the delivery log, then published, in order. The log holds every event before
+ * The stream publisher's work for one stream record of the intents table, once its images are read as
+ * intents (the adapter's part, {@code IntentStreamImages}): intents to events; each event stored in the delivery log, then published, in order. The log holds every event before
  * its announcement leaves: it is the claim check of an event too large for the topic
  * ({@link EventBodies#forTopic}), and it tells the dispatcher which earlier events of an intent exist (to
  * deliver them in order). If a publish fails the exception propagates: the record is then delivered again and
@@ -32,12 +29,11 @@ public class IntentChangePublisher {
         this.json = json;
     }
 
-    /** Publishes the record's events and returns them. Images are null when the record has none. */
-    public List<EventEnvelope> publish(String recordId, Map<String, AttributeValue> oldImage,
-                                       Map<String, AttributeValue> newImage) {
+    /** Publishes the record's events and returns them. An intent is null when the record has no such image. */
+    public List<EventEnvelope> publish(String recordId, PaymentIntent before, PaymentIntent after) {
         List<EventEnvelope> events;
         try {
-            events = StatusEvents.derive(recordId, intent(oldImage), intent(newImage)).stream()
+            events = StatusEvents.derive(recordId, before, after).stream()
                     .map(e -> EventBodies.envelope(json, e))
                     .toList();
         } catch (RuntimeException e) {
@@ -55,9 +51,5 @@ public class IntentChangePublisher {
             }
         }
         return events;
-    }
-
-    private static PaymentIntent intent(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : IntentTableSchema.INTENT.mapToItem(image);
     }
 }

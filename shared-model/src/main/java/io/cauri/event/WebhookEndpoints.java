@@ -2,6 +2,8 @@ package io.cauri.event;
 
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
+import io.cauri.refusal.Refusal;
+import io.cauri.refusal.RefusalException;
 import io.cauri.web.Urls;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -45,17 +47,19 @@ public class WebhookEndpoints {
     public record WithSecret(WebhookEndpoint endpoint, WebhookSecret secret) {
     }
 
-    public static final class TooManyEndpointsException extends RuntimeException {
+    /** The merchant already has the most endpoints one merchant and environment take (409). */
+    public static final class TooManyEndpointsException extends RefusalException {
         public TooManyEndpointsException() {
-            super("At most " + MAX_ENDPOINTS + " webhook endpoints per merchant and environment.", null, false, false);
+            super(Refusal.INVALID_STATE, null,
+                    "At most " + MAX_ENDPOINTS + " webhook endpoints per merchant and environment.");
         }
     }
 
-    /** The merchant already has an endpoint at this URL in this mode: each event would reach it twice. */
-    public static final class DuplicateUrlException extends RuntimeException {
+    /** The merchant already has an endpoint at this URL in this mode: each event would reach it twice (409). */
+    public static final class DuplicateUrlException extends RefusalException {
         public DuplicateUrlException(String existingId) {
-            super("A webhook endpoint with this url already exists in this environment (" + existingId
-                    + "): delete it first to create another.", null, false, false);
+            super(Refusal.DUPLICATE_URL, "url", "A webhook endpoint with this url already exists in this environment ("
+                    + existingId + "): delete it first to create another.");
         }
     }
 

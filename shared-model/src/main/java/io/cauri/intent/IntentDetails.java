@@ -1,6 +1,6 @@
 package io.cauri.intent;
 
-import io.cauri.web.ErrorCode;
+import io.cauri.refusal.Refusal;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +35,7 @@ public record IntentDetails(String description, Map<String, String> metadata, St
         }
         if (merged.size() > MAX_METADATA_KEYS) {
             // the limit holds for what is stored, not per request: PATCHes of new keys add up
-            throw new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, "metadata", "metadata holds at most "
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "metadata", "metadata holds at most "
                     + MAX_METADATA_KEYS + " keys; this change would leave " + merged.size()
                     + ". Remove keys (set them to \"\") first.");
         }

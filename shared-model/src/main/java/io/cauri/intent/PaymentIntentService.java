@@ -2,7 +2,7 @@ package io.cauri.intent;
 
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
-import io.cauri.web.ErrorCode;
+import io.cauri.refusal.Refusal;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -48,7 +48,7 @@ public class PaymentIntentService {
         String customerId = null;
         if (customer.customerId() != null) {
             customerId = customers.find(caller.merchantId(), caller.mode(), customer.customerId())
-                    .orElseThrow(() -> new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, "customer",
+                    .orElseThrow(() -> new InvalidPaymentException(Refusal.INVALID_PARAMETER, "customer",
                             "No customer " + customer.customerId() + "."))
                     .id();
         } else if (customer.email() != null || customer.phone() != null) {
@@ -69,11 +69,11 @@ public class PaymentIntentService {
     private void requirePayable(long amount, Currency currency) {
         java.util.OptionalLong max = coverage.maxAmount(currency);
         if (max.isEmpty()) {
-            throw new InvalidPaymentException(ErrorCode.UNSUPPORTED_CURRENCY, "currency",
+            throw new InvalidPaymentException(Refusal.UNSUPPORTED_CURRENCY, "currency",
                     "No payment route accepts " + currency + ".");
         }
         if (amount > max.getAsLong()) {
-            throw new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, "amount", "amount must be at most "
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "amount", "amount must be at most "
                     + max.getAsLong() + " " + currency + ", the largest amount any payment route accepts.");
         }
     }
@@ -105,7 +105,7 @@ public class PaymentIntentService {
         try {
             return retrieve(caller, intentId);
         } catch (IntentNotFoundException e) {
-            throw new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, param, "No payment intent " + intentId + ".");
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, param, "No payment intent " + intentId + ".");
         }
     }
 

@@ -1,8 +1,11 @@
 package io.cauri.intent;
 
-/** No such payment for this caller: unknown, another merchant's, or the other mode's (always 404). */
-public final class PaymentNotFoundException extends RuntimeException {
+import io.cauri.refusal.Refusal;
+import io.cauri.refusal.RefusalException;
+
+/** No such payment for this caller: unknown, another merchant's, or the other mode's (always 404 on {@code id}). */
+public final class PaymentNotFoundException extends RefusalException {
     public PaymentNotFoundException(String paymentId) {
-        super("No payment " + paymentId + ".", null, false, false);
+        super(Refusal.NOT_FOUND, "id", "No payment " + paymentId + ".");
     }
 }

@@ -55,9 +55,8 @@ public class PaymentOutcomes {
         this.scheduler = scheduler;
         this.gateway = gateway;
         this.providerWindow = providerWindow;
-        if (scheduler instanceof io.cauri.provider.InProcessProviderEventScheduler inProcess) {
-            inProcess.deliverTo(this::apply); // tests and local-api: due events come straight back here
-        }
+        // tests and local-api: due events come straight back here; a queue-backed scheduler ignores this
+        scheduler.deliverTo(this::apply);
     }
 
     /** A provider's first answer to a request about this payment. */

@@ -10,6 +10,7 @@ import io.cauri.provider.ProviderCoverage;
 import io.cauri.provider.ProviderEventScheduler;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
+import io.cauri.refusal.Refusal;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -83,25 +84,25 @@ public class PaymentService {
     /** The route an attempt would take, refusing what coverage and limits do not allow (400). */
     public PaymentRoute route(PaymentIntent intent, PaymentMethod method, String country, String provider) {
         if (method == PaymentMethod.BANK_TRANSFER) {
-            throw new InvalidPaymentException("invalid_payment_processor", "paymentMethod",
+            throw new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "paymentMethod",
                     "Bank transfers are not available.");
         }
         if (intent.mode() == io.cauri.merchant.Mode.LIVE) {
             // Only the sandbox simulator exists so far; a live provider plugs in behind ProviderGateway.
-            throw new InvalidPaymentException("invalid_payment_processor", "provider",
+            throw new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "provider",
                     "Live payments are not enabled yet; use the sandbox environment.");
         }
         if (!coverage.knowsCountry(country)) {
-            throw new InvalidPaymentException("invalid_parameter", "country", "Country " + country + " is not covered.");
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "country", "Country " + country + " is not covered.");
         }
         PaymentRoute route = coverage.route(country, method, provider).orElseThrow(() -> new InvalidPaymentException(
-                "invalid_payment_processor", "provider", "Provider " + provider + " is not available in " + country + "."));
+                Refusal.INVALID_PAYMENT_PROCESSOR, "provider", "Provider " + provider + " is not available in " + country + "."));
         if (route.currency() != intent.currency()) {
-            throw new InvalidPaymentException("unsupported_currency", "country", "Payments in " + country
+            throw new InvalidPaymentException(Refusal.UNSUPPORTED_CURRENCY, "country", "Payments in " + country
                     + " are in " + route.currency() + "; this intent is in " + intent.currency() + ".");
         }
         if (!route.accepts(intent.amount())) {
-            throw new InvalidPaymentException("invalid_parameter", "amount", provider + " in " + country
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "amount", provider + " in " + country
                     + " accepts " + route.minAmount() + " to " + route.maxAmount() + " " + route.currency() + ".");
         }
         return route;
@@ -118,7 +119,7 @@ public class PaymentService {
         Instant now = now(); // an intent past its lifetime was canceled by retrieve: the attempt gets 409
         PaymentRoute route = route(intent, request.method(), request.country(), request.provider());
         if (sync && !route.supportsSync()) {
-            throw new InvalidPaymentException("invalid_payment_processor", "provider",
+            throw new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "provider",
                     "Synchronous attempts are only available with wave.");
         }
         Payment payment = new Payment(Ids.next(Ids.PAYMENT), intent.id(), now, now, PaymentStatus.PROCESSING,

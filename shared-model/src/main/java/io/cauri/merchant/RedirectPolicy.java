@@ -1,7 +1,7 @@
 package io.cauri.merchant;
 
 import io.cauri.intent.InvalidPaymentException;
-import io.cauri.web.ErrorCode;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.Urls;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -52,7 +52,7 @@ public class RedirectPolicy {
 
     private void check(Merchant merchant, Mode mode, String param, String url) {
         if (url != null && !isHostedCheckout(url) && !allows(merchant, mode, url)) {
-            throw new InvalidPaymentException(ErrorCode.INVALID_PARAMETER, param, param + " must be on one of your "
+            throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, param, param + " must be on one of your "
                     + "configured redirect origins" + (mode == Mode.SANDBOX
                     ? " (with none configured, sandbox takes any https origin or loopback)." : "."));
         }

@@ -50,6 +50,7 @@ public class InProcessProviderEventScheduler implements ProviderEventScheduler, 
     }
 
     /** Who receives due events (the payment-outcome service); set before the first event is due. */
+    @Override
     public void deliverTo(Consumer<ProviderEvent> consumer) {
         this.consumer = consumer;
     }

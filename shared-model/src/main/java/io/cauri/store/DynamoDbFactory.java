@@ -2,6 +2,7 @@ package io.cauri.store;
 
 import io.cauri.init.Background;
 import io.cauri.init.InitEagerly;
+import io.cauri.init.WarmUpGate;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Order;
@@ -55,7 +56,7 @@ public class DynamoDbFactory {
                     @Value("${cauri.dynamodb.max-attempts:3}") int maxAttempts,
                     @Value("${cauri.tables.merchants:}") String merchants) {
             this.client = Background.start("dynamodb-client", () -> {
-                SdkWarmUp.await(); // so that no SDK class is initialised by two threads at once
+                WarmUpGate.await(); // so that no SDK class is initialised by two threads at once
                 DynamoDbClient built = build(endpoint, timeout, maxAttempts);
                 // The table schemas every repository maps with are built at their class's init: here too, before
                 // any repository (they all wait for this client) can need them.

@@ -1,8 +1,8 @@
 package io.cauri.store;
 
 import io.cauri.merchant.Mode;
-import io.cauri.web.IdempotencyRecord;
-import io.cauri.web.IdempotencyStore;
+import io.cauri.idempotency.IdempotencyRecord;
+import io.cauri.idempotency.IdempotencyStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;

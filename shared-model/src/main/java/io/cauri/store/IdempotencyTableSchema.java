@@ -2,7 +2,7 @@ package io.cauri.store;
 
 import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
-import io.cauri.web.IdempotencyRecord;
+import io.cauri.idempotency.IdempotencyRecord;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 

@@ -1,6 +1,6 @@
 package io.cauri.store;
 
-import io.cauri.init.Background;
+import io.cauri.init.WarmUpGate;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * constructor), a throwaway client with the same HTTP client and no credentials is built and closed on its
  * own thread: no network call, no credentials, nothing kept but warm classes. Once per class loader.
  * <p>
- * The real clients wait for it before they start ({@link #await()}), so the SDK's classes are never
+ * The real clients wait for it before they start ({@link WarmUpGate#await()}), so the SDK's classes are never
  * initialised by two threads at once.
  * <p>
  * It pays where a second core is free during init (bench/coldstart on 2 idle cores: about 10 % off both the
@@ -27,39 +27,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @ContextConfigurer
 public final class SdkWarmUp implements ApplicationContextConfigurer {
-    private static Background<Boolean> warmUp;
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
         start();
     }
 
-    static synchronized void start() {
-        if (warmUp == null) {
-            warmUp = Background.start("sdk-warm-up", () -> {
-                try (DynamoDbClient client = DynamoDbClient.builder()
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(AnonymousCredentialsProvider.create())
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .build()) {
-                    return client != null;
-                }
-            });
-        }
-    }
-
-    /** Returns once the warm-up is over (at once if none was started); its failure only costs its benefit. */
-    public static void await() {
-        Background<Boolean> started;
-        synchronized (SdkWarmUp.class) {
-            started = warmUp;
-        }
-        if (started != null) {
-            try {
-                started.join();
-            } catch (RuntimeException | Error e) {
-                // best effort: the real client loads whatever the warm-up did not
+    static void start() {
+        WarmUpGate.startOnce("sdk-warm-up", () -> {
+            try (DynamoDbClient client = DynamoDbClient.builder()
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(AnonymousCredentialsProvider.create())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build()) {
+                return client != null;
             }
-        }
+        });
     }
 }

@@ -2,7 +2,7 @@ package io.cauri.token;
 
 import io.cauri.init.Background;
 import io.cauri.init.InitEagerly;
-import io.cauri.store.SdkWarmUp;
+import io.cauri.init.WarmUpGate;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -61,7 +61,7 @@ public class SigningKeyFactory {
                  @Value("${cauri.token.signing-key-file:}") String file,
                  @Value("${cauri.token.signing-key:}") String inline) {
             this.keys = Background.start("signing-key", () -> {
-                SdkWarmUp.await(); // the Secrets Manager client is an SDK client too
+                WarmUpGate.await(); // the Secrets Manager client is an SDK client too
                 SigningKeys keys = new SigningKeyFactory().signingKeys(secretId, file, inline);
                 IntentTokens.warmUp(keys.current()); // every token bean waits for these keys: no one signs yet
                 return keys;

@@ -1,13 +1,8 @@
 package io.cauri.web;
 
 import io.cauri.id.Ids;
-import io.cauri.intent.ConcurrentChangeException;
-import io.cauri.intent.IllegalTransitionException;
-import io.cauri.intent.IntentNotFoundException;
-import io.cauri.intent.InvalidPaymentException;
-import io.cauri.intent.PaymentNotFoundException;
-import io.cauri.merchant.AuthenticationException;
-import io.cauri.token.InvalidTokenException;
+import io.cauri.refusal.Refusal;
+import io.cauri.refusal.RefusalException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -111,34 +106,15 @@ public final class ErrorResponses {
         if (failure instanceof ApiException api) {
             return api;
         }
-        if (failure instanceof AuthenticationException || failure instanceof InvalidTokenException) {
-            return ApiException.unauthorized(failure.getMessage());
-        }
-        if (failure instanceof InvalidPaymentException e) {
-            return new ApiException(400, e.code(), e.getMessage(), e.param());
-        }
-        if (failure instanceof PaymentNotFoundException) {
-            return new ApiException(404, ErrorCode.NOT_FOUND, failure.getMessage(), "id");
-        }
-        if (failure instanceof IntentNotFoundException) {
-            return new ApiException(404, ErrorCode.NOT_FOUND, failure.getMessage(), "id");
-        }
-        if (failure instanceof IllegalTransitionException e) {
-            return new ApiException(409, ErrorCode.INVALID_STATE,
-                    "The payment intent is " + e.from() + "; this request is not allowed in that state.", null);
-        }
-        if (failure instanceof io.cauri.intent.AttemptLimitException) {
-            return new ApiException(409, ErrorCode.TOO_MANY_ATTEMPTS, failure.getMessage(), null);
-        }
-        if (failure instanceof ConcurrentChangeException) {
-            return new ApiException(409, ErrorCode.CONCURRENT_CHANGE,
-                    "Another request changed this payment intent at the same time; retry after reading it again.", null);
+        if (failure instanceof RefusalException refused) {
+            // every refusal of the domain: its status comes from the catalogue's one HTTP mapping
+            return ApiException.of(refused.refusal(), refused.publicMessage(), refused.param());
         }
         if (failure instanceof SdkException sdk && isUnavailable(sdk)) {
-            return new ApiException(503, ErrorCode.SERVICE_UNAVAILABLE,
+            return ApiException.of(Refusal.SERVICE_UNAVAILABLE,
                     "A storage service is unavailable; the request may or may not have taken effect. "
                             + "Retry shortly with the same Idempotency-Key.", null);
         }
-        return new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error.", null);
+        return ApiException.of(Refusal.INTERNAL_ERROR, "Internal error.", null);
     }
 }

@@ -2,6 +2,7 @@ package io.cauri.web;
 
 import io.cauri.intent.Currency;
 
+import io.cauri.refusal.Refusal;
 import java.util.regex.Pattern;
 
 /** Rules for fields that several routes share; each failure names its field. */
@@ -37,7 +38,7 @@ public final class Fields {
         if (!CURRENCY_CODE.matcher(code).matches()) {
             throw ApiException.invalid(param, param + " must be a three-letter uppercase ISO 4217 code.");
         }
-        return Currency.fromCode(code).orElseThrow(() -> new ApiException(400, ErrorCode.UNSUPPORTED_CURRENCY,
+        return Currency.fromCode(code).orElseThrow(() -> ApiException.of(Refusal.UNSUPPORTED_CURRENCY,
                 "Currency " + code + " is not supported; use XOF, XAF or GNF.", param));
     }
 

@@ -1,6 +1,9 @@
 package io.cauri.web;
 
+import io.cauri.idempotency.IdempotencyRecord;
+import io.cauri.idempotency.IdempotencyStore;
 import io.cauri.merchant.Caller;
+import io.cauri.refusal.Refusal;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -156,7 +159,7 @@ public class IdempotentRequests {
         } catch (RuntimeException unreadable) {
             // A body Micronaut cannot hand over as text (e.g. JSON nested past the parser's limits, on a route
             // that reads no body itself): the request is bad, never a 500.
-            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body could not be read.", null);
+            throw ApiException.of(Refusal.INVALID_JSON, "The request body could not be read.", null);
         }
         return fingerprint(request.getMethodName(), request.getPath(), body);
     }
@@ -175,11 +178,11 @@ public class IdempotentRequests {
 
     private HttpResponse<?> answerFrom(IdempotencyRecord holder, String fingerprint) {
         if (!holder.fingerprint().equals(fingerprint)) {
-            throw new ApiException(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used "
+            throw ApiException.of(Refusal.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used "
                     + "with different parameters (method, path or body); use a new key for a new request.", HEADER);
         }
         if (holder.state() == IdempotencyRecord.State.IN_PROGRESS) {
-            throw new ApiException(409, ErrorCode.IDEMPOTENCY_KEY_IN_USE, "A request with this Idempotency-Key is "
+            throw ApiException.of(Refusal.IDEMPOTENCY_KEY_IN_USE, "A request with this Idempotency-Key is "
                     + "still being processed; retry after it has completed.", HEADER);
         }
         return send(holder.response(), null, true);

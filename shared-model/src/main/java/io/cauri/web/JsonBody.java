@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.cauri.refusal.Refusal;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -42,7 +43,7 @@ public final class JsonBody {
 
     public static JsonBody parse(JsonMapper mapper, String body) {
         if (body == null || body.isBlank()) {
-            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body must be a JSON object.", null);
+            throw ApiException.of(Refusal.INVALID_JSON, "The request body must be a JSON object.", null);
         }
         JsonNode root;
         try {
@@ -52,13 +53,13 @@ public final class JsonBody {
             }
             root = mapper.readValue(body, Argument.of(JsonNode.class));
         } catch (StreamConstraintsException e) {
-            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is nested deeper than " + MAX_DEPTH
+            throw ApiException.of(Refusal.INVALID_JSON, "The request body is nested deeper than " + MAX_DEPTH
                     + " levels or holds a string longer than " + MAX_STRING_CHARS + " characters.", null);
         } catch (IOException | RuntimeException e) {
-            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body is not valid JSON.", null);
+            throw ApiException.of(Refusal.INVALID_JSON, "The request body is not valid JSON.", null);
         }
         if (root == null || !root.isObject()) {
-            throw new ApiException(400, ErrorCode.INVALID_JSON, "The request body must be a JSON object.", null);
+            throw ApiException.of(Refusal.INVALID_JSON, "The request body must be a JSON object.", null);
         }
         return new JsonBody(root, "");
     }

@@ -2,6 +2,7 @@ package io.cauri.web;
 
 import io.cauri.ratelimit.RateLimitDecision;
 import io.cauri.ratelimit.RateLimiter;
+import io.cauri.refusal.Refusal;
 import io.cauri.token.IntentTokens;
 import io.cauri.token.InvalidTokenException;
 import io.micronaut.context.BeanProvider;
@@ -58,7 +59,7 @@ public class RateLimitFilter implements Ordered {
         if (decision.allowed()) {
             return null;
         }
-        MutableHttpResponse<?> refused = ErrorResponses.of(request, new ApiException(429, ErrorCode.RATE_LIMITED,
+        MutableHttpResponse<?> refused = ErrorResponses.of(request, ApiException.of(Refusal.RATE_LIMITED,
                 decision.banned()
                         ? "Too many requests polling this route; this address may not call it again before Retry-After."
                         : "Too many requests on this route from this address; retry after Retry-After seconds.",

@@ -1,5 +1,6 @@
 package io.cauri.web;
 
+import io.cauri.refusal.Refusal;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -48,13 +49,13 @@ public class RequestLimitsFilter implements Ordered {
         if (path != null && (path.length() > MAX_PATH_CHARS || longestSegment(path) > MAX_SEGMENT_CHARS)) {
             // no route has a segment this long (ids and tokens are far shorter); refused before anything
             // (the rate limiter's keys, a lookup) is built from it
-            return ErrorResponses.of(request, new ApiException(414, ErrorCode.URI_TOO_LONG,
+            return ErrorResponses.of(request, ApiException.of(Refusal.URI_TOO_LONG,
                     "The path is longer than " + MAX_PATH_CHARS + " characters or has a segment longer than "
                             + MAX_SEGMENT_CHARS + ".", null));
         }
         String query = request.getUri().getRawQuery();
         if (query != null && query.length() > maxQueryChars) {
-            return ErrorResponses.of(request, new ApiException(414, ErrorCode.URI_TOO_LONG,
+            return ErrorResponses.of(request, ApiException.of(Refusal.URI_TOO_LONG,
                     "The query string is longer than " + maxQueryChars + " characters.", null));
         }
         long headerBytes = 0;
@@ -64,18 +65,18 @@ public class RequestLimitsFilter implements Ordered {
             }
         }
         if (headerBytes > maxHeaderBytes) {
-            return ErrorResponses.of(request, new ApiException(431, ErrorCode.HEADERS_TOO_LARGE,
+            return ErrorResponses.of(request, ApiException.of(Refusal.HEADERS_TOO_LARGE,
                     "The request headers are larger than " + maxHeaderBytes + " bytes together.", null));
         }
         OptionalLong body = gateway == null ? OptionalLong.empty() : gateway.bodyBytes(request);
         long bodyBytes = body.isPresent() ? body.getAsLong() : request.getContentLength();
         if (bodyBytes > maxBodyBytes) {
-            return ErrorResponses.of(request, new ApiException(413, ErrorCode.REQUEST_TOO_LARGE,
+            return ErrorResponses.of(request, ApiException.of(Refusal.REQUEST_TOO_LARGE,
                     "The request body is larger than " + maxBodyBytes + " bytes.", null));
         }
         if (gateway != null && gateway.bodyText(request)
                 .filter(text -> JsonBody.nestsDeeperThan(text, JsonBody.MAX_DEPTH)).isPresent()) {
-            return ErrorResponses.of(request, new ApiException(400, ErrorCode.INVALID_JSON,
+            return ErrorResponses.of(request, ApiException.of(Refusal.INVALID_JSON,
                     "The request body is nested deeper than " + JsonBody.MAX_DEPTH + " levels.", null));
         }
         return null;

@@ -7,7 +7,7 @@ import io.cauri.testing.Fixtures;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
-import io.cauri.web.IdempotencyStore;
+import io.cauri.idempotency.IdempotencyStore;
 import io.cauri.web.IdempotentRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

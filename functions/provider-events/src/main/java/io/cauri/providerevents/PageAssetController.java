@@ -1,7 +1,7 @@
 package io.cauri.providerevents;
 
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiException;
-import io.cauri.web.ErrorCode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -48,7 +48,7 @@ public class PageAssetController {
     public HttpResponse<String> asset(@PathVariable String asset) {
         String body = contents.get(asset);
         if (body == null) {
-            throw new ApiException(404, ErrorCode.NOT_FOUND, "No such page asset.", "asset");
+            throw ApiException.of(Refusal.NOT_FOUND, "No such page asset.", "asset");
         }
         return HttpResponse.ok(body).contentType(TYPES.get(asset))
                 .header("X-Content-Type-Options", "nosniff")

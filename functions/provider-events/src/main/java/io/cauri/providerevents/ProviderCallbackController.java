@@ -8,9 +8,9 @@ import io.cauri.intent.PaymentLocator;
 import io.cauri.intent.PaymentOutcomes;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.ProviderEvent;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
-import io.cauri.web.ErrorCode;
 import io.cauri.web.JsonBody;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpRequest;
@@ -111,7 +111,7 @@ public class ProviderCallbackController {
     public HttpResponse<?> callback(HttpRequest<String> request, @PathVariable String provider) {
         Map<Mode, String> secrets = secretsOf(provider);
         if (secrets.isEmpty()) {
-            throw new ApiException(404, ErrorCode.NOT_FOUND, "No callbacks for this provider.", "provider");
+            throw ApiException.of(Refusal.NOT_FOUND, "No callbacks for this provider.", "provider");
         }
         String body = request.getBody(String.class).orElse("");
         Set<Mode> signedFor = verify(secrets, body, request.getHeaders().get(SIGNATURE));
@@ -122,7 +122,7 @@ public class ProviderCallbackController {
         PaymentIntent intent = locator.intentOf(paymentId).flatMap(intents::find)
                 .filter(i -> signedFor.contains(i.mode()))
                 .filter(i -> i.payment(paymentId).map(Payment::provider).filter(provider::equals).isPresent())
-                .orElseThrow(() -> new ApiException(404, ErrorCode.NOT_FOUND, "No payment " + paymentId + ".", "paymentId"));
+                .orElseThrow(() -> ApiException.of(Refusal.NOT_FOUND, "No payment " + paymentId + ".", "paymentId"));
         ProviderEvent event = switch (outcome) {
             case "succeeded" -> ProviderEvent.succeeded(intent.id(), paymentId);
             case "failed" -> ProviderEvent.failed(intent.id(), paymentId, failureCode(callback),

@@ -14,8 +14,8 @@ import io.cauri.merchant.MerchantRepository;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.SandboxProviderGateway;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiException;
-import io.cauri.web.ErrorCode;
 import io.cauri.web.Urls;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
@@ -150,7 +150,7 @@ public class SandboxPaymentPageController {
     }
 
     private static ApiException crossOrigin() {
-        return new ApiException(403, ErrorCode.FORBIDDEN,
+        return ApiException.of(Refusal.FORBIDDEN,
                 "Only the sandbox payment page itself may approve or decline this payment.", "Origin");
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.cauri.event.IntentChangePublisher;
 import io.cauri.event.PoisonRecordException;
 import io.cauri.event.StreamFailures;
+import io.cauri.store.IntentStreamImages;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -50,8 +51,9 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
             String sequence = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             try {
                 var stream = record.getDynamodb();
-                publisher.publish(record.getEventID(), StreamImages.toSdk(stream.getOldImage()),
-                        StreamImages.toSdk(stream.getNewImage()));
+                publisher.publish(record.getEventID(),
+                        IntentStreamImages.intent(record.getEventID(), StreamImages.toSdk(stream.getOldImage())),
+                        IntentStreamImages.intent(record.getEventID(), StreamImages.toSdk(stream.getNewImage())));
             } catch (PoisonRecordException poison) {
                 try {
                     failures.park(new StreamFailures.Parked(record.getEventID(), sequence, record.getEventSourceARN(),

@@ -1,10 +1,10 @@
 package io.cauri.webhooks;
 
 import io.cauri.event.WebhookDeliveries;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
 import io.cauri.web.CallerResolver;
-import io.cauri.web.ErrorCode;
 import io.cauri.web.hub2.Hub2Event;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -81,7 +81,7 @@ public class EventsController {
     @Post(value = "/events/{id}/resend", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Hub2Event.Hub2Resend> resend(HttpRequest<?> request, @PathVariable String id) {
         var resent = deliveries.resend(callers.server(request), id).orElseThrow(() ->
-                new ApiException(404, ErrorCode.NOT_FOUND, "No event " + WebhooksController.shown(id) + ".", "id"));
+                ApiException.of(Refusal.NOT_FOUND, "No event " + WebhooksController.shown(id) + ".", "id"));
         return HttpResponse.accepted().body(Hub2Event.Hub2Resend.of(id, resent));
     }
 }

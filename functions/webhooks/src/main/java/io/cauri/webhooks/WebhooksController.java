@@ -3,10 +3,10 @@ package io.cauri.webhooks;
 import io.cauri.event.WebhookAddresses;
 import io.cauri.event.WebhookEndpoints;
 import io.cauri.merchant.Caller;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
 import io.cauri.web.CallerResolver;
-import io.cauri.web.ErrorCode;
 import io.cauri.web.JsonBody;
 import io.cauri.web.hub2.Hub2Webhook;
 import io.cauri.web.hub2.Hub2RequestSchemas;
@@ -90,14 +90,9 @@ public class WebhooksController {
         Caller caller = callers.server(request);
         var input = Hub2WebhookRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)), caller.mode());
         checkAddress(input.url(), caller);
-        try {
-            var created = endpoints.create(caller, input);
-            return HttpResponse.created(Hub2Webhook.of(created.endpoint(), created.secret(), Instant.now(clock)));
-        } catch (WebhookEndpoints.TooManyEndpointsException e) {
-            throw new ApiException(409, ErrorCode.INVALID_STATE, e.getMessage(), null);
-        } catch (WebhookEndpoints.DuplicateUrlException e) {
-            throw new ApiException(409, ErrorCode.DUPLICATE_URL, e.getMessage(), "url");
-        }
+        // too many endpoints, or one already at this url: refusals ErrorResponses maps (409)
+        var created = endpoints.create(caller, input);
+        return HttpResponse.created(Hub2Webhook.of(created.endpoint(), created.secret(), Instant.now(clock)));
     }
 
     /**
@@ -175,7 +170,7 @@ public class WebhooksController {
     }
 
     static ApiException notFound(String id) {
-        return new ApiException(404, ErrorCode.NOT_FOUND, "No webhook " + shown(id) + ".", "id");
+        return ApiException.of(Refusal.NOT_FOUND, "No webhook " + shown(id) + ".", "id");
     }
 
     static String shown(String id) {

@@ -8,8 +8,8 @@ import io.cauri.intent.PaymentService.NewPayment;
 import io.cauri.provider.PaymentMethod;
 import io.cauri.provider.PaymentRoute;
 import io.cauri.provider.ProviderCoverage;
+import io.cauri.refusal.Refusal;
 import io.cauri.web.ApiException;
-import io.cauri.web.ErrorCode;
 import io.cauri.web.Fields;
 import io.cauri.web.JsonBody;
 import io.micronaut.http.HttpParameters;
@@ -35,7 +35,7 @@ public final class V1Requests {
         var currency = Fields.currency("currency", body.requiredString("currency"));
         String transactionCountry = coveredCountry(body.requiredString("transaction_country"), "transaction_country", coverage);
         if (coverage.currencyOf(transactionCountry).orElseThrow() != currency) {
-            throw new ApiException(400, ErrorCode.UNSUPPORTED_CURRENCY, "Payments in " + transactionCountry + " are in "
+            throw ApiException.of(Refusal.UNSUPPORTED_CURRENCY, "Payments in " + transactionCountry + " are in "
                     + coverage.currencyOf(transactionCountry).orElseThrow() + ".", "currency");
         }
         String payerCountry = body.optionalString("payer_country")

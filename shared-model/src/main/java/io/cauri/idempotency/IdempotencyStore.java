@@ -1,4 +1,4 @@
-package io.cauri.web;
+package io.cauri.idempotency;
 
 import io.cauri.merchant.Mode;
 
