@@ -1,6 +1,5 @@
 package io.cauri.openapi;
 
-import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -11,9 +10,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The one OpenAPI document of both route families. micronaut-openapi's processor runs on this module only and
- * reads every HTTP controller from the function modules' classes ({@link OpenAPIInclude}), so a route added to a
- * listed controller is documented without more work, and no Lambda jar carries the document or the processor.
- * A new controller class must be listed here: OpenApiCompletenessTest fails until it is.
+ * reads the route groups described beside this class: one interface per function controller
+ * ({@code Hub2…Api}, {@code V1…Api}, the providers' and pages' {@code …Api}), each with the controller's
+ * {@code @Controller} path, its routing annotations and signatures, and the operations' descriptions. The
+ * controllers carry only their routing, and no Lambda jar carries the document, the processor or these
+ * descriptions. Error answers, callers and parameters that several operations share are written once, as
+ * meta-annotations ({@link ErrorResponses}, {@link Callers}, {@link RequestParameters}). A route added to
+ * template.yaml and a controller needs its operation here too: OpenApiCompletenessTest fails until it is.
  */
 @OpenAPIDefinition(
         info = @Info(title = "Cauri", version = "1",
@@ -42,28 +45,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         description = "An intent's token (from the create answer): the payer's app reads that intent with it, no API key.")
 @SecurityScheme(name = "Bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "v1 family: `Authorization: Bearer <api key>`; the key carries its mode.")
-@OpenAPIInclude(classes = {
-        io.cauri.createintent.CreateIntentController.class,
-        io.cauri.createintent.V1CreateIntentController.class,
-        io.cauri.retrieveintent.RetrieveIntentController.class,
-        io.cauri.retrieveintent.V1RetrieveIntentController.class,
-        io.cauri.retrieveintent.ConfiguredUrlsController.class,
-        io.cauri.listintents.ListIntentsController.class,
-        io.cauri.listintents.V1ListIntentsController.class,
-        io.cauri.attemptpayment.AttemptPaymentController.class,
-        io.cauri.attemptpayment.V1ConfirmController.class,
-        io.cauri.authenticatepayment.AuthenticatePaymentController.class,
-        io.cauri.fees.PaymentFeesController.class,
-        io.cauri.payments.PaymentsController.class,
-        io.cauri.updateintent.UpdateIntentController.class,
-        io.cauri.cancelintent.CancelIntentController.class,
-        io.cauri.webhooks.WebhooksController.class,
-        io.cauri.webhooks.EventsController.class,
-        io.cauri.providerevents.ProviderCallbackController.class,
-        io.cauri.providerevents.SandboxPaymentPageController.class,
-        io.cauri.providerevents.CheckoutPageController.class,
-        io.cauri.providerevents.PageAssetController.class,
-})
 public final class CauriApi {
     private CauriApi() {
     }

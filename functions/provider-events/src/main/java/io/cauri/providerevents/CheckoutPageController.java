@@ -17,10 +17,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.json.JsonMapper;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,12 +52,6 @@ public class CheckoutPageController {
         this.routesJson = routesJson(coverage.routes(), json);
     }
 
-    @Operation(operationId = "checkoutPage", summary = "Hosted checkout page (sandbox demo of a client integration)",
-            description = "An HTML page that pays the intent with only its token: operator, number, then OTP.")
-    @ApiResponse(responseCode = "200", description = "The checkout page.",
-            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "401", description = "The token is invalid or expired: an error page, no form.",
-            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @Get
     @Produces(MediaType.TEXT_HTML)
     public MutableHttpResponse<String> page(@Nullable @QueryValue String token, @Nullable @QueryValue String intent) {

@@ -9,7 +9,6 @@ import io.cauri.intent.PaymentOutcomes;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.refusal.Refusal;
-import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
 import io.cauri.web.JsonBody;
 import io.micronaut.context.env.Environment;
@@ -34,14 +33,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /providers/{provider}/callbacks}: a provider tells the outcome of a payment it was asked to
@@ -59,7 +50,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * the other mode, is answered as if the payment did not exist (404, nothing changes) — otherwise any one
  * provider's secret could settle every payment. Applying a callback twice changes nothing.
  */
-@Tag(name = "Providers and sandbox")
 @Controller("/providers/{provider}/callbacks")
 public class ProviderCallbackController {
     static final String SIGNATURE = "Cauri-Provider-Signature";
@@ -83,30 +73,6 @@ public class ProviderCallbackController {
         this.clock = clock;
     }
 
-    @Operation(operationId = "providerCallback", summary = "A provider's payment outcome",
-            description = "Cauri's normalised callback, signed with the provider's secret for the payment's mode "
-                    + "(`cauri.providers.<provider>.callback-secret` for live payments, "
-                    + "`cauri.providers.<provider>.sandbox-callback-secret` for sandbox ones). The signature covers "
-                    + "a Unix timestamp and the body: `v1` is the hex HMAC-SHA256 of `<t>.<body>` (the raw body "
-                    + "bytes). A timestamp more than 5 minutes from Cauri's clock is refused (401). A callback "
-                    + "naming a payment of another provider or of the other mode is 404 and changes nothing.")
-    @Parameter(name = "Cauri-Provider-Signature", in = ParameterIn.HEADER, required = true,
-            description = "t=<Unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" with the provider's callback "
-                    + "secret for the payment's mode>; several v1 entries may be given (any one valid is enough). "
-                    + "The timestamp must be within 5 minutes of Cauri's clock.",
-            example = "t=1795342530,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
-            schema = @Schema(type = "string"))
-    @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ProviderCallbackSchema.class)))
-    @ApiResponse(responseCode = "204", description = "Applied (applying it again changes nothing).")
-    @ApiResponse(responseCode = "400", description = "Invalid input: `code` says what, `param` names the field.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid signature, or a timestamp more than "
-            + "5 minutes from Cauri's clock.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No callbacks for this provider, or no such payment of this "
-            + "provider in the mode its secret is for.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> callback(HttpRequest<String> request, @PathVariable String provider) {
         Map<Mode, String> secrets = secretsOf(provider);

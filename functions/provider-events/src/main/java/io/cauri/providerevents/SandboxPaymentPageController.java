@@ -28,10 +28,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -73,12 +69,6 @@ public class SandboxPaymentPageController {
                 : Urls.origin(publicBaseUrl.strip()).orElse(null);
     }
 
-    @Operation(operationId = "sandboxPaymentPage", summary = "Sandbox provider page of a redirection payment",
-            description = "Where next_action's URL sends the payer in sandbox: amount, merchant, countdown, approve/decline.")
-    @ApiResponse(responseCode = "200", description = "The page.",
-            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "No such sandbox payment.",
-            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @Get
     @Produces(MediaType.TEXT_HTML)
     public MutableHttpResponse<String> page(@PathVariable String paymentId) {
@@ -94,20 +84,12 @@ public class SandboxPaymentPageController {
         return HtmlPage.ok(page.html(), targets).response();
     }
 
-    @Operation(operationId = "sandboxApprove", summary = "The payer approves the sandbox payment",
-            description = "A form post; the browser is sent to the merchant's success URL, or back to the page.")
-    @ApiResponse(responseCode = "303", description = "Redirect to the merchant's URL or the page.")
-    @ApiResponse(responseCode = "403", description = "Posted from another site's page (cross-origin): refused, nothing changes.")
     @Post(value = "/approve", consumes = MediaType.ALL)
     public HttpResponse<String> approve(@PathVariable String paymentId, HttpRequest<?> request) {
         requireSameOrigin(request);
         return decide(paymentId, true);
     }
 
-    @Operation(operationId = "sandboxDecline", summary = "The payer declines the sandbox payment",
-            description = "A form post; the browser is sent to the merchant's failure URL, or back to the page.")
-    @ApiResponse(responseCode = "303", description = "Redirect to the merchant's URL or the page.")
-    @ApiResponse(responseCode = "403", description = "Posted from another site's page (cross-origin): refused, nothing changes.")
     @Post(value = "/decline", consumes = MediaType.ALL)
     public HttpResponse<String> decline(@PathVariable String paymentId, HttpRequest<?> request) {
         requireSameOrigin(request);

@@ -2,12 +2,10 @@ package io.cauri.updateintent;
 
 import io.cauri.intent.PaymentIntentService;
 import io.cauri.merchant.Caller;
-import io.cauri.web.ApiError;
 import io.cauri.web.CallerResolver;
 import io.cauri.web.IdempotentRequests;
 import io.cauri.web.JsonBody;
 import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1RequestSchemas;
 import io.cauri.web.v1.V1Requests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,19 +14,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.json.JsonMapper;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code PATCH /api/v1/payment-intents/{id}}: description and metadata (merged; "" removes a key), before a final status. */
-@Tag(name = "v1 payment intents")
 @Controller("/api/v1/payment-intents/{id}")
 public class UpdateIntentController {
 
@@ -45,30 +32,6 @@ public class UpdateIntentController {
         this.json = json;
     }
 
-    @Operation(operationId = "v1UpdateIntent", summary = "Update a payment intent (v1)",
-            description = "description and metadata, before a final status.")
-    @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER,
-            description = "Retries with the same key replay the first answer for 24 h.",
-            schema = @Schema(maxLength = 255))
-    @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = V1RequestSchemas.UpdateIntent.class),
-            examples = @ExampleObject(name = "v1Update", ref = "#/components/examples/v1Update")))
-    @ApiResponse(responseCode = "200", description = "The intent.", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = V1PaymentIntent.class)))
-    @ApiResponse(responseCode = "400", description = "Invalid input: `code` says what, `param` names the field.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404",
-            description = "No such intent for this merchant (another merchant's intent is 404 too).",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409",
-            description = "Not allowed in the intent's current status, or the same Idempotency-Key is still running.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422",
-            description = "This Idempotency-Key was already used with a different request.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Patch(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> update(HttpRequest<String> request, @PathVariable String id) {
         Caller caller = callers.server(request);

@@ -4,12 +4,10 @@ import io.cauri.event.WebhookAddresses;
 import io.cauri.event.WebhookEndpoints;
 import io.cauri.merchant.Caller;
 import io.cauri.refusal.Refusal;
-import io.cauri.web.ApiError;
 import io.cauri.web.ApiException;
 import io.cauri.web.CallerResolver;
 import io.cauri.web.JsonBody;
 import io.cauri.web.hub2.Hub2Webhook;
-import io.cauri.web.hub2.Hub2RequestSchemas;
 import io.cauri.web.hub2.Hub2WebhookRequest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,17 +22,6 @@ import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * A merchant's webhook endpoints (API key only): {@code POST /webhooks}, {@code GET /webhooks},
@@ -42,7 +29,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * creation and rotation only. These POSTs take no {@code Idempotency-Key}: replaying them would mean keeping
  * a secret in clear in the idempotency table.
  */
-@Tag(name = "Webhooks")
 @Controller("/webhooks")
 public class WebhooksController {
 
@@ -61,30 +47,6 @@ public class WebhooksController {
         this.addresses = addresses;
     }
 
-    @Operation(operationId = "createWebhook", summary = "Subscribe a webhook endpoint",
-            description = "The answer carries the signing secret, shown only here and on rotation. The url must be "
-                    + "https (in sandbox also http to localhost or 127.0.0.1) and reach a public address: a host "
-                    + "that is, or resolves to, a loopback (allowed in sandbox only), private, link-local, unique "
-                    + "local, unspecified, IPv4-mapped or reserved address is refused (400), here and again at "
-                    + "every delivery.")
-    @SecurityRequirement(name = "ApiKey")
-    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
-    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
-    @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = Hub2RequestSchemas.CreateWebhook.class),
-            examples = @ExampleObject(name = "createWebhook", ref = "#/components/examples/createWebhook")))
-    @ApiResponse(responseCode = "201", description = "The endpoint, with its secret.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2Webhook.class),
-            examples = @ExampleObject(name = "webhookWithSecret", ref = "#/components/examples/webhookWithSecret")))
-    @ApiResponse(responseCode = "400", description = "Invalid input: `code` says what, `param` names the field.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "Too many endpoints (`invalid_state`), or one already at this "
-            + "url in this environment (`duplicate_url`).",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Hub2Webhook> create(HttpRequest<String> request) {
         Caller caller = callers.server(request);
@@ -113,35 +75,12 @@ public class WebhooksController {
         }
     }
 
-    @Operation(operationId = "listWebhooks", summary = "List webhook endpoints", description = "Without their secrets.")
-    @SecurityRequirement(name = "ApiKey")
-    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
-    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
-    @ApiResponse(responseCode = "200", description = "The endpoints.",
-            content = @Content(mediaType = "application/json",
-            array = @ArraySchema(schema = @Schema(implementation = Hub2Webhook.class))))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Get(produces = MediaType.APPLICATION_JSON)
     public List<Hub2Webhook> list(HttpRequest<?> request) {
         Instant now = Instant.now(clock);
         return endpoints.list(callers.server(request)).stream().map(e -> Hub2Webhook.of(e, null, now)).toList();
     }
 
-    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook endpoint")
-    @SecurityRequirement(name = "ApiKey")
-    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
-    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
-    @ApiResponse(responseCode = "200", description = "Deleted.", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = Hub2Webhook.Deleted.class)))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such webhook (or event) for this merchant.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public Hub2Webhook.Deleted delete(HttpRequest<?> request, @PathVariable String id) {
         if (!endpoints.delete(callers.server(request), id)) {
@@ -150,19 +89,6 @@ public class WebhooksController {
         return new Hub2Webhook.Deleted(id, true);
     }
 
-    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate an endpoint's secret",
-            description = "The previous secret still signs for 24 hours.")
-    @SecurityRequirement(name = "ApiKey")
-    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
-    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
-    @ApiResponse(responseCode = "200", description = "The endpoint, with its new secret.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2Webhook.class)))
-    @ApiResponse(responseCode = "401", description = "Missing or invalid credentials.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "404", description = "No such webhook (or event) for this merchant.",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(value = "/{id}/secret/rotate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public Hub2Webhook rotate(HttpRequest<?> request, @PathVariable String id) {
         var rotated = endpoints.rotate(callers.server(request), id).orElseThrow(() -> notFound(id));

@@ -1,4 +1,4 @@
-package io.cauri.providerevents;
+package io.cauri.openapi;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
