@@ -6,17 +6,12 @@ import io.cauri.event.EventEnvelope;
 import io.cauri.event.IntentChangePublisher;
 import io.cauri.store.IntentStreamImages;
 import io.cauri.store.TableNames;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.cauri.localaws.Fauxqs;
+import io.cauri.localaws.LocalDynamoDb;
+import io.cauri.localaws.SqsPoller;
+import io.cauri.localaws.StreamPoller;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Deque;
@@ -41,14 +36,24 @@ final class EventPipeline {
             "cauri.webhooks.queue-url", "cauri.webhooks.dead-letter-queue-url", "cauri.events.failures-queue-url");
     /** Deliveries handed to the dispatcher at once, in-process: one hanging endpoint holds one of them only. */
     private static final int IN_PROCESS_RECEIVES = 5;
+    /**
+     * Webhook queue batches run at once. Lambda scales an SQS event source to hundreds of concurrent invocations:
+     * a hanging endpoint holds the batches of its own deliveries (up to its 10 s timeout each), never the queue.
+     */
+    static final int QUEUE_CONCURRENCY = 64;
+    /** How often the intents table's stream is read. */
+    private static final long STREAM_INTERVAL_MILLIS = 200;
+    /** Records per stream batch (template.yaml's BatchSize). */
+    private static final int STREAM_BATCH = 100;
 
-    private final SqsClient sqs;
-    private final String queueUrl;
+    /** Null when events run in-process. */
+    private final Fauxqs emulator;
+    private final Fauxqs.Queue queue;
     private final String mode;
 
-    private EventPipeline(SqsClient sqs, String queueUrl, String mode) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+    private EventPipeline(Fauxqs emulator, Fauxqs.Queue queue, String mode) {
+        this.emulator = emulator;
+        this.queue = queue;
         this.mode = mode;
     }
 
@@ -61,35 +66,29 @@ final class EventPipeline {
         PROPERTIES.forEach(System::clearProperty); // nothing from an earlier run in this JVM
         Path tools = repository.resolve("tools").resolve("aws-emulators");
         Optional<String> unavailable = Boolean.getBoolean(IN_PROCESS) ? Optional.of(IN_PROCESS + "=true")
-                : Emulator.unavailable(tools);
+                : Fauxqs.unavailable(tools);
         if (unavailable.isPresent()) {
             return new EventPipeline(null, null, "in-process (" + unavailable.get() + ")");
         }
-        Emulator emulator = Emulator.start(tools);
+        Fauxqs emulator;
+        try {
+            emulator = Fauxqs.start(tools);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e.getCause());
+        }
         started.push(emulator);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        URI endpoint = URI.create(emulator.endpoint());
-        SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        started.push(sns);
-        started.push(sqs);
-        String topicArn = sns.createTopic(r -> r.name("payment-events")).topicArn();
-        String queueUrl = sqs.createQueue(r -> r.queueName("webhooks").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-        String deadLetters = sqs.createQueue(r -> r.queueName("webhooks-dlq")).queueUrl();
-        String streamFailures = sqs.createQueue(r -> r.queueName("stream-failures")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        String topicArn = emulator.createTopic("payment-events");
+        // 30 s: the visibility timeout of template.yaml's queues (and SQS's default)
+        Fauxqs.Queue queue = emulator.createQueue("webhooks", 30);
+        Fauxqs.Queue deadLetters = emulator.createQueue("webhooks-dlq", 30);
+        Fauxqs.Queue streamFailures = emulator.createQueue("stream-failures", 30);
+        emulator.subscribeRaw(topicArn, queue);
         System.setProperty("cauri.events.endpoint", emulator.endpoint());
         System.setProperty("cauri.events.topic-arn", topicArn);
-        System.setProperty("cauri.webhooks.queue-url", queueUrl);
-        System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters);
-        System.setProperty("cauri.events.failures-queue-url", streamFailures);
-        return new EventPipeline(sqs, queueUrl, "SNS/SQS emulator " + emulator.endpoint());
+        System.setProperty("cauri.webhooks.queue-url", queue.url());
+        System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters.url());
+        System.setProperty("cauri.events.failures-queue-url", streamFailures.url());
+        return new EventPipeline(emulator, queue, emulator.toString());
     }
 
     /** How events travel in this run, for the banner. */
@@ -98,27 +97,23 @@ final class EventPipeline {
     }
 
     /** After the HTTP functions: loads the consumers of template.yaml and starts the event source mappings. */
-    void start(SamTemplate template, EmbeddedDynamoDb dynamo, Deque<AutoCloseable> started) throws Exception {
+    void start(SamTemplate template, LocalDynamoDb dynamo, Deque<AutoCloseable> started) throws Exception {
         Optional<SamTemplate.Function> publisherFn = template.consumer(PUBLISHER).filter(f -> Files.isRegularFile(f.jar()));
         Optional<SamTemplate.Function> dispatcherFn = template.consumer(DISPATCHER).filter(f -> Files.isRegularFile(f.jar()));
-        if (dispatcherFn.isEmpty() || (sqs != null && publisherFn.isEmpty())) {
+        if (dispatcherFn.isEmpty() || (emulator != null && publisherFn.isEmpty())) {
             System.out.println("  Events: off — " + PUBLISHER + " or " + DISPATCHER + " is missing from the template or "
                     + "not built (./mvnw -q -DskipTests package)");
             return;
         }
         LoadedConsumer dispatcher = FunctionLoader.loadConsumer(dispatcherFn.get());
         started.push(dispatcher);
-        String streamArn = dynamo.client().describeTable(r -> r.tableName(TableNames.defaults().intents()))
-                .table().latestStreamArn();
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamo.endpoint()))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        started.push(streams);
-        if (sqs != null) {
+        String streamArn = StreamPoller.streamArn(dynamo, TableNames.defaults().intents());
+        if (emulator != null) {
             LoadedConsumer publisher = FunctionLoader.loadConsumer(publisherFn.get());
             started.push(publisher);
-            started.push(new StreamPump(streams, streamArn, StreamPump.lambda(streamArn, publisher::invoke)));
-            started.push(new QueuePump(sqs, queueUrl, dispatcher::invoke));
+            started.push(new StreamPoller(dynamo.streamsClient(), streamArn, publisher::invoke, STREAM_BATCH)
+                    .start("intents-stream", STREAM_INTERVAL_MILLIS));
+            started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke).start("webhook-queue", QUEUE_CONCURRENCY));
         } else {
             // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
             // would hand it to a concurrent invocation), so the stream never waits on a merchant's endpoint
@@ -141,7 +136,8 @@ final class EventPipeline {
             IntentChangePublisher inProcess = new IntentChangePublisher(
                     event -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, 1)), log,
                     io.micronaut.serde.ObjectMapper.getDefault());
-            started.push(new StreamPump(streams, streamArn, records -> publish(inProcess, records)));
+            started.push(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn, records -> publish(inProcess, records),
+                    STREAM_BATCH).start("intents-stream", STREAM_INTERVAL_MILLIS));
         }
     }
 
@@ -169,9 +165,8 @@ final class EventPipeline {
     private static void deliver(LoadedConsumer dispatcher, EventEnvelope event,
                                 java.util.concurrent.ScheduledExecutorService queue,
                                 java.util.concurrent.ExecutorService invocations, int receive) {
-        SQSEvent batch = new SQSEvent();
-        batch.setRecords(List.of(QueuePump.message(UUID.randomUUID().toString(), event.body(), Map.of(
-                "type", event.type().wire(), "merchantId", event.merchantId(), "mode", event.mode().wire()))));
+        SQSEvent batch = SqsPoller.batch(List.of(SqsPoller.message(UUID.randomUUID().toString(), event.body(),
+                Map.of("type", event.type().wire(), "merchantId", event.merchantId(), "mode", event.mode().wire()))));
         boolean failed;
         try {
             SQSBatchResponse response = dispatcher.invoke(batch);

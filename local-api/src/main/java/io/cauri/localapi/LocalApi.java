@@ -1,5 +1,9 @@
 package io.cauri.localapi;
 
+import io.cauri.localaws.LocalDynamoDb;
+import io.cauri.store.TableDefinitions;
+import io.cauri.store.TableNames;
+
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -77,7 +81,7 @@ public final class LocalApi implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             long dynamoStart = System.nanoTime();
-            EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(options.dataDir());
+            LocalDynamoDb dynamo = startDynamoDb(options.dataDir());
             started.push(dynamo);
             System.out.printf("  %-24s %-22s start %4d ms%n", "DynamoDB Local", dynamo.endpoint().replace("http://", ""),
                     (System.nanoTime() - dynamoStart) / 1_000_000);
@@ -162,6 +166,14 @@ public final class LocalApi implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000);
         }
         return loaded;
+    }
+
+    /**
+     * DynamoDB Local with Cauri's tables: in memory when {@code dataDir} is null, otherwise kept in {@code dataDir}
+     * across runs (creating the tables is then a no-op for those it already has).
+     */
+    static LocalDynamoDb startDynamoDb(Path dataDir) throws Exception {
+        return LocalDynamoDb.start(dataDir).setUp(client -> TableDefinitions.createAll(client, TableNames.defaults()));
     }
 
     /** The HTTP server first, so no request reaches a stopped function, then the rest in reverse order of start. */

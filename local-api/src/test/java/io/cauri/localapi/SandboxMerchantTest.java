@@ -1,5 +1,6 @@
 package io.cauri.localapi;
 
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.ApiKey;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.Mode;
@@ -22,7 +23,7 @@ class SandboxMerchantTest {
     @Test
     void seedsOnceThenKeepsTheMerchantAcrossRunsUnlessAKeyIsGiven(@TempDir Path dataDir) throws Exception {
         SandboxMerchant.Credentials first;
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(dataDir)) {
+        try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(dataDir)) {
             assertTrue(dynamo.endpoint().startsWith("http://127.0.0.1:"));
             first = SandboxMerchant.seed(dynamo.client(), "m_keep", null);
             assertFalse(first.kept());
@@ -32,7 +33,7 @@ class SandboxMerchantTest {
             assertEquals(Mode.LIVE, stored.keyMatching(first.liveKey()).orElseThrow().mode());
         }
 
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(dataDir)) { // a new run on the same data
+        try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(dataDir)) { // a new run on the same data
             SandboxMerchant.Credentials kept = SandboxMerchant.seed(dynamo.client(), "m_keep", null);
             assertTrue(kept.kept());
             assertNull(kept.sandboxKey(), "a stored secret cannot be shown again");
@@ -50,15 +51,15 @@ class SandboxMerchantTest {
 
     @Test
     void inMemoryStartsEmptyEachTime() throws Exception {
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null)) {
+        try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(null)) {
             SandboxMerchant.seed(dynamo.client(), "m_mem", "sk_demo_mem");
         }
-        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null)) {
+        try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(null)) {
             assertFalse(SandboxMerchant.seed(dynamo.client(), "m_mem", null).kept());
         }
     }
 
-    private static Merchant find(EmbeddedDynamoDb dynamo, String id) {
+    private static Merchant find(LocalDynamoDb dynamo, String id) {
         return new DynamoMerchantRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(),
                 dynamo.client(), TableNames.defaults()).find(id).orElseThrow();
     }

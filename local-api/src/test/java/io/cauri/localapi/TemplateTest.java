@@ -1,5 +1,6 @@
 package io.cauri.localapi;
 
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.store.TableNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class TemplateTest {
     static Map<String, Object> root;
     static Map<String, Object> resources;
     static Map<String, Object> globals;
-    static EmbeddedDynamoDb dynamo;
+    static LocalDynamoDb dynamo;
 
     @BeforeAll
     static void load() throws Exception {
@@ -72,7 +73,7 @@ class TemplateTest {
         }
         resources = map(root.get("Resources"));
         globals = map(map(root.get("Globals")).get("Function"));
-        dynamo = EmbeddedDynamoDb.start(null); // the tables of TableDefinitions, as local-api creates them
+        dynamo = LocalApi.startDynamoDb(null); // the tables of TableDefinitions, as local-api creates them
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package io.cauri.event;
 
+import io.cauri.localaws.Fauxqs;
 import io.cauri.merchant.Mode;
-import io.cauri.testing.Fauxqs;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 

@@ -1,65 +1,44 @@
 package io.cauri.testing;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.cauri.localaws.LocalDynamoDb;
+import io.cauri.localaws.StreamPoller;
 import io.cauri.store.TableDefinitions;
 import io.cauri.store.TableNames;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-import java.lang.reflect.Field;
-import java.net.URI;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
- * The real DynamoDB engine (DynamoDB Local), started once per test JVM on 127.0.0.1 and a free port,
- * with Cauri's tables created. Tests isolate themselves by using fresh merchants, not fresh tables.
+ * The real DynamoDB engine (local-aws's {@link LocalDynamoDb}) with Cauri's tables: one shared by every test of
+ * the JVM ({@link #shared()}, in memory; tests isolate themselves by using fresh merchants, not fresh tables), or
+ * one of a test's own that it can stop and restart ({@link #stoppable(Path)}).
  */
 public final class DynamoDbLocal {
 
     private static DynamoDbLocal instance;
 
-    private final DynamoDBProxyServer server;
-    private final String endpoint;
-    private final DynamoDbClient client;
-    private final DynamoDbStreamsClient streamsClient;
+    private final LocalDynamoDb db;
 
-    private DynamoDbLocal() throws Exception {
-        server = ServerRunner.createServerFromCommandLineArgs(
-                new String[]{"-inMemory", "-port", "65000", "-disableTelemetry"});
-        // DynamoDB Local has no host option and binds 0.0.0.0; bind loopback and a free port instead.
-        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-        field.setAccessible(true);
-        ServerConnector connector = (ServerConnector) ((Server) field.get(server)).getConnectors()[0];
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.start();
-        endpoint = "http://127.0.0.1:" + connector.getLocalPort();
-        client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        streamsClient = DynamoDbStreamsClient.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        TableDefinitions.createAll(client, TableNames.defaults());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    private DynamoDbLocal(LocalDynamoDb db) {
+        this.db = db;
     }
 
     public static synchronized DynamoDbLocal shared() {
         if (instance == null) {
             try {
-                instance = new DynamoDbLocal();
+                LocalDynamoDb started = withTables(LocalDynamoDb.inMemory());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.stop();
+                    } catch (RuntimeException ignored) {
+                        // JVM is exiting
+                    }
+                }));
+                instance = new DynamoDbLocal(started);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start DynamoDB Local", e);
             }
@@ -67,29 +46,39 @@ public final class DynamoDbLocal {
         return instance;
     }
 
+    /**
+     * A DynamoDB Local of a test's own (not the JVM's shared one), keeping its data in files so that it can be
+     * stopped — as if DynamoDB became unreachable — and started again on the same port with the same data, to
+     * see what a failed request left behind.
+     */
+    public static LocalDynamoDb stoppable(Path dataDir) throws Exception {
+        return withTables(LocalDynamoDb.inDirectory(dataDir));
+    }
+
+    private static LocalDynamoDb withTables(LocalDynamoDb db) {
+        return db.setUp(client -> TableDefinitions.createAll(client, TableNames.defaults()));
+    }
+
     public String endpoint() {
-        return endpoint;
+        return db.endpoint();
     }
 
     public DynamoDbClient client() {
-        return client;
+        return db.client();
     }
 
     /** The streams API of the same engine (the intents table streams NEW_AND_OLD_IMAGES). */
     public DynamoDbStreamsClient streamsClient() {
-        return streamsClient;
+        return db.streamsClient();
     }
 
     /** Items in the intents table (to prove a refused request wrote nothing). */
     public int intentCount() {
-        return client.scan(r -> r.tableName(TableNames.defaults().intents()).select("COUNT")).count();
+        return client().scan(r -> r.tableName(TableNames.defaults().intents()).select("COUNT")).count();
     }
 
-    private void stop() {
-        try {
-            server.stop();
-        } catch (Exception ignored) {
-            // JVM is exiting
-        }
+    /** The event source mapping of a table's stream, from now on, feeding a Lambda stream consumer. */
+    public StreamPoller streamPoller(String table, Function<DynamodbEvent, StreamsEventResponse> handler, int batchSize) {
+        return new StreamPoller(db.streamsClient(), StreamPoller.streamArn(db, table), handler, batchSize);
     }
 }

@@ -1,5 +1,6 @@
 package io.cauri.testing;
 
+import io.cauri.localaws.Fauxqs;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;

@@ -26,7 +26,7 @@ public final class TestMerchants {
         return create(Ids.next("m_"), null, null);
     }
 
-    /** A fresh merchant stored in another DynamoDB (e.g. a {@link StoppableDynamoDb}). */
+    /** A fresh merchant stored in another DynamoDB (e.g. a {@link DynamoDbLocal#stoppable}). */
     public static Credentials fresh(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
         Instant now = Instant.now();
         ApiKey.Issued sandbox = ApiKey.issue(Mode.SANDBOX, now);

@@ -1,10 +1,9 @@
 package io.cauri.bench.server;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.sun.net.httpserver.HttpServer;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.ApiKey;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.Mode;
@@ -13,22 +12,14 @@ import io.cauri.store.DynamoMerchantRepository;
 import io.cauri.store.DynamoRateLimitWindows;
 import io.cauri.store.TableDefinitions;
 import io.cauri.store.TableNames;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -57,23 +48,9 @@ public final class DynamoDbLocalServer {
         PrintStream protocol = System.out;
         System.setOut(System.err); // DynamoDB Local prints its configuration to stdout
 
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[]{"-inMemory", "-port", "65000", "-disableTelemetry"});
-        // DynamoDB Local has no host option and binds 0.0.0.0; bind loopback and a free port instead.
-        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-        field.setAccessible(true);
-        ServerConnector connector = (ServerConnector) ((Server) field.get(server)).getConnectors()[0];
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.start();
-        String endpoint = "http://127.0.0.1:" + connector.getLocalPort();
-
-        DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        LocalDynamoDb server = LocalDynamoDb.inMemory();
+        String endpoint = server.endpoint();
+        DynamoDbClient client = server.client();
         TableNames names = TableNames.defaults();
         TableDefinitions.createAll(client, names);
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client)
@@ -108,7 +85,7 @@ public final class DynamoDbLocalServer {
             control.stop(0);
             try {
                 server.stop();
-            } catch (Exception ignored) {
+            } catch (RuntimeException ignored) {
                 // exiting anyway
             }
         }));

@@ -3,16 +3,17 @@ package io.cauri.attemptpayment;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.Mode;
 import io.cauri.store.DynamoIntentRepository;
 import io.cauri.store.TableNames;
 import io.cauri.testing.ApiGatewayEvents;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.FaultInjector;
 import io.cauri.testing.Fixtures;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.MovableClock;
-import io.cauri.testing.StoppableDynamoDb;
 import io.cauri.testing.TestMerchants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,14 +46,14 @@ class AttemptAnswerLostTest {
 
     @TempDir
     static Path data;
-    static StoppableDynamoDb dynamo;
+    static LocalDynamoDb dynamo;
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
     static final MovableClock clock = new MovableClock(Instant.now());
 
     @BeforeAll
     static void start() throws Exception {
-        dynamo = new StoppableDynamoDb(data);
+        dynamo = DynamoDbLocal.stoppable(data);
         function = new LocalFunction(Map.of("cauri.dynamodb.endpoint", dynamo.endpoint(),
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms",
                 "cauri.sandbox.payer-delay", "10m"), clock);

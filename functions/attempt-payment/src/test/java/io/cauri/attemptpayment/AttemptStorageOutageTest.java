@@ -3,15 +3,16 @@ package io.cauri.attemptpayment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.Mode;
 import io.cauri.store.DynamoIntentRepository;
 import io.cauri.store.TableNames;
 import io.cauri.testing.ApiGatewayEvents;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.FaultInjector;
 import io.cauri.testing.Fixtures;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
-import io.cauri.testing.StoppableDynamoDb;
 import io.cauri.testing.TestMerchants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,13 +41,13 @@ class AttemptStorageOutageTest {
 
     @TempDir
     static Path data;
-    static StoppableDynamoDb dynamo;
+    static LocalDynamoDb dynamo;
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamo = new StoppableDynamoDb(data);
+        dynamo = DynamoDbLocal.stoppable(data);
         function = new LocalFunction(Map.of("cauri.dynamodb.endpoint", dynamo.endpoint(),
                 "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh(dynamo.client());

@@ -1,12 +1,13 @@
 package io.cauri.createintent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.store.TableNames;
 import io.cauri.testing.ApiGatewayEvents;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.FaultInjector;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
-import io.cauri.testing.StoppableDynamoDb;
 import io.cauri.testing.TestMerchants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,13 +36,13 @@ class StorageOutageTest {
 
     @TempDir
     static Path data;
-    static StoppableDynamoDb dynamo;
+    static LocalDynamoDb dynamo;
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamo = new StoppableDynamoDb(data);
+        dynamo = DynamoDbLocal.stoppable(data);
         function = new LocalFunction(Map.of("cauri.dynamodb.endpoint", dynamo.endpoint()));
         merchant = TestMerchants.fresh(dynamo.client());
     }

@@ -14,12 +14,13 @@ import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentService;
+import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
 import io.cauri.store.TableNames;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.LocalFunction;
-import io.cauri.testing.StreamPoller;
 import io.cauri.testing.TestMerchants;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
@@ -119,7 +120,7 @@ class ExpireIntentsHandlerTest {
         assertFalse(due.contains(inTime.id()), "an intent created 23 h ago is not due");
 
         List<Map<String, AttributeValue>[]> changes = new ArrayList<>();
-        try (StreamPoller stream = StreamPoller.forTable(TableNames.defaults().intents(), batch -> {
+        try (StreamPoller stream = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(), batch -> {
             batch.getRecords().forEach(r -> changes.add(new Map[]{r.getDynamodb().getOldImage(), r.getDynamodb().getNewImage()}));
             return new StreamsEventResponse();
         }, 100)) {

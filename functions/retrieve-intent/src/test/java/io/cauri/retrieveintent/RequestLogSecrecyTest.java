@@ -3,11 +3,12 @@ package io.cauri.retrieveintent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.Fixtures;
 import io.cauri.testing.LocalFunction;
-import io.cauri.testing.StoppableDynamoDb;
 import io.cauri.testing.TestMerchants;
 import io.cauri.web.RequestLog;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,7 @@ class RequestLogSecrecyTest {
     @TempDir
     static Path data;
     static LocalFunction function;
-    static StoppableDynamoDb dynamo;
+    static LocalDynamoDb dynamo;
     static LocalFunction outageFunction;
     static TestMerchants.Credentials merchant;
     static TestMerchants.Credentials outageMerchant;
@@ -50,7 +51,7 @@ class RequestLogSecrecyTest {
     static void start() throws Exception {
         function = new LocalFunction();
         merchant = TestMerchants.fresh();
-        dynamo = new StoppableDynamoDb(data);
+        dynamo = DynamoDbLocal.stoppable(data);
         outageFunction = new LocalFunction(Map.of("cauri.dynamodb.endpoint", dynamo.endpoint()));
         outageMerchant = TestMerchants.fresh(dynamo.client());
     }

@@ -12,13 +12,13 @@ import io.cauri.intent.IntentStatus;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
+import io.cauri.localaws.Fauxqs;
+import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Mode;
 import io.cauri.store.TableNames;
 import io.cauri.testing.DynamoDbLocal;
-import io.cauri.testing.Fauxqs;
 import io.cauri.testing.LocalEvents;
 import io.cauri.testing.LocalRepositories;
-import io.cauri.testing.StreamPoller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +110,7 @@ class BoundedEventsTest {
 
     @Test
     void aBloatedIntentsEventsStayUnderTheSnsLimitAndOtherIntentsEventsFlow() {
-        try (StreamPoller poller = StreamPoller.forTable(TableNames.defaults().intents(),
+        try (StreamPoller poller = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
                 batch -> handler.handleRequest(batch, new MockLambdaContext()), 100)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             PaymentIntent bloated = open(Ids.next("m_"), now);
@@ -155,7 +155,7 @@ class BoundedEventsTest {
 
     @Test
     void aRecordThatCanNeverBePublishedIsParkedAndSkippedWhileOtherIntentsEventsFlow() {
-        try (StreamPoller poller = StreamPoller.forTable(TableNames.defaults().intents(),
+        try (StreamPoller poller = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
                 batch -> handler.handleRequest(batch, new MockLambdaContext()), 100)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String poison = Ids.next(Ids.INTENT);

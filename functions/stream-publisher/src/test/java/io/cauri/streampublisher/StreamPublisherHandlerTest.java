@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Mode;
 import io.cauri.store.TableNames;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.LocalEvents;
 import io.cauri.testing.LocalRepositories;
-import io.cauri.testing.StreamPoller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +121,7 @@ class StreamPublisherHandlerTest {
 
     @Test
     void aPublisherKilledOnRecordKResumesFromKWithTheSameIdsAndLosesNothing() {
-        try (StreamPoller poller = StreamPoller.forTable(TableNames.defaults().intents(),
+        try (StreamPoller poller = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
                 batch -> handler.handleRequest(batch, new MockLambdaContext()), 10)) {
             List<String> intentIds = new ArrayList<>();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -11,12 +11,13 @@ import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentIntentService;
 import io.cauri.intent.PaymentService;
+import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
 import io.cauri.store.TableNames;
 import io.cauri.streampublisher.StreamPublisherHandler;
-import io.cauri.testing.StreamPoller;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.TestMerchants;
 import io.cauri.testing.WebhookReceiver;
 import io.micronaut.context.ApplicationContext;
@@ -48,7 +49,7 @@ class WebhookFlowTest {
     static void start() {
         fixture = new DispatcherFixture(Map.of()).start();
         publisher = new StreamPublisherHandler(ApplicationContext.builder().properties(fixture.properties));
-        stream = StreamPoller.forTable(TableNames.defaults().intents(),
+        stream = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
                 batch -> publisher.handleRequest(batch, new MockLambdaContext()), 100).start(100);
     }
 

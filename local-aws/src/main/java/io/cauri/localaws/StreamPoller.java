@@ -1,9 +1,8 @@
-package io.cauri.testing;
+package io.cauri.localaws;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -11,26 +10,26 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What Lambda's event source mapping does for a DynamoDB stream, against DynamoDB Local: reads every shard
- * of the table's stream and hands batches of records, as a {@link DynamodbEvent}, to a handler (the real
- * stream-publisher handler). With {@code ReportBatchItemFailures}, a batch answered with a failed sequence
- * number is read again from that record, as AWS does; records before it are not handed over again.
+ * What Lambda's event source mapping does for a DynamoDB stream, against DynamoDB Local: reads every shard of
+ * the stream, in order within a shard, and hands batches of records to a handler — a Lambda stream consumer, as
+ * the {@link DynamodbEvent} Lambda would send, or any code taking the SDK's records ({@link #ofRecords}). With
+ * {@code ReportBatchItemFailures}, a batch answered with a failed sequence number is read again from that record,
+ * as AWS does; records before it are not handed over again.
  * <p>
- * It starts at the stream's LATEST position: records written before it was created are not its concern
- * (the DynamoDB Local of a test JVM is shared by every test).
+ * It starts at the stream's LATEST position: records written before it was created are not its concern (a
+ * DynamoDB Local may be shared by many tests, or hold the data of an earlier run).
  */
 public final class StreamPoller implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
-    private final Function<DynamodbEvent, StreamsEventResponse> handler;
+    /** A batch of records → the sequence number to read again from, or null if all were handled. */
+    private final Function<List<Record>, String> handler;
     private final int batchSize;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final List<String> finished = new ArrayList<>();
@@ -38,8 +37,14 @@ public final class StreamPoller implements AutoCloseable {
     private Thread thread;
     private int retries;
 
+    /** A Lambda stream consumer fed batches of at most {@code batchSize} records. */
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn,
-                        Function<DynamodbEvent, StreamsEventResponse> handler, int batchSize) {
+                        Function<DynamodbEvent, StreamsEventResponse> consumer, int batchSize) {
+        this(streams, streamArn, batchSize, records -> firstFailure(consumer.apply(StreamEvents.dynamodb(streamArn, records))));
+    }
+
+    private StreamPoller(DynamoDbStreamsClient streams, String streamArn, int batchSize,
+                         Function<List<Record>, String> handler) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.handler = handler;
@@ -53,11 +58,23 @@ public final class StreamPoller implements AutoCloseable {
         }
     }
 
-    /** The stream of a table on the shared DynamoDB Local. */
-    public static StreamPoller forTable(String table, Function<DynamodbEvent, StreamsEventResponse> handler, int batchSize) {
-        DynamoDbLocal db = DynamoDbLocal.shared();
-        String arn = db.client().describeTable(r -> r.tableName(table)).table().latestStreamArn();
-        return new StreamPoller(db.streamsClient(), arn, handler, batchSize);
+    /**
+     * A handler of the SDK's records: it returns the sequence number of the first record it could not handle
+     * (read again from there), or null when it handled them all.
+     */
+    public static StreamPoller ofRecords(DynamoDbStreamsClient streams, String streamArn,
+                                         Function<List<Record>, String> handler, int batchSize) {
+        return new StreamPoller(streams, streamArn, batchSize, handler);
+    }
+
+    /** The latest stream of a table. */
+    public static String streamArn(LocalDynamoDb db, String table) {
+        return db.client().describeTable(r -> r.tableName(table)).table().latestStreamArn();
+    }
+
+    private static String firstFailure(StreamsEventResponse response) {
+        return response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()
+                ? null : response.getBatchItemFailures().get(0).getItemIdentifier();
     }
 
     /** One pass over every shard; returns how many records the handler accepted. */
@@ -69,7 +86,7 @@ public final class StreamPoller implements AutoCloseable {
         }
         int accepted = 0;
         for (String shardId : new ArrayList<>(iterators.keySet())) {
-            software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse page;
+            GetRecordsResponse page;
             try {
                 String at = iterators.get(shardId);
                 page = streams.getRecords(r -> r.shardIterator(at).limit(batchSize));
@@ -86,14 +103,11 @@ public final class StreamPoller implements AutoCloseable {
                 advance(shardId, page.nextShardIterator());
                 continue;
             }
-            StreamsEventResponse response = handler.apply(event(records));
-            List<StreamsEventResponse.BatchItemFailure> failures =
-                    response == null || response.getBatchItemFailures() == null ? List.of() : response.getBatchItemFailures();
-            if (failures.isEmpty()) {
+            String failedAt = handler.apply(records);
+            if (failedAt == null) {
                 accepted += records.size();
                 advance(shardId, page.nextShardIterator());
             } else {
-                String failedAt = failures.get(0).getItemIdentifier();
                 for (Record r : records) {
                     if (r.dynamodb().sequenceNumber().equals(failedAt)) {
                         break;
@@ -114,14 +128,20 @@ public final class StreamPoller implements AutoCloseable {
 
     /** Polls in the background every {@code intervalMillis}, like a running event source mapping. */
     public StreamPoller start(long intervalMillis) {
+        return start("stream-poller", intervalMillis);
+    }
+
+    /** {@link #start(long)} on a thread of that name (which also prefixes its error lines on stderr). */
+    public StreamPoller start(String threadName, long intervalMillis) {
         running = true;
         thread = new Thread(() -> {
             while (running) {
                 try {
                     pollOnce();
                 } catch (RuntimeException e) {
-                    // as AWS would: the same records are read again on the next pass
-                    System.err.println("stream-poller: " + e);
+                    if (running) { // as AWS would: the same records are read again on the next pass
+                        System.err.println(threadName + ": " + e);
+                    }
                 }
                 try {
                     Thread.sleep(intervalMillis);
@@ -129,7 +149,7 @@ public final class StreamPoller implements AutoCloseable {
                     return;
                 }
             }
-        }, "stream-poller");
+        }, threadName);
         thread.setDaemon(true);
         thread.start();
         return this;
@@ -166,70 +186,8 @@ public final class StreamPoller implements AutoCloseable {
                 .sequenceNumber(sequenceNumber)).shardIterator();
     }
 
-    /** The batch as Lambda delivers it. */
-    public DynamodbEvent event(List<Record> records) {
-        List<DynamodbEvent.DynamodbStreamRecord> converted = new ArrayList<>(records.size());
-        for (Record r : records) {
-            var sdk = r.dynamodb();
-            StreamRecord stream = new StreamRecord()
-                    .withSequenceNumber(sdk.sequenceNumber())
-                    .withSizeBytes(sdk.sizeBytes())
-                    .withStreamViewType(sdk.streamViewTypeAsString() == null ? null
-                            : com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(sdk.streamViewTypeAsString()))
-                    .withKeys(toLambda(sdk.keys()))
-                    .withNewImage(sdk.hasNewImage() ? toLambda(sdk.newImage()) : null)
-                    .withOldImage(sdk.hasOldImage() ? toLambda(sdk.oldImage()) : null);
-            if (sdk.approximateCreationDateTime() != null) {
-                stream.setApproximateCreationDateTime(Date.from(sdk.approximateCreationDateTime()));
-            }
-            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-            record.setEventID(r.eventID());
-            record.setEventName(r.eventNameAsString());
-            record.setEventVersion(r.eventVersion());
-            record.setEventSource("aws:dynamodb");
-            record.setAwsRegion("us-east-1");
-            record.setEventSourceARN(streamArn);
-            record.setDynamodb(stream);
-            converted.add(record);
-        }
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(converted);
-        return event;
-    }
-
-    static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toLambda(
-            Map<String, AttributeValue> item) {
-        if (item == null) {
-            return null;
-        }
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new HashMap<>();
-        item.forEach((k, v) -> out.put(k, toLambda(v)));
-        return out;
-    }
-
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue toLambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            out.setS(v.s());
-        } else if (v.n() != null) {
-            out.setN(v.n());
-        } else if (v.b() != null) {
-            out.setB(v.b().asByteBuffer());
-        } else if (v.bool() != null) {
-            out.setBOOL(v.bool());
-        } else if (Boolean.TRUE.equals(v.nul())) {
-            out.setNULL(true);
-        } else if (v.hasM()) {
-            out.setM(toLambda(v.m()));
-        } else if (v.hasL()) {
-            out.setL(v.l().stream().map(StreamPoller::toLambda).toList());
-        } else if (v.hasSs()) {
-            out.setSS(v.ss());
-        } else if (v.hasNs()) {
-            out.setNS(v.ns());
-        } else if (v.hasBs()) {
-            out.setBS(v.bs().stream().map(b -> b.asByteBuffer()).toList());
-        }
-        return out;
+    @Override
+    public String toString() {
+        return "stream poller of " + streamArn;
     }
 }

@@ -1,0 +1,96 @@
+package io.cauri.localaws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** On the real emulator (fauxqs): needs Node and npm ci --prefix tools/aws-emulators, never skipped. */
+class SqsPollerTest {
+    final Fauxqs fauxqs = Fauxqs.shared();
+
+    Fauxqs.Queue queue(int visibilityTimeoutSeconds) {
+        return fauxqs.createQueue("poller-" + UUID.randomUUID().toString().substring(0, 8), visibilityTimeoutSeconds);
+    }
+
+    void send(Fauxqs.Queue queue, String body) {
+        fauxqs.sqs().sendMessage(r -> r.queueUrl(queue.url()).messageBody(body)
+                .messageAttributes(Map.of("type", software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                        .dataType("String").stringValue("test.event").build())));
+    }
+
+    @Test
+    void deletesWhatTheHandlerAcceptedAndLeavesAFailedMessageToComeBack() {
+        Fauxqs.Queue queue = queue(1);
+        send(queue, "ok");
+        send(queue, "fail");
+        List<String> bodies = new ArrayList<>();
+        SqsPoller poller = new SqsPoller(fauxqs.sqs(), queue, (SQSEvent batch) -> {
+            SQSBatchResponse response = new SQSBatchResponse(new ArrayList<>());
+            for (SQSEvent.SQSMessage m : batch.getRecords()) {
+                assertEquals("aws:sqs", m.getEventSource());
+                assertEquals(queue.arn(), m.getEventSourceArn());
+                assertEquals("test.event", m.getMessageAttributes().get("type").getStringValue());
+                bodies.add(m.getBody());
+                if (m.getBody().equals("fail")) {
+                    response.getBatchItemFailures().add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                }
+            }
+            return response;
+        });
+        int handled = 0;
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (handled < 2 && System.currentTimeMillis() < deadline) {
+            handled += poller.pollOnce(1);
+        }
+        assertEquals(2, handled);
+        bodies.clear();
+        deadline = System.currentTimeMillis() + 10_000;
+        while (bodies.isEmpty() && System.currentTimeMillis() < deadline) {
+            poller.pollOnce(1); // after the visibility timeout, the failed one only
+        }
+        assertEquals(List.of("fail"), bodies);
+    }
+
+    @Test
+    void runsBatchesAtOnceWhileOneWaits() throws Exception {
+        Fauxqs.Queue queue = queue(30);
+        for (int i = 0; i < 15; i++) {
+            send(queue, "m" + i);
+        }
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
+        AtomicInteger inHandler = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        try (SqsPoller poller = new SqsPoller(fauxqs.sqs(), queue, (SQSEvent batch) -> {
+            mostAtOnce.accumulateAndGet(inHandler.incrementAndGet(), Math::max);
+            twoAtOnce.countDown();
+            try {
+                twoAtOnce.await(10, TimeUnit.SECONDS); // a batch that waits holds its slot, not the queue
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batch.getRecords().forEach(m -> bodies.add(m.getBody()));
+            inHandler.decrementAndGet();
+            return new SQSBatchResponse(List.of());
+        }).start("test-queue", 4)) {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (bodies.size() < 15 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(15, bodies.size());
+        assertTrue(mostAtOnce.get() >= 2, "two batches were in the handler at the same time: " + mostAtOnce.get());
+    }
+}

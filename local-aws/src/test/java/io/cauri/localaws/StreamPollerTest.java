@@ -1,0 +1,79 @@
+package io.cauri.localaws;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StreamPollerTest {
+    static LocalDynamoDb db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = LocalDynamoDb.inMemory();
+        LocalDynamoDbTest.createTable(db.client(), "things");
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void handsLambdaEventsFromLatestOnInOrderAndReadsAgainFromAFailedRecord() {
+        LocalDynamoDbTest.put(db.client(), "things", "before"); // written before the poller: not its concern
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = new ArrayList<>();
+        boolean[] failOnce = {true};
+        try (StreamPoller poller = new StreamPoller(db.streamsClient(), arn, (DynamodbEvent batch) -> {
+            StreamsEventResponse response = new StreamsEventResponse();
+            for (DynamodbEvent.DynamodbStreamRecord r : batch.getRecords()) {
+                assertEquals("aws:dynamodb", r.getEventSource());
+                assertEquals(arn, r.getEventSourceARN());
+                String id = r.getDynamodb().getNewImage().get("id").getS();
+                if (id.equals("c") && failOnce[0]) {
+                    failOnce[0] = false;
+                    response.setBatchItemFailures(List.of(new StreamsEventResponse.BatchItemFailure(
+                            r.getDynamodb().getSequenceNumber())));
+                    return response;
+                }
+                seen.add(id);
+            }
+            return response;
+        }, 100)) {
+            for (String id : List.of("a", "b", "c", "d")) {
+                LocalDynamoDbTest.put(db.client(), "things", id);
+            }
+            int first = poller.pollOnce();
+            assertEquals(2, first, "a and b accepted, the batch failed at c");
+            assertEquals(1, poller.retries());
+            int second = poller.pollOnce();
+            assertEquals(2, second, "read again from c: c and d, not a and b");
+            assertEquals(List.of("a", "b", "c", "d"), seen);
+            assertEquals(0, poller.pollOnce(), "nothing new");
+        }
+    }
+
+    @Test
+    void aRecordsHandlerInTheBackground() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
+            records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+            return null;
+        }, 10).start("test-stream", 50)) {
+            LocalDynamoDbTest.put(db.client(), "things", "background");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!seen.contains("background") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("background"), seen);
+        }
+    }
+}
