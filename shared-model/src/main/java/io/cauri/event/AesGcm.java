@@ -8,14 +8,14 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 
 /** AES-256-GCM with a random 96-bit nonce and the context as associated data. Output: nonce ‖ ciphertext ‖ tag. */
-final class AesGcm {
+public final class AesGcm {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private AesGcm() {
     }
 
-    static byte[] encrypt(byte[] key, byte[] plaintext, String context) {
+    public static byte[] encrypt(byte[] key, byte[] plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         Random.INSTANCE.nextBytes(nonce);
         try {
@@ -32,7 +32,7 @@ final class AesGcm {
         }
     }
 
-    static byte[] decrypt(byte[] key, byte[] sealed, String context) {
+    public static byte[] decrypt(byte[] key, byte[] sealed, String context) {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new IllegalStateException("sealed value too short");
         }

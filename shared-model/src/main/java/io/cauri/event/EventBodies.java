@@ -26,8 +26,8 @@ import java.io.UncheckedIOException;
  */
 public final class EventBodies {
 
-    /** The field that marks a claim check. */
-    public static final String CLAIM_CHECK = "claimCheck";
+    /** The field that marks a claim check (defined by the envelope, which parses it back). */
+    public static final String CLAIM_CHECK = EventEnvelope.CLAIM_CHECK;
     /**
      * The largest body (UTF-8 bytes) published as is: SNS takes 262,144 bytes per message, attributes
      * included; the rest is margin.

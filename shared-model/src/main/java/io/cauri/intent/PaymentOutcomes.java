@@ -126,7 +126,7 @@ public class PaymentOutcomes {
             answer = gateway.status(payment);
         } catch (RuntimeException unreachable) {
             LOG.warn("status of payment {} unknown, asked again later: {}", payment.id(),
-                    io.cauri.web.ErrorResponses.describe(unreachable)); // never a stack trace in a log line
+                    describe(unreachable)); // never a stack trace in a log line
             answer = null;
         }
         if (answer instanceof ProviderAnswer.Succeeded || answer instanceof ProviderAnswer.Failed) {
@@ -233,5 +233,15 @@ public class PaymentOutcomes {
 
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * A provider failure for a log line: its class and its cause's, never a message or stack trace (which may
+     * carry a payer's number). Here rather than the HTTP edge's error mapping: the domain imports nothing of it.
+     */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure.getCause();
+        return cause == null || cause == failure ? failure.getClass().getName()
+                : failure.getClass().getName() + " caused by " + cause.getClass().getName();
     }
 }

@@ -98,7 +98,7 @@ public class RequestLog implements Ordered {
     }
 
     /** A server error's description (a class name, an AWS error code; nothing from the request). */
-    static void failedWith(HttpRequest<?> request, String failure) {
+    public static void failedWith(HttpRequest<?> request, String failure) {
         request.setAttribute(FAILURE, failure);
     }
 
