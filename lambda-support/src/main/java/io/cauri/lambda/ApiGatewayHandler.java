@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cauri.id.Ids;
 import io.cauri.refusal.Refusal;
-import io.cauri.web.ErrorCode;
-import io.cauri.web.RequestLog;
-import io.cauri.web.SecurityHeadersFilter;
+import io.cauri.web.error.ErrorCode;
+import io.cauri.web.log.RequestLog;
+import io.cauri.web.guard.SecurityHeadersFilter;
 import io.cauri.init.InitEagerly;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -115,7 +115,7 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
             return withErrorBody(super.handleRequest(event, context), method);
         } catch (RuntimeException escaped) {
             return answer(event, Refusal.INTERNAL_ERROR, "Internal error.", null, started,
-                    io.cauri.web.ErrorResponses.describe(escaped));
+                    io.cauri.web.error.ErrorResponses.describe(escaped));
         }
     }
 

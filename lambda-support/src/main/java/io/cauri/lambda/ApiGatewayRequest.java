@@ -1,7 +1,7 @@
 package io.cauri.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.cauri.web.GatewayRequest;
+import io.cauri.web.guard.GatewayRequest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;

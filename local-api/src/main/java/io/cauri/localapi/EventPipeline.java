@@ -3,7 +3,7 @@ package io.cauri.localapi;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.event.EventEnvelope;
-import io.cauri.event.IntentChangePublisher;
+import io.cauri.stream.IntentChangePublisher;
 import io.cauri.store.IntentStreamImages;
 import io.cauri.store.TableNames;
 import io.cauri.localaws.Fauxqs;
@@ -131,7 +131,7 @@ final class EventPipeline {
                 queue.shutdownNow();
                 invocations.shutdownNow();
             });
-            io.cauri.event.DeliveryLog log = new io.cauri.store.DynamoDeliveryLog(dynamo.client(), TableNames.defaults(),
+            io.cauri.webhook.DeliveryLog log = new io.cauri.store.DynamoDeliveryLog(dynamo.client(), TableNames.defaults(),
                     java.time.Duration.ofDays(30));
             IntentChangePublisher inProcess = new IntentChangePublisher(
                     event -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, 1)), log,
@@ -147,7 +147,7 @@ final class EventPipeline {
             try {
                 publisher.publish(r.eventID(), IntentStreamImages.intent(r.eventID(), r.dynamodb().oldImage()),
                         IntentStreamImages.intent(r.eventID(), r.dynamodb().newImage()));
-            } catch (io.cauri.event.PoisonRecordException poison) {
+            } catch (io.cauri.stream.PoisonRecordException poison) {
                 System.err.println("local-api: stream record " + r.eventID() + " can never be published; skipped: "
                         + poison.getCause());
             } catch (RuntimeException e) {

@@ -206,7 +206,7 @@ class LocalApiTest {
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"url\":\"" + url + "\",\"events\":[\"payment_intent.created\"]}")));
             assertEquals(201, subscribed.statusCode(), subscribed.body());
-            var secret = new io.cauri.event.WebhookSecret(JSON.readTree(subscribed.body()).get("secret").asText());
+            var secret = new io.cauri.webhook.WebhookSecret(JSON.readTree(subscribed.body()).get("secret").asText());
 
             HttpResponse<String> created = send(merchant(request("/payment-intents"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(CREATE)));
@@ -229,9 +229,9 @@ class LocalApiTest {
             assertEquals(event.get("id").asText(), delivery[2]);
             var headers = Map.of("Hub2-Signature", delivery[1], "webhook-id", delivery[2], "webhook-timestamp", delivery[3],
                     "webhook-signature", delivery[4]);
-            assertEquals(List.of(io.cauri.event.WebhookSignatures.Verification.VALID,
-                            io.cauri.event.WebhookSignatures.Verification.VALID),
-                    io.cauri.event.WebhookSignatures.verifyBoth(headers, delivery[0], secret, java.time.Instant.now()));
+            assertEquals(List.of(io.cauri.webhook.WebhookSignatures.Verification.VALID,
+                            io.cauri.webhook.WebhookSignatures.Verification.VALID),
+                    io.cauri.webhook.WebhookSignatures.verifyBoth(headers, delivery[0], secret, java.time.Instant.now()));
         } finally {
             receiver.stop(0);
         }

@@ -1,6 +1,6 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
+import io.cauri.web.error.ApiError;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,7 +1,7 @@
 package io.cauri.openapi;
 
-import io.cauri.web.hub2.Hub2PaymentIntent;
-import io.cauri.web.hub2.Hub2RequestSchemas;
+import io.cauri.wire.hub2.Hub2PaymentIntent;
+import io.cauri.wire.hub2.Hub2RequestSchemas;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,7 +21,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-// The operations of io.cauri.attemptpayment.AttemptPaymentController, which serves them:
+// The operations of io.cauri.attemptpayment.Hub2AttemptPaymentController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents/{id}/payments")

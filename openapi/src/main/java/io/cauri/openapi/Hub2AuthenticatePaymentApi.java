@@ -1,8 +1,8 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
-import io.cauri.web.hub2.Hub2PaymentIntent;
-import io.cauri.web.hub2.Hub2RequestSchemas;
+import io.cauri.web.error.ApiError;
+import io.cauri.wire.hub2.Hub2PaymentIntent;
+import io.cauri.wire.hub2.Hub2RequestSchemas;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-// The operations of io.cauri.authenticatepayment.AuthenticatePaymentController, which serves them:
+// The operations of io.cauri.authenticatepayment.Hub2AuthenticatePaymentController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents/{id}/authentication")

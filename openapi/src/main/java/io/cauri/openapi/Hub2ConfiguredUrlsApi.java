@@ -1,7 +1,7 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
-import io.cauri.web.hub2.Hub2RedirectionUrls;
+import io.cauri.web.error.ApiError;
+import io.cauri.wire.hub2.Hub2RedirectionUrls;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-// The operations of io.cauri.retrieveintent.ConfiguredUrlsController, which serves them:
+// The operations of io.cauri.retrieveintent.Hub2ConfiguredUrlsController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents/url/{token}")

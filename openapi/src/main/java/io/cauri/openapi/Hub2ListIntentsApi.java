@@ -1,6 +1,6 @@
 package io.cauri.openapi;
 
-import io.cauri.web.hub2.Hub2PaymentIntent;
+import io.cauri.wire.hub2.Hub2PaymentIntent;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-// The operations of io.cauri.listintents.ListIntentsController, which serves them:
+// The operations of io.cauri.listintents.Hub2ListIntentsController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents")

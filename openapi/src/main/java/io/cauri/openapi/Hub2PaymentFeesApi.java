@@ -1,6 +1,6 @@
 package io.cauri.openapi;
 
-import io.cauri.web.hub2.Hub2PaymentIntent.Hub2Fee;
+import io.cauri.wire.hub2.Hub2PaymentIntent.Hub2Fee;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-// The operations of io.cauri.fees.PaymentFeesController, which serves them:
+// The operations of io.cauri.fees.Hub2PaymentFeesController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents/{id}/payment-fees")

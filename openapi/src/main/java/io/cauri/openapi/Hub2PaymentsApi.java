@@ -1,8 +1,8 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
-import io.cauri.web.hub2.Hub2PaymentIntent.Hub2Payment;
-import io.cauri.web.hub2.Hub2PaymentStatus;
+import io.cauri.web.error.ApiError;
+import io.cauri.wire.hub2.Hub2PaymentIntent.Hub2Payment;
+import io.cauri.wire.hub2.Hub2PaymentStatus;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -19,7 +19,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-// The operations of io.cauri.payments.PaymentsController, which serves them:
+// The operations of io.cauri.payments.Hub2PaymentsController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payments")
 @Controller("/payments")

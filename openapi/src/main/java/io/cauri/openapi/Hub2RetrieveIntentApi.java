@@ -1,7 +1,7 @@
 package io.cauri.openapi;
 
-import io.cauri.web.hub2.Hub2IntentStatus;
-import io.cauri.web.hub2.Hub2PaymentIntent;
+import io.cauri.wire.hub2.Hub2IntentStatus;
+import io.cauri.wire.hub2.Hub2PaymentIntent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-// The operations of io.cauri.retrieveintent.RetrieveIntentController, which serves them:
+// The operations of io.cauri.retrieveintent.Hub2RetrieveIntentController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "HUB2 payment intents")
 @Controller("/payment-intents/{id}")

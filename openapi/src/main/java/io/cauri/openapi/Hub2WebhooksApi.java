@@ -1,8 +1,8 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
-import io.cauri.web.hub2.Hub2RequestSchemas;
-import io.cauri.web.hub2.Hub2Webhook;
+import io.cauri.web.error.ApiError;
+import io.cauri.wire.hub2.Hub2RequestSchemas;
+import io.cauri.wire.hub2.Hub2Webhook;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,7 +21,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
-// The operations of io.cauri.webhooks.WebhooksController, which serves them:
+// The operations of io.cauri.webhooks.Hub2WebhooksController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "Webhooks")
 @Controller("/webhooks")

@@ -1,6 +1,6 @@
 package io.cauri.openapi;
 
-import io.cauri.web.ApiError;
+import io.cauri.web.error.ApiError;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

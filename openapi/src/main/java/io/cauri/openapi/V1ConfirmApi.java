@@ -1,7 +1,7 @@
 package io.cauri.openapi;
 
-import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1RequestSchemas;
+import io.cauri.wire.v1.V1PaymentIntent;
+import io.cauri.wire.v1.V1RequestSchemas;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

@@ -1,6 +1,6 @@
 package io.cauri.openapi;
 
-import io.cauri.web.v1.V1List;
+import io.cauri.wire.v1.V1List;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

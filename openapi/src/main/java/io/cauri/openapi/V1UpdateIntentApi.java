@@ -1,7 +1,7 @@
 package io.cauri.openapi;
 
-import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1RequestSchemas;
+import io.cauri.wire.v1.V1PaymentIntent;
+import io.cauri.wire.v1.V1RequestSchemas;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-// The operations of io.cauri.updateintent.UpdateIntentController, which serves them:
+// The operations of io.cauri.updateintent.V1UpdateIntentController, which serves them:
 // its path, routing and signatures, with their descriptions for the OpenAPI document.
 @Tag(name = "v1 payment intents")
 @Controller("/api/v1/payment-intents/{id}")

@@ -96,7 +96,7 @@ class OpenApiSamplesTest {
         int end = readme.indexOf("\n\n", start);
         String table = readme.substring(start, end < 0 ? readme.length() : end);
         List<String> missing = new ArrayList<>();
-        for (java.lang.reflect.Field field : io.cauri.web.ErrorCode.class.getFields()) {
+        for (java.lang.reflect.Field field : io.cauri.web.error.ErrorCode.class.getFields()) {
             if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
                 String code = (String) field.get(null);
                 if (!table.contains("`" + code + "`")) {

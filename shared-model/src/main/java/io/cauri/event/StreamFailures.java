@@ -1,7 +1,7 @@
 package io.cauri.event;
 
 /**
- * Port: where the stream publisher parks a record it can never publish ({@link PoisonRecordException}), so
+ * Port: where the stream publisher parks a record it can never publish ({@link io.cauri.stream.PoisonRecordException}), so
  * that the records behind it go on: in AWS the stream-failures queue (the one Lambda's on-failure destination
  * also fills), for an operator to look at and replay. Throws if the record may not have been parked (then
  * the record is retried, not lost).

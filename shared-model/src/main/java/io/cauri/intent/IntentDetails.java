@@ -1,5 +1,6 @@
 package io.cauri.intent;
 
+import io.cauri.refusal.InvalidPaymentException;
 import io.cauri.refusal.Refusal;
 
 import java.util.Map;

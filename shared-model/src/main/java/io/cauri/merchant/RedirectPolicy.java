@@ -1,8 +1,8 @@
 package io.cauri.merchant;
 
-import io.cauri.intent.InvalidPaymentException;
+import io.cauri.refusal.InvalidPaymentException;
 import io.cauri.refusal.Refusal;
-import io.cauri.web.Urls;
+import io.cauri.url.Urls;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package io.cauri.store;
 
-import io.cauri.event.WebhookEndpoint;
-import io.cauri.event.WebhookRepository;
+import io.cauri.webhook.WebhookEndpoint;
+import io.cauri.webhook.WebhookRepository;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.merchant.Mode;
 import jakarta.inject.Singleton;

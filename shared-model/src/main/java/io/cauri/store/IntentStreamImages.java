@@ -1,6 +1,6 @@
 package io.cauri.store;
 
-import io.cauri.event.PoisonRecordException;
+import io.cauri.stream.PoisonRecordException;
 import io.cauri.intent.PaymentIntent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -1,7 +1,7 @@
 package io.cauri.store;
 
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoint;
+import io.cauri.webhook.WebhookEndpoint;
 import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;

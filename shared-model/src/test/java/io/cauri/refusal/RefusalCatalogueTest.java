@@ -1,6 +1,6 @@
 package io.cauri.refusal;
 
-import io.cauri.web.ErrorCode;
+import io.cauri.web.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.cauri.store;
 
-import io.cauri.web.ErrorResponses;
+import io.cauri.web.error.ErrorResponses;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

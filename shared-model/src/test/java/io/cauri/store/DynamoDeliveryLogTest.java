@@ -1,10 +1,10 @@
 package io.cauri.store;
 
-import io.cauri.event.Delivery;
-import io.cauri.event.DeliveryLog;
+import io.cauri.webhook.Delivery;
+import io.cauri.webhook.DeliveryLog;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoint;
+import io.cauri.webhook.WebhookEndpoint;
 import io.cauri.id.Ids;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.DynamoDbLocal;

@@ -2,8 +2,8 @@ package io.cauri.testing;
 
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -18,8 +18,8 @@ public final class Fixtures {
     }
 
     public static PaymentIntent intent(LocalFunction function, TestMerchants.Credentials merchant, Mode mode) {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), mode),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), mode),
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
     }
 
     public static String token(LocalFunction function, PaymentIntent intent) {
@@ -29,8 +29,8 @@ public final class Fixtures {
     /** A mobile money attempt in CI (the provider decides the flow: orange OTP, mtn USSD, wave redirection). */
     public static PaymentIntent attempt(LocalFunction function, TestMerchants.Credentials merchant, Mode mode,
                                         PaymentIntent intent, String country, String provider, String msisdn) {
-        return function.context().getBean(PaymentService.class).attempt(Caller.server(merchant.merchantId(), mode),
-                intent.id(), new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, country, provider, msisdn, null,
+        return function.context().getBean(PaymentAttempts.class).attempt(Caller.server(merchant.merchantId(), mode),
+                intent.id(), new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, country, provider, msisdn, null,
                         null, null), false);
     }
 }

@@ -1,14 +1,14 @@
 package io.cauri.attemptpayment;
 
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.RedirectPolicy;
 import io.cauri.merchant.Caller;
-import io.cauri.web.CallerResolver;
-import io.cauri.web.IdempotentRequests;
-import io.cauri.web.JsonBody;
-import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1Requests;
+import io.cauri.web.auth.CallerResolver;
+import io.cauri.web.idempotency.IdempotentRequests;
+import io.cauri.web.json.JsonBody;
+import io.cauri.wire.v1.V1PaymentIntent;
+import io.cauri.wire.v1.V1Requests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -23,14 +23,14 @@ public class V1ConfirmController {
 
     private final CallerResolver callers;
     private final IdempotentRequests idempotent;
-    private final PaymentIntentService intents;
-    private final PaymentService payments;
+    private final IntentLifecycle intents;
+    private final PaymentAttempts payments;
     private final JsonMapper json;
 
     private final RedirectPolicy redirects;
 
-    public V1ConfirmController(CallerResolver callers, IdempotentRequests idempotent, PaymentIntentService intents,
-                               PaymentService payments, JsonMapper json, RedirectPolicy redirects) {
+    public V1ConfirmController(CallerResolver callers, IdempotentRequests idempotent, IntentLifecycle intents,
+                               PaymentAttempts payments, JsonMapper json, RedirectPolicy redirects) {
         this.redirects = redirects;
         this.callers = callers;
         this.idempotent = idempotent;

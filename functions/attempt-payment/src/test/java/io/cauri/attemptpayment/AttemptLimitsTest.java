@@ -6,7 +6,7 @@ import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStateMachine;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.store.TableNames;
@@ -15,7 +15,7 @@ import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
 import io.cauri.token.IntentTokens;
-import io.cauri.web.Fields;
+import io.cauri.web.json.Fields;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +54,10 @@ class AttemptLimitsTest {
     }
 
     static PaymentIntent open(IntentDetails details) {
-        return function.context().getBean(PaymentIntentService.class).create(
+        return function.context().getBean(IntentLifecycle.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent(null, null, 1000, Currency.XOF, null), details,
-                PaymentIntentService.CustomerSpec.NONE);
+                new IntentLifecycle.NewIntent(null, null, 1000, Currency.XOF, null), details,
+                IntentLifecycle.CustomerSpec.NONE);
     }
 
     /** An attempt the sandbox fails at once (not a sandbox number), with both URLs of {@code url}. */

@@ -6,13 +6,13 @@ import io.cauri.intent.Fee;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentOutcomes;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentOutcomes;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
-import io.cauri.provider.SandboxProviderGateway;
+import io.cauri.sandbox.SandboxProviderGateway;
 import io.cauri.testing.ApiGatewayEvents;
 import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.LocalFunction;
@@ -65,9 +65,9 @@ class AttemptPaymentFunctionTest {
     }
 
     static PaymentIntent open(long amount, Currency currency) {
-        return function.context().getBean(PaymentIntentService.class).create(
+        return function.context().getBean(IntentLifecycle.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", amount, currency, null));
+                new IntentLifecycle.NewIntent("order-1", "cust-1", amount, currency, null));
     }
 
     static String token(PaymentIntent intent) {
@@ -132,7 +132,7 @@ class AttemptPaymentFunctionTest {
     void feesOnThePaymentEqualTheFeesRoute() {
         PaymentIntent intent = open(1001, Currency.XOF);
         JsonNode payment = attempt(intent, body(intent, "SN", "free", "00000001", null)).json().get("payments").get(0);
-        List<Fee> quoted = function.context().getBean(PaymentService.class)
+        List<Fee> quoted = function.context().getBean(PaymentAttempts.class)
                 .fees(Caller.server(merchant.merchantId(), Mode.SANDBOX), intent.id(), PaymentMethod.MOBILE_MONEY, "SN", "free");
         assertEquals(quoted.size(), payment.get("fees").size());
         for (int i = 0; i < quoted.size(); i++) {
@@ -177,7 +177,7 @@ class AttemptPaymentFunctionTest {
         assertEquals("action_required", response.json().get("status").asText());
         assertEquals("otp", response.json().get("nextAction").get("type").asText());
 
-        PaymentIntent paid = function.context().getBean(PaymentService.class)
+        PaymentIntent paid = function.context().getBean(PaymentAttempts.class)
                 .authenticate(Caller.client(merchant.merchantId(), Mode.SANDBOX, intent.id()), intent.id(), "1234");
         assertEquals(IntentStatus.SUCCESSFUL, paid.status());
     }

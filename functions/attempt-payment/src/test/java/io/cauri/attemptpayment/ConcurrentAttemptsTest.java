@@ -3,7 +3,7 @@ package io.cauri.attemptpayment;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentOutcomes;
+import io.cauri.payment.PaymentOutcomes;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
 import io.cauri.testing.Fixtures;

@@ -4,8 +4,8 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentOutcomes;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentOutcomes;
 import io.cauri.intent.PaymentStatus;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
@@ -55,9 +55,9 @@ class PendingProviderReconciliationTest {
 
     @Test
     void aPaymentTheProviderStillReportsPendingStaysProcessingPastTheWindowUntilTheProviderDecides() throws Exception {
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
         String token = function.context().getBean(IntentTokens.class).issue(intent);
         Response response = function.handle(ApiGatewayEvents.post("/payment-intents/" + intent.id() + "/payments",
                 "{\"token\":\"" + token + "\",\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"mtn\","

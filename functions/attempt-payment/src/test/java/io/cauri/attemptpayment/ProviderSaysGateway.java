@@ -4,7 +4,7 @@ import io.cauri.intent.Payment;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
-import io.cauri.provider.SandboxProviderGateway;
+import io.cauri.sandbox.SandboxProviderGateway;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;

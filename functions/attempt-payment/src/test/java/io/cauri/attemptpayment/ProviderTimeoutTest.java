@@ -5,8 +5,8 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentOutcomes;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentOutcomes;
 import io.cauri.intent.PaymentStatus;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
@@ -47,8 +47,8 @@ class ProviderTimeoutTest {
     }
 
     static PaymentIntent open() {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
     }
 
     static Response attempt(PaymentIntent intent) {

@@ -4,7 +4,7 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.MerchantRepository;
@@ -51,9 +51,9 @@ class RedirectOriginsTest {
     }
 
     static PaymentIntent open(TestMerchants.Credentials merchant, Mode mode) {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), mode),
-                new PaymentIntentService.NewIntent(null, null, 1000, Currency.XOF, null),
-                new IntentDetails(null, Map.of(), null, "CI", null, null), PaymentIntentService.CustomerSpec.NONE);
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), mode),
+                new IntentLifecycle.NewIntent(null, null, 1000, Currency.XOF, null),
+                new IntentDetails(null, Map.of(), null, "CI", null, null), IntentLifecycle.CustomerSpec.NONE);
     }
 
     static Response attempt(PaymentIntent intent, String successUrl) {

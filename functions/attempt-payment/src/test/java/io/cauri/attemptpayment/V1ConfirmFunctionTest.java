@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -51,9 +51,9 @@ class V1ConfirmFunctionTest {
     }
 
     static PaymentIntent open(String country) {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent(null, null, 10_000, Currency.XOF, null),
-                new IntentDetails(null, Map.of(), null, country, null, null), PaymentIntentService.CustomerSpec.NONE);
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent(null, null, 10_000, Currency.XOF, null),
+                new IntentDetails(null, Map.of(), null, country, null, null), IntentLifecycle.CustomerSpec.NONE);
     }
 
     static Response confirm(PaymentIntent intent, String body) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -49,10 +49,10 @@ class AuthenticatePaymentFunctionTest {
     /** An intent whose orange attempt waits for the payer's OTP. */
     static PaymentIntent awaitingOtp(String msisdn) {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 5000, Currency.XOF, null));
-        PaymentIntent attempted = function.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange", msisdn, null, null, null), false);
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 5000, Currency.XOF, null));
+        PaymentIntent attempted = function.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange", msisdn, null, null, null), false);
         assertEquals("action_required", attempted.status().wire());
         return attempted;
     }
@@ -108,12 +108,12 @@ class AuthenticatePaymentFunctionTest {
     @Test
     void authenticatingWhenNoOtpIsPendingIs409() throws InterruptedException {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent fresh = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-2", "cust-1", 5000, Currency.XOF, null));
+        PaymentIntent fresh = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-2", "cust-1", 5000, Currency.XOF, null));
         assertEquals(409, authenticate(fresh, token(fresh), "1234").status());
 
-        PaymentIntent ussd = function.context().getBean(PaymentService.class).attempt(server, fresh.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000004", null, null, null), false);
+        PaymentIntent ussd = function.context().getBean(PaymentAttempts.class).attempt(server, fresh.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000004", null, null, null), false);
         assertEquals("ussd", ussd.nextAction().type().wire());
         Response response = authenticate(ussd, token(ussd), "1234");
         assertEquals(409, response.status(), response.body());

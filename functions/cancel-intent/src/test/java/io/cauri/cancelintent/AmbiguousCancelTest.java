@@ -4,8 +4,8 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.provider.PaymentMethod;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
@@ -49,9 +49,9 @@ class AmbiguousCancelTest {
     }
 
     static PaymentIntent open() {
-        return function.context().getBean(PaymentIntentService.class).create(
+        return function.context().getBean(IntentLifecycle.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
+                new IntentLifecycle.NewIntent("o", "c", 1000, Currency.XOF, null));
     }
 
     @Test
@@ -62,9 +62,9 @@ class AmbiguousCancelTest {
     /** The same with a payment waiting for the payer (its fees, next action and failure are read back too). */
     @Test
     void theSameWithAPaymentWaitingForThePayer() {
-        PaymentIntent waiting = function.context().getBean(PaymentService.class).attempt(
+        PaymentIntent waiting = function.context().getBean(PaymentAttempts.class).attempt(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX), open().id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
         assertEquals(IntentStatus.ACTION_REQUIRED, waiting.status());
         assertTrue(!waiting.payments().get(0).fees().isEmpty(), "a payment with its fees");
         PaymentIntent canceled = assertCanceledOnce(waiting);

@@ -5,8 +5,8 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -15,7 +15,7 @@ import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
 import io.cauri.time.Timestamps;
-import io.cauri.web.JsonBody;
+import io.cauri.web.json.JsonBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +46,13 @@ class CancelIntentFunctionTest {
     }
 
     static PaymentIntent open() {
-        return function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("o", "c", 1000, Currency.XOF, null));
     }
 
     static PaymentIntent attempted(String provider, String msisdn, String otp) {
-        return function.context().getBean(PaymentService.class).attempt(server, open().id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", provider, msisdn, otp, null, null), false);
+        return function.context().getBean(PaymentAttempts.class).attempt(server, open().id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", provider, msisdn, otp, null, null), false);
     }
 
     static Response cancel(PaymentIntent intent) {

@@ -1,13 +1,13 @@
 package io.cauri.createintent;
 
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.provider.ProviderCoverage;
-import io.cauri.web.CallerResolver;
-import io.cauri.web.IdempotentRequests;
-import io.cauri.web.JsonBody;
-import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1Requests;
+import io.cauri.web.auth.CallerResolver;
+import io.cauri.web.idempotency.IdempotentRequests;
+import io.cauri.web.json.JsonBody;
+import io.cauri.wire.v1.V1PaymentIntent;
+import io.cauri.wire.v1.V1Requests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,11 +21,11 @@ public class V1CreateIntentController {
 
     private final CallerResolver callers;
     private final IdempotentRequests idempotent;
-    private final PaymentIntentService intents;
+    private final IntentLifecycle intents;
     private final ProviderCoverage coverage;
     private final JsonMapper json;
 
-    public V1CreateIntentController(CallerResolver callers, IdempotentRequests idempotent, PaymentIntentService intents,
+    public V1CreateIntentController(CallerResolver callers, IdempotentRequests idempotent, IntentLifecycle intents,
                                     ProviderCoverage coverage, JsonMapper json) {
         this.callers = callers;
         this.idempotent = idempotent;

@@ -10,7 +10,7 @@ import io.cauri.testing.FaultInjector;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
-import io.cauri.web.IdempotentRequests;
+import io.cauri.web.idempotency.IdempotentRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -24,14 +24,14 @@ class ContextAtInitTest {
             Set<String> created = function.context().getActiveBeanRegistrations(Object.class).stream()
                     .map(BeanRegistration::getBeanDefinition).map(d -> d.getBeanType().getName())
                     .collect(Collectors.toSet());
-            for (String needed : Set.of(CreateIntentController.class.getName(), V1CreateIntentController.class.getName(),
-                    "io.cauri.intent.PaymentIntentService", "io.cauri.merchant.MerchantAuthenticator",
-                    "io.cauri.web.RateLimitFilter", "io.cauri.web.RequestLimitsFilter", "io.cauri.web.SecurityHeadersFilter",
-                    "io.cauri.web.RequestLog", "io.cauri.store.DynamoDbFactory$ClientBuild",
+            for (String needed : Set.of(Hub2CreateIntentController.class.getName(), V1CreateIntentController.class.getName(),
+                    "io.cauri.payment.IntentLifecycle", "io.cauri.merchant.MerchantAuthenticator",
+                    "io.cauri.web.guard.RateLimitFilter", "io.cauri.web.guard.RequestLimitsFilter", "io.cauri.web.guard.SecurityHeadersFilter",
+                    "io.cauri.web.log.RequestLog", "io.cauri.store.DynamoDbFactory$ClientBuild",
                     "io.cauri.token.SigningKeyFactory$KeyFetch", "io.cauri.lambda.SnapStartPriming")) {
                 assertTrue(created.contains(needed), needed + " is created at init: " + created);
             }
-            for (String unneeded : Set.of("io.cauri.event.HttpWebhookSender", "io.cauri.event.WebhookDeliveries",
+            for (String unneeded : Set.of("io.cauri.http.HttpWebhookSender", "io.cauri.webhook.WebhookDeliveries",
                     "io.cauri.store.DynamoWebhookRepository", "io.cauri.store.DynamoDeliveryLog")) {
                 assertFalse(created.contains(unneeded), unneeded + " is not created at init");
             }

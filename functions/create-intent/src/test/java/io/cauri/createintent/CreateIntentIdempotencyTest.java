@@ -11,7 +11,7 @@ import io.cauri.testing.LocalFunction.Response;
 import io.cauri.testing.TestMerchants;
 import io.cauri.idempotency.IdempotencyRecord;
 import io.cauri.idempotency.IdempotencyStore;
-import io.cauri.web.IdempotentRequests;
+import io.cauri.web.idempotency.IdempotentRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package io.cauri.expireintents;
 
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentOutcomes;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentOutcomes;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -31,7 +31,7 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
     private static final int BATCH = 100;
 
     @Inject
-    PaymentIntentService intents;
+    IntentLifecycle intents;
 
     @Inject
     PaymentOutcomes outcomes;
@@ -59,7 +59,7 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
         int found = 0;
         int canceled = 0;
         int batches = 0;
-        PaymentIntentService.ExpirySweep batch;
+        IntentLifecycle.ExpirySweep batch;
         do {
             batch = intents.expireOverdue(BATCH);
             found += batch.found();

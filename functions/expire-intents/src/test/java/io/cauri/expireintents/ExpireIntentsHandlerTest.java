@@ -13,7 +13,7 @@ import io.cauri.intent.IntentStateMachine;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
@@ -80,8 +80,8 @@ class ExpireIntentsHandlerTest {
     }
 
     static PaymentIntent attempted(PaymentIntent intent, String provider, String otp) {
-        return api.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", provider, "00000001", otp, null, null), false);
+        return api.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", provider, "00000001", otp, null, null), false);
     }
 
     static PaymentIntent stored(PaymentIntent intent) {

@@ -3,7 +3,7 @@ package io.cauri.fees;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -41,8 +41,8 @@ class PaymentFeesFunctionTest {
     }
 
     static PaymentIntent open(long amount, Currency currency) {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", amount, currency, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent("order-1", "cust-1", amount, currency, null));
     }
 
     static Response fees(PaymentIntent intent, String country, String provider, String method) {

@@ -1,10 +1,10 @@
 package io.cauri.listintents;
 
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.web.CallerResolver;
-import io.cauri.web.v1.V1List;
-import io.cauri.web.v1.V1PaymentIntent;
-import io.cauri.web.v1.V1Requests;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.web.auth.CallerResolver;
+import io.cauri.wire.v1.V1List;
+import io.cauri.wire.v1.V1PaymentIntent;
+import io.cauri.wire.v1.V1Requests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,10 +25,10 @@ public class V1ListIntentsController {
     static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
     private final CallerResolver callers;
-    private final PaymentIntentService intents;
+    private final IntentLifecycle intents;
     private final io.micronaut.json.JsonMapper json;
 
-    public V1ListIntentsController(CallerResolver callers, PaymentIntentService intents, io.micronaut.json.JsonMapper json) {
+    public V1ListIntentsController(CallerResolver callers, IntentLifecycle intents, io.micronaut.json.JsonMapper json) {
         this.json = json;
         this.callers = callers;
         this.intents = intents;

@@ -3,7 +3,7 @@ package io.cauri.listintents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -36,19 +36,19 @@ class ListIntentsFunctionTest {
     static void start() throws InterruptedException {
         function = new LocalFunction();
         merchant = TestMerchants.fresh();
-        PaymentIntentService service = function.context().getBean(PaymentIntentService.class);
+        IntentLifecycle service = function.context().getBean(IntentLifecycle.class);
         Caller caller = Caller.server(merchant.merchantId(), Mode.SANDBOX);
         for (int i = 0; i < 5; i++) {
-            created.add(service.create(caller, new PaymentIntentService.NewIntent(
+            created.add(service.create(caller, new IntentLifecycle.NewIntent(
                     "order-" + i, i % 2 == 0 ? "cust-even" : "cust-odd", 1000L + i, Currency.XOF, null)));
             Thread.sleep(3); // distinct createdAt milliseconds: a deterministic order to assert
         }
         // Noise that must never show: the same merchant's live intent, another merchant's sandbox intent.
         service.create(Caller.server(merchant.merchantId(), Mode.LIVE),
-                new PaymentIntentService.NewIntent("order-live", "cust-even", 1, Currency.XOF, null));
+                new IntentLifecycle.NewIntent("order-live", "cust-even", 1, Currency.XOF, null));
         TestMerchants.Credentials other = TestMerchants.fresh();
         service.create(Caller.server(other.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-0", "cust-even", 1, Currency.XOF, null));
+                new IntentLifecycle.NewIntent("order-0", "cust-even", 1, Currency.XOF, null));
     }
 
     @AfterAll

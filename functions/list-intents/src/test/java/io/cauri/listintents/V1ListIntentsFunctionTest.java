@@ -3,7 +3,7 @@ package io.cauri.listintents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -35,11 +35,11 @@ class V1ListIntentsFunctionTest {
     static void start() {
         function = new LocalFunction();
         merchant = TestMerchants.fresh();
-        PaymentIntentService service = function.context().getBean(PaymentIntentService.class);
+        IntentLifecycle service = function.context().getBean(IntentLifecycle.class);
         List<PaymentIntent> created = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             created.add(service.create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                    new PaymentIntentService.NewIntent("o-" + i, "c", 100 + i, Currency.XOF, null)));
+                    new IntentLifecycle.NewIntent("o-" + i, "c", 100 + i, Currency.XOF, null)));
         }
         // Newest first as the index orders them: by creation time, then (same millisecond) by id, descending.
         created.sort((a, b) -> a.createdAt().equals(b.createdAt()) ? a.id().compareTo(b.id()) : a.createdAt().compareTo(b.createdAt()));

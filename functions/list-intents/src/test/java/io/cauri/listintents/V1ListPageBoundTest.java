@@ -3,7 +3,7 @@ package io.cauri.listintents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -42,12 +42,12 @@ class V1ListPageBoundTest {
         for (int i = 0; i < IntentDetails.MAX_METADATA_KEYS; i++) {
             metadata.put(String.format("%02d", i) + "é".repeat(38), "€".repeat(500));
         }
-        PaymentIntentService service = function.context().getBean(PaymentIntentService.class);
+        IntentLifecycle service = function.context().getBean(IntentLifecycle.class);
         for (int i = 0; i < INTENTS; i++) {
             service.create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                    new PaymentIntentService.NewIntent(null, null, 100 + i, Currency.XOF, null),
+                    new IntentLifecycle.NewIntent(null, null, 100 + i, Currency.XOF, null),
                     new IntentDetails("€".repeat(1000), metadata, null, "CI", null, null),
-                    PaymentIntentService.CustomerSpec.NONE);
+                    IntentLifecycle.CustomerSpec.NONE);
         }
     }
 

@@ -3,8 +3,8 @@ package io.cauri.payments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -39,10 +39,10 @@ class PaymentsFunctionTest {
         function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
         merchant = TestMerchants.fresh();
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        var intents = function.context().getBean(PaymentIntentService.class);
-        var payments = function.context().getBean(PaymentService.class);
-        first = intents.create(server, new PaymentIntentService.NewIntent("o-1", "c-1", 1000, Currency.XOF, null));
-        second = intents.create(server, new PaymentIntentService.NewIntent("o-2", "c-1", 2000, Currency.XOF, null));
+        var intents = function.context().getBean(IntentLifecycle.class);
+        var payments = function.context().getBean(PaymentAttempts.class);
+        first = intents.create(server, new IntentLifecycle.NewIntent("o-1", "c-1", 1000, Currency.XOF, null));
+        second = intents.create(server, new IntentLifecycle.NewIntent("o-2", "c-1", 2000, Currency.XOF, null));
         first = payments.attempt(server, first.id(), mm("09999999"), false);   // fails at once
         Thread.sleep(3);
         first = payments.attempt(server, first.id(), mm("00000001"), false);   // waits for the payer
@@ -54,12 +54,12 @@ class PaymentsFunctionTest {
         // Another merchant's payment: never listed.
         TestMerchants.Credentials other = TestMerchants.fresh();
         Caller otherServer = Caller.server(other.merchantId(), Mode.SANDBOX);
-        PaymentIntent foreign = intents.create(otherServer, new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
+        PaymentIntent foreign = intents.create(otherServer, new IntentLifecycle.NewIntent("o", "c", 1000, Currency.XOF, null));
         payments.attempt(otherServer, foreign.id(), mm("00000001"), false);
     }
 
-    static PaymentService.NewPayment mm(String msisdn) {
-        return new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", msisdn, null, null, null);
+    static PaymentAttempts.NewPayment mm(String msisdn) {
+        return new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", msisdn, null, null, null);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package io.cauri.providerevents;
 
 import io.cauri.refusal.Refusal;
-import io.cauri.web.ApiException;
+import io.cauri.web.error.ApiException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

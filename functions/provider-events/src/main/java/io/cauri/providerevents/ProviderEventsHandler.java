@@ -2,8 +2,8 @@ package io.cauri.providerevents;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cauri.intent.PaymentOutcomes;
-import io.cauri.provider.ProviderEventMessage;
+import io.cauri.payment.PaymentOutcomes;
+import io.cauri.aws.ProviderEventMessage;
 import io.cauri.init.InitEagerly;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;

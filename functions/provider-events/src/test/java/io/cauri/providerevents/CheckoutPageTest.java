@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -43,8 +43,8 @@ class CheckoutPageTest {
     }
 
     static PaymentIntent intent() {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 2500, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 2500, Currency.XOF, null));
     }
 
     static String attribute(String html, String name) {
@@ -112,9 +112,9 @@ class CheckoutPageTest {
 
     @Test
     void theIntentsBusinessNameIsLeftToTheScriptWhichWritesItAsText() {
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(
                 Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order-2", "cust-1", 2500, Currency.XOF, "<b>Shop</b>"));
+                new IntentLifecycle.NewIntent("order-2", "cust-1", 2500, Currency.XOF, "<b>Shop</b>"));
         String token = function.context().getBean(IntentTokens.class).issue(intent);
         String html = function.handle(ApiGatewayEvents.get("/checkout").query("token", token)).body();
         assertFalse(html.contains("Shop"), "the page itself holds no intent data");

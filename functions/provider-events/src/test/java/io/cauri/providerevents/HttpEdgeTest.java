@@ -2,8 +2,8 @@ package io.cauri.providerevents;
 
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -46,10 +46,10 @@ class HttpEdgeTest {
     @Test
     void theSandboxPageCarriesTheSecurityHeadersWithAPolicyForItsHtml() {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1500, Currency.XOF, null));
-        intent = function.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "wave", "00000001", null, null, null), false);
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1500, Currency.XOF, null));
+        intent = function.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "wave", "00000001", null, null, null), false);
         Response page = function.handle(ApiGatewayEvents.get("/sandbox/payments/" + intent.payments().get(0).id())
                 .sourceIp(HttpEdge.freshIp()));
         assertEquals(200, page.status(), page.body());

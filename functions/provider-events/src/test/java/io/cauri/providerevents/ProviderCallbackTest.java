@@ -4,8 +4,8 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -54,10 +54,10 @@ class ProviderCallbackTest {
 
     static PaymentIntent waitingForThePayer() {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
-        return function.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("o", "c", 1000, Currency.XOF, null));
+        return function.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
     }
 
     /** {@code t=<unix seconds>,v1=<hex HMAC-SHA256("<t>.<body>")>}, signed now. */

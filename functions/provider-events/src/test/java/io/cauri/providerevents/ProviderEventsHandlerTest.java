@@ -7,13 +7,13 @@ import io.cauri.intent.FailureCode;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
 import io.cauri.provider.ProviderEvent;
-import io.cauri.provider.ProviderEventMessage;
+import io.cauri.aws.ProviderEventMessage;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.TestMerchants;
 import io.micronaut.context.ApplicationContext;
@@ -55,10 +55,10 @@ class ProviderEventsHandlerTest {
 
     static PaymentIntent waitingForThePayer() {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent intent = context.getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
-        return context.getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
+        PaymentIntent intent = context.getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1000, Currency.XOF, null));
+        return context.getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "00000001", null, null, null), false);
     }
 
     static SQSEvent.SQSMessage message(String id, String body) {

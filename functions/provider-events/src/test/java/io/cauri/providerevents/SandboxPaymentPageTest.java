@@ -4,10 +4,10 @@ import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStatus;
-import io.cauri.intent.InvalidPaymentException;
+import io.cauri.refusal.InvalidPaymentException;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -55,11 +55,11 @@ class SandboxPaymentPageTest {
     static PaymentIntent redirected(Mode mode, String msisdn, String successUrl, String businessName,
                                     IntentDetails details) {
         Caller server = Caller.server(merchant.merchantId(), mode);
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-1", "cust-1", 1500, Currency.XOF, businessName),
-                details, PaymentIntentService.CustomerSpec.NONE);
-        return function.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "wave", msisdn, null, successUrl,
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-1", "cust-1", 1500, Currency.XOF, businessName),
+                details, IntentLifecycle.CustomerSpec.NONE);
+        return function.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "wave", msisdn, null, successUrl,
                         successUrl == null ? null : successUrl + "/echec"), false);
     }
 
@@ -266,10 +266,10 @@ class SandboxPaymentPageTest {
     @Test
     void aCardPaymentHasThePageTooAndSucceedsWhenApproved() {
         Caller server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-2", "cust-1", 7000, Currency.XAF, null));
-        intent = function.context().getBean(PaymentService.class).attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.CREDIT_CARD, "CM", ProviderCoverage.CARD, null, null, null, null), false);
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-2", "cust-1", 7000, Currency.XAF, null));
+        intent = function.context().getBean(PaymentAttempts.class).attempt(server, intent.id(),
+                new PaymentAttempts.NewPayment(PaymentMethod.CREDIT_CARD, "CM", ProviderCoverage.CARD, null, null, null, null), false);
         String body = function.handle(ApiGatewayEvents.get(page(intent))).body();
         assertTrue(body.contains("<p class=\"amount\" id=\"amount\">7\u00a0000\u00a0XAF</p>"), body);
         assertTrue(body.contains("<p class=\"muted\" id=\"payer\">Carte bancaire</p>"), body);

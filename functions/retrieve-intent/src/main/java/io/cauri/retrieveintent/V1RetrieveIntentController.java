@@ -1,8 +1,8 @@
 package io.cauri.retrieveintent;
 
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.web.CallerResolver;
-import io.cauri.web.v1.V1PaymentIntent;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.web.auth.CallerResolver;
+import io.cauri.wire.v1.V1PaymentIntent;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,9 +13,9 @@ import io.micronaut.http.annotation.PathVariable;
 public class V1RetrieveIntentController {
 
     private final CallerResolver callers;
-    private final PaymentIntentService intents;
+    private final IntentLifecycle intents;
 
-    public V1RetrieveIntentController(CallerResolver callers, PaymentIntentService intents) {
+    public V1RetrieveIntentController(CallerResolver callers, IntentLifecycle intents) {
         this.callers = callers;
         this.intents = intents;
     }

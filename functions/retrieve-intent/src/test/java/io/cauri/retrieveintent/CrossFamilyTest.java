@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.provider.PaymentMethod;
@@ -68,34 +68,34 @@ class CrossFamilyTest {
 
     @Test
     void aHub2IntentReadsTheSameThroughV1AtEachStatus() {
-        var intents = function.context().getBean(PaymentIntentService.class);
-        var payments = function.context().getBean(PaymentService.class);
-        PaymentIntent intent = intents.create(server, new PaymentIntentService.NewIntent("o", "c", 1000, Currency.XOF, null));
+        var intents = function.context().getBean(IntentLifecycle.class);
+        var payments = function.context().getBean(PaymentAttempts.class);
+        PaymentIntent intent = intents.create(server, new IntentLifecycle.NewIntent("o", "c", 1000, Currency.XOF, null));
         assertSame(intent, "payment_required", "requires_payment_method");
 
         PaymentIntent failed = payments.attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "09999999", null, null, null), false);
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "mtn", "09999999", null, null, null), false);
         assertSame(failed, "payment_required", "requires_payment_method");
         assertEquals("invalid_sandbox_msisdn", v1(failed).get("last_payment_error").get("code").asText());
 
         PaymentIntent waiting = payments.attempt(server, intent.id(),
-                new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange", "00000001", null, null, null), false);
+                new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange", "00000001", null, null, null), false);
         assertSame(waiting, "action_required", "requires_action");
         assertEquals("otp", v1(waiting).get("next_action").get("type").asText());
 
         PaymentIntent paid = payments.authenticate(server, intent.id(), "1234");
         assertSame(paid, "successful", "succeeded");
 
-        PaymentIntent other = intents.create(server, new PaymentIntentService.NewIntent("o2", "c", 1000, Currency.XOF, null));
+        PaymentIntent other = intents.create(server, new IntentLifecycle.NewIntent("o2", "c", 1000, Currency.XOF, null));
         assertSame(intents.cancel(server, other.id()), "canceled", "canceled");
     }
 
     @Test
     void aV1IntentReadsThroughHub2() {
-        PaymentIntent intent = function.context().getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent(null, null, 2500, Currency.XOF, null),
+        PaymentIntent intent = function.context().getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent(null, null, 2500, Currency.XOF, null),
                 new IntentDetails("Order #9", Map.of("order_id", "9"), null, "CI", null, null),
-                PaymentIntentService.CustomerSpec.NONE);
+                IntentLifecycle.CustomerSpec.NONE);
         assertSame(intent, "payment_required", "requires_payment_method");
         JsonNode h = hub2(intent);
         assertEquals("sandbox", h.get("mode").asText());

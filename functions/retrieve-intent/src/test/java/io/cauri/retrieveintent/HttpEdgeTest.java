@@ -3,7 +3,7 @@ package io.cauri.retrieveintent;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -46,8 +46,8 @@ class HttpEdgeTest {
     }
 
     static PaymentIntent open() {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent("order 42", "cust-7", 2500, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent("order 42", "cust-7", 2500, Currency.XOF, null));
     }
 
     static ApiGatewayEvents byKey(String path, String ip) {

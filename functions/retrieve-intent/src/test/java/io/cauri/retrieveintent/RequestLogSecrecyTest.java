@@ -10,7 +10,7 @@ import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.Fixtures;
 import io.cauri.testing.LocalFunction;
 import io.cauri.testing.TestMerchants;
-import io.cauri.web.RequestLog;
+import io.cauri.web.log.RequestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

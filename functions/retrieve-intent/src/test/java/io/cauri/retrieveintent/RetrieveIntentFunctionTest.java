@@ -3,7 +3,7 @@ package io.cauri.retrieveintent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -54,8 +54,8 @@ class RetrieveIntentFunctionTest {
     }
 
     static PaymentIntent open(TestMerchants.Credentials owner, Mode mode) {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(owner.merchantId(), mode),
-                new PaymentIntentService.NewIntent("order 42", "cust-7", 2500, Currency.XOF, null));
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(owner.merchantId(), mode),
+                new IntentLifecycle.NewIntent("order 42", "cust-7", 2500, Currency.XOF, null));
     }
 
     private static Response get(String path, TestMerchants.Credentials who, Mode mode) {

@@ -2,8 +2,8 @@ package io.cauri.streampublisher;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.cauri.event.IntentChangePublisher;
-import io.cauri.event.PoisonRecordException;
+import io.cauri.stream.IntentChangePublisher;
+import io.cauri.stream.PoisonRecordException;
 import io.cauri.event.StreamFailures;
 import io.cauri.store.IntentStreamImages;
 import io.micronaut.context.ApplicationContextBuilder;

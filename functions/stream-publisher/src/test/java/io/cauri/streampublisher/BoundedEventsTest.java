@@ -2,7 +2,7 @@ package io.cauri.streampublisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cauri.event.DeliveryLog;
+import io.cauri.webhook.DeliveryLog;
 import io.cauri.event.EventEnvelope;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;

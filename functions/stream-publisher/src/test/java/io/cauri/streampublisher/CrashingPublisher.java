@@ -2,7 +2,7 @@ package io.cauri.streampublisher;
 
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventPublisher;
-import io.cauri.event.SnsEventPublisher;
+import io.cauri.aws.SnsEventPublisher;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentDetails;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
@@ -38,10 +38,10 @@ class UpdateIntentFunctionTest {
     }
 
     static PaymentIntent open() {
-        return function.context().getBean(PaymentIntentService.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
-                new PaymentIntentService.NewIntent(null, null, 5000, Currency.XOF, null),
+        return function.context().getBean(IntentLifecycle.class).create(Caller.server(merchant.merchantId(), Mode.SANDBOX),
+                new IntentLifecycle.NewIntent(null, null, 5000, Currency.XOF, null),
                 new IntentDetails("Order #1", Map.of("order_id", "o1", "cart", "c1"), null, "CI", null, null),
-                PaymentIntentService.CustomerSpec.NONE);
+                IntentLifecycle.CustomerSpec.NONE);
     }
 
     static Response patch(PaymentIntent intent, String body) {
@@ -120,7 +120,7 @@ class UpdateIntentFunctionTest {
     @Test
     void afterAFinalStatusUpdatesAre409() {
         PaymentIntent intent = open();
-        function.context().getBean(PaymentIntentService.class).cancel(Caller.server(merchant.merchantId(), Mode.SANDBOX), intent.id());
+        function.context().getBean(IntentLifecycle.class).cancel(Caller.server(merchant.merchantId(), Mode.SANDBOX), intent.id());
         Response response = patch(intent, "{\"description\":\"late\"}");
         assertEquals(409, response.status(), response.body());
         assertEquals("invalid_state", response.json().get("code").asText());

@@ -2,7 +2,7 @@ package io.cauri.webhookdispatcher;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cauri.event.WebhookDispatcher;
+import io.cauri.webhook.WebhookDispatcher;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;

@@ -2,14 +2,14 @@ package io.cauri.webhookdispatcher;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.cauri.event.EventBodies;
+import io.cauri.stream.EventBodies;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventPublisher;
 import io.cauri.event.EventType;
 import io.cauri.event.StatusEvent;
 import io.cauri.event.StatusEvents;
-import io.cauri.event.WebhookEndpoints;
-import io.cauri.event.WebhookSecret;
+import io.cauri.webhook.WebhookEndpoints;
+import io.cauri.webhook.WebhookSecret;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
@@ -95,8 +95,8 @@ final class DispatcherFixture implements AutoCloseable {
 
     /** Both schemes must accept the request with this secret. */
     static boolean verified(WebhookReceiver.Request request, WebhookSecret secret) {
-        return io.cauri.event.WebhookSignatures.verifyBoth(request.headers(), request.body(), secret, Instant.now())
-                .stream().allMatch(v -> v == io.cauri.event.WebhookSignatures.Verification.VALID);
+        return io.cauri.webhook.WebhookSignatures.verifyBoth(request.headers(), request.body(), secret, Instant.now())
+                .stream().allMatch(v -> v == io.cauri.webhook.WebhookSignatures.Verification.VALID);
     }
 
     SQSBatchResponse handle(SQSEvent batch) {

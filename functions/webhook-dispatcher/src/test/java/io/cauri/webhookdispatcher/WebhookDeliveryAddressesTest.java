@@ -1,11 +1,11 @@
 package io.cauri.webhookdispatcher;
 
-import io.cauri.event.Delivery;
-import io.cauri.event.DeliveryLog;
+import io.cauri.webhook.Delivery;
+import io.cauri.webhook.DeliveryLog;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoint;
-import io.cauri.event.WebhookEndpoints;
+import io.cauri.webhook.WebhookEndpoint;
+import io.cauri.webhook.WebhookEndpoints;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.TestMerchants;
 import io.cauri.testing.WebhookReceiver;

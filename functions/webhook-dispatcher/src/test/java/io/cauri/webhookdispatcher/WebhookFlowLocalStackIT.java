@@ -3,14 +3,14 @@ package io.cauri.webhookdispatcher;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cauri.event.Delivery;
-import io.cauri.event.DeliveryLog;
+import io.cauri.webhook.Delivery;
+import io.cauri.webhook.DeliveryLog;
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoints;
+import io.cauri.webhook.WebhookEndpoints;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
+import io.cauri.payment.IntentLifecycle;
 import io.cauri.localaws.Fauxqs;
 import io.cauri.localaws.SqsPoller;
 import io.cauri.localaws.StreamPoller;
@@ -159,8 +159,8 @@ class WebhookFlowLocalStackIT {
         WebhookEndpoints.WithSecret endpoint = context.getBean(WebhookEndpoints.class).create(server,
                 new WebhookEndpoints.NewEndpoint(receiver.url(), List.of(EventType.values()), null, Map.of()));
 
-        PaymentIntent intent = context.getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-localstack-1", "cust-1", 1500, Currency.XOF, null));
+        PaymentIntent intent = context.getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-localstack-1", "cust-1", 1500, Currency.XOF, null));
 
         List<WebhookReceiver.Request> requests = receiver.await(r -> r.stream()
                 .anyMatch(q -> q.body().contains("\"payment_intent.created\"")), Duration.ofSeconds(60));

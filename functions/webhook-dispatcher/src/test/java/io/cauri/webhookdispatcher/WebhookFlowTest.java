@@ -2,15 +2,15 @@ package io.cauri.webhookdispatcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cauri.event.Delivery;
-import io.cauri.event.DeliveryLog;
+import io.cauri.webhook.Delivery;
+import io.cauri.webhook.DeliveryLog;
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoints;
+import io.cauri.webhook.WebhookEndpoints;
 import io.cauri.intent.Currency;
 import io.cauri.intent.IntentStatus;
 import io.cauri.intent.PaymentIntent;
-import io.cauri.intent.PaymentIntentService;
-import io.cauri.intent.PaymentService;
+import io.cauri.payment.IntentLifecycle;
+import io.cauri.payment.PaymentAttempts;
 import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Caller;
 import io.cauri.merchant.Mode;
@@ -67,10 +67,10 @@ class WebhookFlowTest {
         WebhookEndpoints.WithSecret endpoint = fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.values());
 
         Caller server = Caller.server(merchant, Mode.SANDBOX);
-        PaymentIntent intent = fixture.context.getBean(PaymentIntentService.class).create(server,
-                new PaymentIntentService.NewIntent("order-flow-1", "cust-1", 1000, Currency.XOF, null));
-        PaymentService payments = fixture.context.getBean(PaymentService.class);
-        payments.attempt(server, intent.id(), new PaymentService.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange",
+        PaymentIntent intent = fixture.context.getBean(IntentLifecycle.class).create(server,
+                new IntentLifecycle.NewIntent("order-flow-1", "cust-1", 1000, Currency.XOF, null));
+        PaymentAttempts payments = fixture.context.getBean(PaymentAttempts.class);
+        payments.attempt(server, intent.id(), new PaymentAttempts.NewPayment(PaymentMethod.MOBILE_MONEY, "CI", "orange",
                 "00000001", null, null, null), false);
         PaymentIntent paid = payments.authenticate(server, intent.id(), "1234");
         assertEquals(IntentStatus.SUCCESSFUL, paid.status());

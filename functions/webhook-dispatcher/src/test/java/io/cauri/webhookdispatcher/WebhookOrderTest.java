@@ -1,8 +1,8 @@
 package io.cauri.webhookdispatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cauri.event.DeliveryLog;
-import io.cauri.event.EventBodies;
+import io.cauri.webhook.DeliveryLog;
+import io.cauri.stream.EventBodies;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventPublisher;
 import io.cauri.event.EventType;

@@ -1,13 +1,13 @@
 package io.cauri.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cauri.event.Delivery;
-import io.cauri.event.DeliveryLog;
-import io.cauri.event.DeliveryMessage;
+import io.cauri.webhook.Delivery;
+import io.cauri.webhook.DeliveryLog;
+import io.cauri.webhook.DeliveryMessage;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventType;
-import io.cauri.event.WebhookEndpoint;
-import io.cauri.event.WebhookRepository;
+import io.cauri.webhook.WebhookEndpoint;
+import io.cauri.webhook.WebhookRepository;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;

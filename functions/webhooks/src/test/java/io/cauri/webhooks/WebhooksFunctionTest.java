@@ -1,9 +1,9 @@
 package io.cauri.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cauri.event.WebhookEndpoints;
-import io.cauri.event.WebhookRepository;
-import io.cauri.event.WebhookSecret;
+import io.cauri.webhook.WebhookEndpoints;
+import io.cauri.webhook.WebhookRepository;
+import io.cauri.webhook.WebhookSecret;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.ApiGatewayEvents;
 import io.cauri.testing.DynamoDbLocal;

@@ -2,8 +2,8 @@ package io.cauri.merchantcli;
 
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.MerchantRepository;
-import io.cauri.web.ApiException;
-import io.cauri.web.Fields;
+import io.cauri.web.error.ApiException;
+import io.cauri.web.json.Fields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

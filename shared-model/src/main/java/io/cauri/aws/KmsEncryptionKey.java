@@ -1,0 +1,85 @@
+package io.cauri.aws;
+
+import io.cauri.sealing.AesGcm;
+import io.cauri.sealing.EncryptionKey;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.DecryptResponse;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@link EncryptionKey} on AWS KMS, envelope style: each seal asks KMS for a fresh AES-256 data key
+ * (GenerateDataKey, with the context as KMS encryption context), encrypts locally with AES-GCM and keeps the
+ * KMS-encrypted data key beside the ciphertext: {@code kms1.<encrypted data key>.<nonce‖ciphertext‖tag>}.
+ * Opening asks KMS to decrypt the data key (same encryption context); decrypted data keys are cached per
+ * container, bounded, so a warm dispatcher signs without calling KMS.
+ */
+public final class KmsEncryptionKey implements EncryptionKey {
+    private static final String PREFIX = "kms1.";
+    private static final int CACHE_SIZE = 256;
+
+    private final KmsClient kms;
+    private final String keyId;
+    private final Map<String, byte[]> dataKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public KmsEncryptionKey(KmsClient kms, String keyId) {
+        this.kms = kms;
+        this.keyId = keyId;
+    }
+
+    @Override
+    public String seal(byte[] plaintext, String context) {
+        GenerateDataKeyResponse dataKey = kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of("context", context)));
+        byte[] sealed = AesGcm.encrypt(dataKey.plaintext().asByteArray(), plaintext, context);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return PREFIX + b64.encodeToString(dataKey.ciphertextBlob().asByteArray()) + "." + b64.encodeToString(sealed);
+    }
+
+    @Override
+    public byte[] open(String sealed, String context) {
+        if (sealed == null || !sealed.startsWith(PREFIX)) {
+            throw new IllegalStateException("not a value sealed by a KMS key");
+        }
+        String[] parts = sealed.substring(PREFIX.length()).split("\\.");
+        if (parts.length != 2) {
+            throw new IllegalStateException("malformed KMS-sealed value");
+        }
+        Base64.Decoder b64 = Base64.getUrlDecoder();
+        byte[] key = dataKey(parts[0], b64.decode(parts[0]), context);
+        return AesGcm.decrypt(key, b64.decode(parts[1]), context);
+    }
+
+    private byte[] dataKey(String cacheKey, byte[] encrypted, String context) {
+        String entry = context + "\n" + cacheKey;
+        synchronized (dataKeys) {
+            byte[] cached = dataKeys.get(entry);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        DecryptResponse decrypted = kms.decrypt(r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(encrypted))
+                .encryptionContext(Map.of("context", context)));
+        byte[] key = decrypted.plaintext().asByteArray();
+        synchronized (dataKeys) {
+            dataKeys.put(entry, key);
+        }
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return "KmsEncryptionKey[" + keyId + "]";
+    }
+}

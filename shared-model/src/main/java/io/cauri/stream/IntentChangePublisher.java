@@ -1,0 +1,59 @@
+package io.cauri.stream;
+
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventPublisher;
+import io.cauri.event.StatusEvents;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.webhook.DeliveryLog;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * The stream publisher's work for one stream record of the intents table, once its images are read as
+ * intents (the adapter's part, {@code IntentStreamImages}): intents to events; each event stored in the delivery log, then published, in order. The log holds every event before
+ * its announcement leaves: it is the claim check of an event too large for the topic
+ * ({@link EventBodies#forTopic}), and it tells the dispatcher which earlier events of an intent exist (to
+ * deliver them in order). If a publish fails the exception propagates: the record is then delivered again and
+ * its events re-derived with the same ids. A failure that would recur every time (images that cannot be
+ * mapped, a service's deterministic refusal) is a {@link PoisonRecordException}.
+ */
+@Singleton
+@Requires(beans = EventPublisher.class)
+public class IntentChangePublisher {
+    private final EventPublisher publisher;
+    private final DeliveryLog log;
+    private final JsonMapper json;
+
+    public IntentChangePublisher(EventPublisher publisher, DeliveryLog log, JsonMapper json) {
+        this.publisher = publisher;
+        this.log = log;
+        this.json = json;
+    }
+
+    /** Publishes the record's events and returns them. An intent is null when the record has no such image. */
+    public List<EventEnvelope> publish(String recordId, PaymentIntent before, PaymentIntent after) {
+        List<EventEnvelope> events;
+        try {
+            events = StatusEvents.derive(recordId, before, after).stream()
+                    .map(e -> EventBodies.envelope(json, e))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);
+        }
+        for (EventEnvelope event : events) {
+            try {
+                log.recordEvent(event);
+                publisher.publish(EventBodies.forTopic(json, event));
+            } catch (RuntimeException e) {
+                if (PoisonRecordException.isDeterministic(e)) {
+                    throw new PoisonRecordException("event " + event.id() + " was refused: " + e, e);
+                }
+                throw e;
+            }
+        }
+        return events;
+    }
+}

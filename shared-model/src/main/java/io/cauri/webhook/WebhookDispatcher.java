@@ -1,0 +1,341 @@
+package io.cauri.webhook;
+
+import io.cauri.event.EventEnvelope;
+import io.cauri.intent.ConcurrentChangeException;
+import io.cauri.merchant.Mode;
+import io.cauri.sealing.EncryptionKey;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The webhook dispatcher's work on one batch of queue messages. Two kinds arrive on the queue:
+ * <ul>
+ *   <li>an event, straight from the topic: it is logged, then every enabled endpoint of its merchant and mode
+ *       that subscribes to its type gets attempt 1;</li>
+ *   <li>a {@link DeliveryMessage}: attempt n of one event to one endpoint (a retry, or a resend).</li>
+ * </ul>
+ * Every attempt of the batch runs concurrently, each bounded by the timeout, and each is recorded as soon as
+ * its own answer comes, so a slow endpoint costs the others nothing (not even the recording that lets their
+ * next event go); a failed attempt schedules the next as its own delayed message, per endpoint. An attempt
+ * is made only under a lease on the delivery (PENDING, n - 1 attempts made), so copies of a message never
+ * deliver twice, and a final-state event reaches each endpoint once.
+ * <p>
+ * One intent's events reach one endpoint in order ({@code sequence}): the first attempt of an event waits
+ * (comes back a second later as a delayed message) while a delivery of an earlier event of the same intent to
+ * the same endpoint is pending or not yet opened — at most {@code cauri.webhooks.order-wait} (30 s) after
+ * its own delivery was opened, so an endpoint that fails or an event that never comes holds nothing for long.
+ * The stream publisher logs every event before announcing it, so the earlier events are known here.
+ * <p>
+ * An event too large for the topic arrives as a claim check ({@link io.cauri.stream.EventBodies#forTopic}); its body is read
+ * from the delivery log.
+ * <p>
+ * A message is reported failed (to come back after the queue's visibility timeout) only if its work could
+ * not be recorded; a failed delivery is not a failed message.
+ */
+@Singleton
+@Requires(beans = {DeliveryQueue.class, EncryptionKey.class})
+public class WebhookDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookRepository endpoints;
+    private final WebhookEndpoints secrets;
+    private final DeliveryLog log;
+    private final DeliveryQueue queue;
+    private final WebhookSender sender;
+    private final RetryPolicy retries;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Duration orderWait;
+
+    public WebhookDispatcher(WebhookRepository endpoints, WebhookEndpoints secrets, DeliveryLog log,
+                             DeliveryQueue queue, WebhookSender sender, RetryPolicy retries, JsonMapper json,
+                             Clock clock, @Value("${cauri.webhooks.timeout:10s}") Duration timeout,
+                             @Value("${cauri.webhooks.order-wait:30s}") Duration orderWait) {
+        this.endpoints = endpoints;
+        this.secrets = secrets;
+        this.log = log;
+        this.queue = queue;
+        this.sender = sender;
+        this.retries = retries;
+        this.json = json;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.orderWait = orderWait;
+    }
+
+    /** How long a later event waits, a hop at a time, for an earlier one to the same endpoint. */
+    private static final Duration ORDER_HOP = Duration.ofSeconds(1);
+
+    /** One queue message: its id, body and string message attributes. */
+    public record Message(String id, String body, Map<String, String> attributes) {
+    }
+
+    /** Dispatches a batch; returns the ids of the messages to receive again. */
+    public Set<String> dispatch(List<Message> batch) {
+        Set<String> failed = new LinkedHashSet<>();
+        List<Attempt> attempts = new ArrayList<>();
+        for (Message message : batch) {
+            try {
+                plan(message, attempts);
+            } catch (RuntimeException e) {
+                LOG.warn("webhook message {} not dispatched: {}", message.id(), e.toString());
+                failed.add(message.id());
+            }
+        }
+        Set<String> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CompletableFuture<?>[] settled = attempts.stream()
+                .map(a -> sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
+                        .thenAccept(result -> settle(a, result))
+                        .exceptionally(e -> {
+                            LOG.warn("delivery of {} to {} not recorded: {}", a.event.id(), a.endpoint.id(), e.toString());
+                            unrecorded.add(a.messageId);
+                            return null;
+                        }))
+                .toArray(CompletableFuture<?>[]::new);
+        CompletableFuture.allOf(settled).join();
+        for (Attempt a : attempts) {
+            if (unrecorded.contains(a.messageId)) {
+                failed.add(a.messageId);
+            }
+        }
+        return failed;
+    }
+
+    /** An attempt about to be made, under a lease. */
+    private record Attempt(String messageId, EventEnvelope event, WebhookEndpoint endpoint, int number,
+                           String leaseId, Instant at, Map<String, String> headers) {
+    }
+
+    /**
+     * Adds the message's attempts to {@code attempts}. If one endpoint cannot be prepared the others still
+     * go ahead, and the message is failed at the end so that endpoint gets another chance.
+     */
+    private void plan(Message message, List<Attempt> attempts) {
+        if (DeliveryMessage.KIND_DELIVERY.equals(message.attributes().get(DeliveryMessage.KIND_ATTRIBUTE))) {
+            attempts.addAll(planDelivery(message.id(), read(message.body())));
+            return;
+        }
+        EventEnvelope announced = EventEnvelope.parse(json, message.body());
+        EventEnvelope event;
+        if (announced.isClaimCheck()) {
+            // logged by the stream publisher before it announced it; absent only if the log expired it
+            event = log.event(announced.id()).orElse(null);
+            if (event == null) {
+                LOG.info("event {} is no longer logged; its claim check is dropped", announced.id());
+                return;
+            }
+        } else {
+            event = announced;
+            log.recordEvent(event); // already there if the stream publisher logged it: the same id, the same body
+        }
+        RuntimeException first = null;
+        Ordering ordering = new Ordering(event);
+        for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
+            if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
+                try {
+                    Delivery opened = log.open(event, endpoint, now());
+                    if (ordering.mustWait(endpoint, opened)) {
+                        defer(event, endpoint);
+                        continue;
+                    }
+                    prepare(message.id(), event, endpoint, 1).ifPresent(attempts::add);
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private List<Attempt> planDelivery(String messageId, DeliveryMessage message) {
+        Instant now = now();
+        Instant notBefore = Instant.ofEpochMilli(message.notBefore());
+        if (notBefore.isAfter(now.plusSeconds(1))) {
+            queue.send(message, Duration.between(now, notBefore)); // a back-off longer than one SQS delay
+            return List.of();
+        }
+        Optional<EventEnvelope> event = log.event(message.eventId());
+        if (event.isEmpty()) {
+            LOG.info("event {} is no longer logged; delivery dropped", message.eventId());
+            return List.of();
+        }
+        Mode mode = Mode.fromWire(message.mode()).orElseThrow(() -> new IllegalArgumentException("unknown mode"));
+        Optional<WebhookEndpoint> endpoint = endpoints.find(message.merchantId(), mode, message.endpointId());
+        if (endpoint.isEmpty() || !endpoint.get().isEnabled()) {
+            log.cancel(message.eventId(), message.endpointId(),
+                    endpoint.isEmpty() ? "endpoint deleted" : "endpoint disabled", now);
+            return List.of();
+        }
+        if (message.attempt() == 1) {
+            Delivery opened = log.open(event.get(), endpoint.get(), now);
+            if (new Ordering(event.get()).mustWait(endpoint.get(), opened)) {
+                defer(event.get(), endpoint.get());
+                return List.of();
+            }
+        }
+        return prepare(messageId, event.get(), endpoint.get(), message.attempt()).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * Whether the first attempt of {@code event} to an endpoint must wait for an earlier event of the same
+     * intent: one the endpoint subscribes to, announced after the endpoint existed, whose delivery to it is
+     * not opened yet or still PENDING — while this delivery is younger than the order wait. The intent's
+     * earlier events are read once per event (an index Query, eventually consistent: a delivery it shows
+     * pending is read again, consistently, before anyone waits on it).
+     */
+    private final class Ordering {
+        private final EventEnvelope event;
+        private List<DeliveryLog.LoggedEvent> earlier;
+
+        Ordering(EventEnvelope event) {
+            this.event = event;
+        }
+
+        boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
+            if (event.sequence() <= 0 || delivery.status() != Delivery.Status.PENDING || delivery.attempts() > 0
+                    || delivery.createdAt() == null || !now().isBefore(delivery.createdAt().plus(orderWait))) {
+                return false;
+            }
+            if (earlier == null) {
+                earlier = log.eventsOfIntent(event.intentId()).stream()
+                        .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
+                        .toList();
+            }
+            for (DeliveryLog.LoggedEvent e : earlier) {
+                if (!endpoint.subscribesTo(e.event().type()) || e.event().createdAt().isBefore(endpoint.createdAt())) {
+                    continue;
+                }
+                Optional<Delivery> seen = e.deliveries().stream().filter(d -> d.endpointId().equals(endpoint.id())).findFirst();
+                if (seen.isPresent() && seen.get().status() != Delivery.Status.PENDING) {
+                    continue;
+                }
+                Optional<Delivery> current = log.delivery(e.event().id(), endpoint.id());
+                if (current.isEmpty() || current.get().status() == Delivery.Status.PENDING) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The first attempt again in a moment, as its own message: nothing else in the batch waits for it. */
+    private void defer(EventEnvelope event, WebhookEndpoint endpoint) {
+        queue.send(message(event, endpoint, 1, now().plus(ORDER_HOP)), ORDER_HOP);
+    }
+
+    /** Takes the lease for attempt {@code number}, or says why not (done, a copy, or someone else on it). */
+    private Optional<Attempt> prepare(String messageId, EventEnvelope event, WebhookEndpoint endpoint, int number) {
+        Optional<Delivery> stored = log.delivery(event.id(), endpoint.id());
+        if (stored.isEmpty() || stored.get().status() != Delivery.Status.PENDING) {
+            return Optional.empty(); // finished (delivered once is enough) or expired
+        }
+        Delivery delivery = stored.get();
+        if (delivery.attempts() >= number) {
+            // already made: only make sure the next one is on its way (its message may not have been sent)
+            if (delivery.attempts() == number && delivery.scheduledAttempt() <= number && delivery.nextAttemptAt() != null) {
+                schedule(event, endpoint, number + 1, delivery.nextAttemptAt());
+            }
+            return Optional.empty();
+        }
+        if (delivery.attempts() < number - 1) {
+            return Optional.empty(); // a stale copy from an earlier round
+        }
+        Instant now = now();
+        Optional<String> lease = log.lease(event.id(), endpoint.id(), number - 1, now,
+                now.plus(timeout).plus(timeout).plusSeconds(10));
+        if (lease.isEmpty()) {
+            throw new IllegalStateException("delivery of " + event.id() + " to " + endpoint.id() + " is in progress");
+        }
+        WebhookEndpoints.SigningSecrets keys = secrets.signingSecrets(endpoint, now);
+        Map<String, String> headers = WebhookSignatures.sign(event.id(), now, event.body(), keys.current(), keys.previous());
+        return Optional.of(new Attempt(messageId, event, endpoint, number, lease.get(), now, headers));
+    }
+
+    private void settle(Attempt a, WebhookSender.Result result) {
+        Delivery.Attempt record = new Delivery.Attempt(a.number, a.at, result.status(), result.error(),
+                result.durationMillis());
+        if (result.isSuccess()) {
+            log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.SUCCEEDED, null);
+            if (a.endpoint.failing()) {
+                updateEndpoint(a.endpoint, e -> e.withFailing(false, now()));
+            }
+        } else if (result.status() != null && result.status() == 410) {
+            log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.CANCELED, null);
+            updateEndpoint(a.endpoint, e -> e.disabled("410 Gone from " + e.url(), now()));
+            LOG.info("webhook endpoint {} answered 410 Gone: disabled", a.endpoint.id());
+        } else if (retries.hasAttemptAfter(a.number)) {
+            Instant next = now().plus(retries.delayAfter(a.number));
+            if (log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.PENDING, next)) {
+                schedule(a.event, a.endpoint, a.number + 1, next);
+            }
+        } else {
+            log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.FAILED, null);
+            updateEndpoint(a.endpoint, e -> e.withFailing(true, now()));
+            queue.deadLetter(message(a.event, a.endpoint, a.number, a.at));
+            LOG.warn("webhook {} to endpoint {} failed after {} attempts", a.event.id(), a.endpoint.id(), a.number);
+        }
+    }
+
+    private void schedule(EventEnvelope event, WebhookEndpoint endpoint, int number, Instant at) {
+        queue.send(message(event, endpoint, number, at), Duration.between(now(), at));
+        log.markScheduled(event.id(), endpoint.id(), number);
+    }
+
+    private static DeliveryMessage message(EventEnvelope event, WebhookEndpoint endpoint, int number, Instant at) {
+        return new DeliveryMessage(event.id(), endpoint.id(), endpoint.merchantId(), endpoint.mode().wire(), number,
+                at.toEpochMilli());
+    }
+
+    /** Re-reads and retries once on a concurrent change: the endpoint's flags are advisory. */
+    private void updateEndpoint(WebhookEndpoint endpoint, java.util.function.UnaryOperator<WebhookEndpoint> change) {
+        for (int i = 0; i < 3; i++) {
+            Optional<WebhookEndpoint> current = endpoints.find(endpoint.merchantId(), endpoint.mode(), endpoint.id());
+            if (current.isEmpty()) {
+                return;
+            }
+            try {
+                endpoints.update(change.apply(current.get()));
+                return;
+            } catch (ConcurrentChangeException raced) {
+                // read again
+            }
+        }
+    }
+
+    private DeliveryMessage read(String body) {
+        try {
+            DeliveryMessage m = json.readValue(body, DeliveryMessage.class);
+            if (m == null || m.eventId() == null || m.endpointId() == null || m.merchantId() == null || m.attempt() < 1) {
+                throw new IllegalArgumentException("incomplete delivery message");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a delivery message must be JSON", e);
+        }
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

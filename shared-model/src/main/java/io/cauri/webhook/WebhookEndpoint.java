@@ -1,0 +1,83 @@
+package io.cauri.webhook;
+
+import io.cauri.event.EventType;
+import io.cauri.merchant.Mode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A merchant's webhook endpoint in one mode: where to POST which event types. The signing secrets are kept
+ * only sealed ({@link io.cauri.sealing.EncryptionKey}); {@code previousSecret} still signs ({@code s0}) until
+ * {@code previousSecretExpiresAt}, 24 h after a rotation. {@code failing} is set when a delivery ran out of
+ * attempts and cleared by the next success; a {@code 410 Gone} answer disables the endpoint for good.
+ */
+public record WebhookEndpoint(
+        String id,
+        String merchantId,
+        Mode mode,
+        String url,
+        List<EventType> events,
+        String description,
+        Map<String, String> metadata,
+        Status status,
+        boolean failing,
+        String sealedSecret,
+        String sealedPreviousSecret,
+        Instant previousSecretExpiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        String disabledReason,
+        Long version) {
+
+    public enum Status {
+        ENABLED, DISABLED;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public WebhookEndpoint {
+        events = events == null ? List.of() : List.copyOf(events);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public boolean isEnabled() {
+        return status == Status.ENABLED;
+    }
+
+    public boolean subscribesTo(EventType type) {
+        return events.contains(type);
+    }
+
+    /** The previous secret, while it still signs. */
+    public boolean hasPreviousSecret(Instant now) {
+        return sealedPreviousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt);
+    }
+
+    /** What {@link io.cauri.sealing.EncryptionKey} binds the sealed secrets to: a secret moved to another row does not open. */
+    public static String secretContext(String merchantId, Mode mode, String endpointId) {
+        return "webhook:" + merchantId + ":" + mode.wire() + ":" + endpointId;
+    }
+
+    public String secretContext() {
+        return secretContext(merchantId, mode, id);
+    }
+
+    public WebhookEndpoint withSecrets(String sealed, String sealedPrevious, Instant previousExpiresAt, Instant now) {
+        return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, failing, sealed,
+                sealedPrevious, previousExpiresAt, createdAt, now, disabledReason, version);
+    }
+
+    public WebhookEndpoint disabled(String reason, Instant now) {
+        return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, Status.DISABLED, failing,
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, reason, version);
+    }
+
+    public WebhookEndpoint withFailing(boolean isFailing, Instant now) {
+        return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, isFailing,
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, disabledReason, version);
+    }
+}
