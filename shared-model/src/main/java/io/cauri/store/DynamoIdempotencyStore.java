@@ -60,6 +60,12 @@ public class DynamoIdempotencyStore implements IdempotencyStore {
             } catch (ConditionalCheckFailedException held) {
                 Optional<IdempotencyRecord> holder = read(claim.merchantId(), claim.mode(), claim.intentId(), claim.key())
                         .filter(r -> r.holdsKey(now));
+                if (holder.isPresent() && holder.get().state() == IdempotencyRecord.State.IN_PROGRESS
+                        && holder.get().claimId().equals(claim.claimId())) {
+                    // the SDK retried this very claim after it had landed (its answer lost): the retry failed its
+                    // own condition, and the key is held by the caller, not by another request
+                    return Optional.empty();
+                }
                 if (holder.isPresent()) {
                     return holder;
                 }

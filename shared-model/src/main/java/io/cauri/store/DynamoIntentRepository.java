@@ -1,5 +1,6 @@
 package io.cauri.store;
 
+import io.cauri.id.Ids;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
@@ -35,6 +36,8 @@ public class DynamoIntentRepository implements IntentRepository {
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<PaymentIntent> table;
+    /** The same table, written through: every write stores the intent with a token of its own. */
+    private final DynamoDbTable<IntentTableSchema.WrittenIntent> writes;
     private final DynamoDbTable<IntentTableSchema.PaymentEntry> paymentEntries;
     private final DynamoDbIndex<PaymentIntent> byMerchant;
     private final DynamoDbIndex<IntentTableSchema.UnpaidEntry> unpaidByExpiry;
@@ -42,6 +45,7 @@ public class DynamoIntentRepository implements IntentRepository {
     public DynamoIntentRepository(DynamoDbEnhancedClient client, TableNames names) {
         this.client = client;
         this.table = client.table(names.intents(), IntentTableSchema.INTENT);
+        this.writes = client.table(names.intents(), IntentTableSchema.WRITTEN_INTENT);
         this.paymentEntries = client.table(names.payments(), IntentTableSchema.PAYMENT_ENTRY);
         this.byMerchant = table.index(IntentTableSchema.BY_MERCHANT);
         this.unpaidByExpiry = client.table(names.intents(), IntentTableSchema.UNPAID_ENTRY)
@@ -54,12 +58,15 @@ public class DynamoIntentRepository implements IntentRepository {
             throw new IllegalArgumentException("a new intent has no version yet");
         }
         PaymentIntent created = withVersion(intent, 1L);
+        String token = writeToken();
         try {
-            table.putItem(intent); // version null → condition attribute_not_exists(version): never overwrites
+            // version null → condition attribute_not_exists(version): never overwrites
+            writes.putItem(new IntentTableSchema.WrittenIntent(intent, token));
         } catch (ConditionalCheckFailedException e) {
             // The SDK retries a write whose answer it lost (timeout, connection reset): if the first try had landed,
-            // the retry fails its own condition. Ours if what is stored is exactly what we wrote (the id is random).
-            if (storedIs(created)) {
+            // the retry fails its own condition. Ours if the stored item carries this write's token: the same
+            // intent created twice (the same id) is a collision, not a success of both.
+            if (storedBy(intent.id(), token)) {
                 return created;
             }
             throw new IllegalStateException("intent id collision: " + intent.id(), e);
@@ -74,12 +81,17 @@ public class DynamoIntentRepository implements IntentRepository {
             throw new IllegalArgumentException("an intent to update is one read from the table, with its version");
         }
         PaymentIntent written = withVersion(intent, intent.version() + 1);
+        String token = writeToken();
         try {
-            table.putItem(intent); // condition version = :read_version, then version + 1
+            // condition version = :read_version, then version + 1
+            writes.putItem(new IntentTableSchema.WrittenIntent(intent, token));
         } catch (ConditionalCheckFailedException e) {
             // Changed since read — or the SDK retried this very write after it had landed (its answer lost), and
-            // the retry failed its own condition: then what is stored is exactly what we wrote, one version on.
-            if (storedIs(written)) {
+            // the retry failed its own condition: then the stored item carries this write's token. Not enough:
+            // that what is stored equals what we wrote. Racers that read the same version and made the same
+            // change in the same millisecond (two authentications of one OTP, two cancels) write equal intents,
+            // and each would take the other's write for its own: two winners, two calls to the provider.
+            if (storedBy(intent.id(), token)) {
                 return written;
             }
             throw new ConcurrentChangeException(intent.id());
@@ -98,7 +110,8 @@ public class DynamoIntentRepository implements IntentRepository {
         }
         try {
             client.transactWriteItems(t -> t
-                    .addPutItem(table, intent) // condition version = :read_version, then version + 1 (the extension)
+                    // condition version = :read_version, then version + 1 (the extension)
+                    .addPutItem(writes, new IntentTableSchema.WrittenIntent(intent, writeToken()))
                     .addPutItem(paymentEntries, TransactPutItemEnhancedRequest.builder(IntentTableSchema.PaymentEntry.class)
                             .item(new IntentTableSchema.PaymentEntry(paymentId, intent.id()))
                             .conditionExpression(Expression.builder().expression("attribute_not_exists(paymentId)").build())
@@ -250,9 +263,16 @@ public class DynamoIntentRepository implements IntentRepository {
                 .expressionNames(names).expressionValues(values).build());
     }
 
-    /** Whether the stored item is this very intent, version included (a consistent read). */
-    private boolean storedIs(PaymentIntent expected) {
-        return find(expected.id()).filter(expected::equals).isPresent();
+    /** Whether the stored item is the one the write with this token stored (a consistent read). */
+    private boolean storedBy(String intentId, String token) {
+        IntentTableSchema.WrittenIntent stored = writes.getItem(r -> r.key(Key.builder().partitionValue(intentId).build())
+                .consistentRead(true));
+        return stored != null && token.equals(stored.writeToken());
+    }
+
+    /** Random to one write (126 bits): the SDK's retries of that write carry it, no other write does. */
+    private static String writeToken() {
+        return Ids.next("");
     }
 
     private static PaymentIntent withVersion(PaymentIntent i, Long version) {

@@ -15,6 +15,7 @@ import io.cauri.time.Timestamps;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 import java.math.BigDecimal;
 
@@ -139,6 +140,27 @@ public final class IntentTableSchema {
             .add(String.class, "payerCountry", i -> i.details().payerCountry())
             .add(String.class, "railCountry", i -> i.details().railCountry())
             .build();
+
+    /** The attribute holding the token of the write that stored the item (see {@link WrittenIntent}). */
+    public static final String WRITE_TOKEN = "writeToken";
+
+    /**
+     * An intent as one write stores it: the intent and a token random to that write. A conditional write whose
+     * condition fails is read back, to tell the SDK's retry of a write that had landed (its answer lost: the
+     * retry carries the same token) from a racer's write, which may hold byte for byte the same intent (same
+     * read, same change, same millisecond) but carries another token. Not part of the domain: reads map the
+     * item to a {@link PaymentIntent} and ignore it.
+     */
+    public record WrittenIntent(PaymentIntent intent, String writeToken) {
+    }
+
+    public static final TableSchema<WrittenIntent> WRITTEN_INTENT =
+            StaticImmutableTableSchema.builder(WrittenIntent.class, AttributeBag.class)
+                    .newItemBuilder(AttributeBag::new, b -> new WrittenIntent(b.get("intent"), b.get(WRITE_TOKEN)))
+                    .flatten(INTENT, WrittenIntent::intent, (b, intent) -> b.put("intent", intent))
+                    .addAttribute(String.class, a -> a.name(WRITE_TOKEN).getter(WrittenIntent::writeToken)
+                            .setter((b, token) -> b.put(WRITE_TOKEN, token)))
+                    .build();
 
     /** An entry of the unpaid index (projection KEYS_ONLY): which intent, and when it expires. */
     public record UnpaidEntry(String intentId, String expiresAt) {

@@ -3,12 +3,14 @@ package io.cauri.store;
 import io.cauri.id.Ids;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.DynamoDbLocal;
+import io.cauri.testing.FaultInjector;
 import io.cauri.idempotency.IdempotencyRecord;
 import io.cauri.idempotency.IdempotencyRecord.StoredResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +67,31 @@ class DynamoIdempotencyStoreTest {
         store.complete(first.completed(CREATED));
         assertEquals(Optional.of(first.completed(CREATED)), store.claim(claim("k1", "third", now), now));
         assertEquals("first", store.find(merchant, Mode.SANDBOX, "k1", now).orElseThrow().claimId());
+    }
+
+    /**
+     * The SDK retries a claim whose answer it lost; if the first try had landed, the retry fails its own condition
+     * and reads back a record holding the key: this claimant's own (its claimId). The key is held by the caller,
+     * not by another request (which would answer "in progress" and leave the key locked by nobody's work).
+     * Sending the very request before the store's own call makes that call the retry.
+     */
+    @Test
+    void aClaimWhoseAnswerWasLostIsHeldByItsClaimant() {
+        String claimId = Ids.next("claim_");
+        IdempotencyRecord mine = claim("k1", claimId, now);
+        FaultInjector.beforeRequest(r -> r instanceof PutItemRequest put
+                        && TableNames.defaults().idempotency().equals(put.tableName())
+                        && put.item().containsKey(IdempotencyTableSchema.CLAIM_ID)
+                        && claimId.equals(put.item().get(IdempotencyTableSchema.CLAIM_ID).s()),
+                request -> DynamoDbLocal.shared().client().putItem((PutItemRequest) request));
+        try {
+            assertEquals(Optional.empty(), store.claim(mine, now), "the caller holds the key");
+            assertTrue(FaultInjector.fired(), "the claim landed before the store's own call");
+        } finally {
+            FaultInjector.disarm();
+        }
+        assertTrue(store.complete(mine.completed(CREATED)), "and completes it");
+        assertEquals(Optional.of(mine.completed(CREATED)), store.claim(claim("k1", "other", now), now));
     }
 
     @Test

@@ -257,6 +257,103 @@ class DynamoIntentRepositoryTest {
         assertEquals(Optional.empty(), repository.find(notRead.id()));
     }
 
+    /**
+     * Two writers that read the same version and compute the same new state (same status, same payments, the
+     * same millisecond: two racing authentications or cancels) write byte-identical domain values. The second
+     * write fails its condition and finds stored exactly what it would have written: that alone must not make it
+     * a winner (found by the local-api races test: three 201s for one OTP, three cancels answered 200).
+     */
+    @Test
+    void aSecondIdenticalUpdateOfTheSameReadIsRefused() {
+        PaymentIntent read = repository.create(open(Ids.next("m_"), T0));
+        PaymentIntent change = renamed(read, "Same change", T0.plusSeconds(5));
+
+        PaymentIntent first = repository.update(change);
+
+        assertThrows(ConcurrentChangeException.class, () -> repository.update(change));
+        assertEquals(Optional.of(first), repository.find(read.id()));
+        assertEquals("2", rawItem(read.id()).get("version").n());
+    }
+
+    /** The same as a race: identical changes from one read, sent together; one wins, the others are refused. */
+    @RepeatedTest(5)
+    void concurrentIdenticalUpdatesOfTheSameReadExactlyOneWins() throws Exception {
+        PaymentIntent read = repository.create(open(Ids.next("m_"), T0));
+        PaymentIntent change = renamed(read, "Same change", T0.plusSeconds(5));
+        int writers = 5;
+        CyclicBarrier start = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<PaymentIntent>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return repository.update(change);
+                }));
+            }
+            int winners = 0;
+            for (Future<PaymentIntent> result : results) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                    winners++;
+                } catch (ExecutionException e) {
+                    assertInstanceOf(ConcurrentChangeException.class, e.getCause());
+                }
+            }
+            assertEquals(1, winners, "exactly one writer is told its write was stored");
+            assertEquals("2", rawItem(read.id()).get("version").n());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The SDK retries a write whose answer it lost (timeout, connection reset); if the first try had landed, the
+     * retry fails its own condition. Sending the very request before the repository's own call makes that call
+     * the retry: it is resolved as this writer's write, not a concurrent change.
+     */
+    @Test
+    void anUpdateWhoseAnswerWasLostIsResolvedAsOurs() {
+        PaymentIntent read = repository.create(open(Ids.next("m_"), T0));
+        FaultInjector.beforeRequest(r -> r instanceof PutItemRequest put && put.item().get("id").s().equals(read.id()),
+                request -> DynamoDbLocal.shared().client().putItem((PutItemRequest) request));
+        PaymentIntent written;
+        try {
+            written = repository.update(renamed(read, "Written once", T0.plusSeconds(1)));
+            assertTrue(FaultInjector.fired(), "the write landed before the repository's own call");
+        } finally {
+            FaultInjector.disarm();
+        }
+        assertEquals(2L, written.version());
+        assertEquals(Optional.of(written), repository.find(read.id()));
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsResolvedAsOurs() {
+        PaymentIntent intent = open(Ids.next("m_"), T0);
+        FaultInjector.beforeRequest(r -> r instanceof PutItemRequest put && put.item().get("id").s().equals(intent.id()),
+                request -> DynamoDbLocal.shared().client().putItem((PutItemRequest) request));
+        PaymentIntent created;
+        try {
+            created = repository.create(intent);
+            assertTrue(FaultInjector.fired(), "the write landed before the repository's own call");
+        } finally {
+            FaultInjector.disarm();
+        }
+        assertEquals(withVersion(intent, 1L), created);
+        assertEquals(Optional.of(created), repository.find(intent.id()));
+    }
+
+    /** An identical intent created twice (the same id) is a collision, not the first writer's success twice. */
+    @Test
+    void aSecondCreateOfTheSameIntentIsACollisionEvenWithIdenticalContent() {
+        PaymentIntent intent = open(Ids.next("m_"), T0);
+        PaymentIntent created = repository.create(intent);
+
+        assertThrows(IllegalStateException.class, () -> repository.create(intent));
+        assertEquals(Optional.of(created), repository.find(intent.id()));
+    }
+
     @RepeatedTest(5)
     void twoConcurrentUpdatesOfTheSameReadExactlyOneWins() throws Exception {
         PaymentIntent read = repository.create(open(Ids.next("m_"), T0));
