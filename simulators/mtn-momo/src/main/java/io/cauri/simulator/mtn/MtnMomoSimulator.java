@@ -245,6 +245,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
         System.out.println("MTN MoMo Collection simulator on " + simulator.baseUrl() + " (target environment "
                 + settings.targetEnvironment() + ", currency " + settings.currency() + ", api user "
                 + credentials.apiUser() + ")");
+        System.out.flush();
     }
 
     public String baseUrl() {
