@@ -268,7 +268,7 @@ public final class MtnMomoGateway implements ProviderGateway {
 
     private static ProviderAnswer waitingForPayer(Payment payment, long total, String reference) {
         String message = "Confirmez le paiement de " + total + " " + payment.currency().name()
-                + " sur votre telephone (MTN Mobile Money).";
+                + " sur votre téléphone (MTN Mobile Money).";
         return new ProviderAnswer.ActionRequired(new NextAction(NextAction.Type.USSD, message, null), reference);
     }
 

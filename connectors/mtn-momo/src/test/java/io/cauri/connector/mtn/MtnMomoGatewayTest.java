@@ -210,6 +210,87 @@ class MtnMomoGatewayTest {
     }
 
     @Test
+    void aReasonSentAsAnObjectIsReadToo() throws Exception {
+        MtnMomoSimulator simulator = simulator();
+        simulator.faults().reasonAsObject(true);
+        MtnMomoGateway gateway = gateway(simulator);
+        Payment payment = payment("46733123470");
+
+        gateway.initiate(request(payment));
+        ProviderAnswer.Failed failed = assertInstanceOf(ProviderAnswer.Failed.class,
+                statusAfter(gateway, payment, PAYER_DELAY.plusMillis(100)));
+        assertEquals(FailureCode.CUSTOMER_INSUFFICIENT_FUNDS, failed.code());
+    }
+
+    @Test
+    void aStatusThatCannotBeReadIsUnknownNeverFailed() throws Exception {
+        MtnMomoSimulator simulator = simulator();
+        MtnMomoGateway gateway = gateway(simulator, MtnMomoTimings.defaults().withRequest(Duration.ofMillis(300)));
+        Payment payment = payment("46733123470");
+        gateway.initiate(request(payment));
+        Thread.sleep(PAYER_DELAY.plusMillis(100).toMillis());
+
+        simulator.faults().failStatusReads(1, 500, "{\"code\":\"INTERNAL_PROCESSING_ERROR\"}");
+        assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.status(payment), "5xx");
+        simulator.faults().failStatusReads(1, 200, "<html>maintenance</html>");
+        assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.status(payment), "not JSON");
+        simulator.faults().failStatusReads(1, 200, "{\"status\":\"REJECTED\"}");
+        assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.status(payment), "unknown status");
+        simulator.faults().failStatusReads(1, 200, "{\"amount\":\"1500\"}");
+        assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.status(payment), "no status");
+        simulator.faults().delayStatusReads(Duration.ofMillis(800));
+        assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.status(payment), "timeout");
+        simulator.faults().reset();
+
+        assertEquals(FailureCode.CUSTOMER_INSUFFICIENT_FUNDS,
+                assertInstanceOf(ProviderAnswer.Failed.class, gateway.status(payment)).code());
+    }
+
+    /**
+     * A connection MTN's side closes after the request to pay was sent, without an answer. The peer is a raw
+     * socket (the simulator cannot drop a connection mid-exchange): it grants a token, then hangs up on the
+     * request to pay once its headers are in.
+     */
+    @Test
+    void aConnectionClosedAfterTheRequestWasSentIsUnknown() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread thread = new Thread(() -> hangUpAfterRequests(peer));
+            thread.setDaemon(true);
+            thread.start();
+            MtnMomoGateway gateway = new MtnMomoGateway(config("http://127.0.0.1:" + peer.getLocalPort(), CREDENTIALS));
+
+            MtnMomoException.OutcomeUnknown unknown = assertThrows(MtnMomoException.OutcomeUnknown.class,
+                    () -> gateway.initiate(request(payment(SUCCEEDS))));
+            assertTrue(unknown.getMessage().contains("sent, no answer"), unknown.getMessage());
+        }
+    }
+
+    private static void hangUpAfterRequests(ServerSocket peer) {
+        while (!peer.isClosed()) {
+            try (java.net.Socket socket = peer.accept()) {
+                java.io.InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    if (c < 0) {
+                        break;
+                    }
+                    head.append((char) c);
+                }
+                if (head.toString().startsWith("POST /collection/token/")) {
+                    String body = "{\"access_token\":\"t0k3n\",\"token_type\":\"access_token\",\"expires_in\":3600}";
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.US_ASCII));
+                }
+                // anything else: closed unanswered
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void aRefusedConnectionFailsAtOnceBecauseNothingWasSent() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -230,13 +311,14 @@ class MtnMomoGatewayTest {
     void twentyConcurrentRequestsShareOneTokenAndAnExpiredTokenIsRenewedOnce() throws Exception {
         MtnMomoSimulator simulator = simulator();
         simulator.faults().delayTokens(Duration.ofMillis(200)) // a slow token answer widens the race
-                .tokenLifetime(Duration.ofSeconds(2));
+                .tokenLifetime(Duration.ofSeconds(3));
         MtnMomoGateway gateway = gateway(simulator);
 
         assertTrue(concurrently(gateway, 20).stream().allMatch(ProviderAnswer.ActionRequired.class::isInstance));
         assertEquals(1, simulator.tokenRequests(), "one token for twenty requests");
 
-        Thread.sleep(2_000); // past expires_in (renewed a fifth of its life early)
+        Thread.sleep(3_000); // past expires_in (renewed a fifth of its life early)
+        simulator.faults().tokenLifetime(Duration.ofHours(1)); // the next token outlives the rest of the test
         assertTrue(concurrently(gateway, 20).stream().allMatch(ProviderAnswer.ActionRequired.class::isInstance));
         assertEquals(2, simulator.tokenRequests(), "renewed once after expiry, not per request");
 

@@ -103,6 +103,10 @@ public final class MtnMomoSimulator implements AutoCloseable {
         private volatile boolean dropCallbacks;
         private volatile int callbackCopies = 1;
         private volatile Duration tokenLifetime;
+        private volatile boolean reasonAsObject;
+        private final AtomicInteger failingStatusReads = new AtomicInteger();
+        private volatile int statusFailure = 500;
+        private volatile String statusFailureBody = "";
 
         /**
          * The next {@code count} requests to pay answer {@code status} (500, 503…). With {@code acceptFirst}
@@ -149,7 +153,23 @@ public final class MtnMomoSimulator implements AutoCloseable {
             return this;
         }
 
+        /** {@code reason} as {@code {"code", "message"}} (MTN's Java SDK model) instead of a string. */
+        public Faults reasonAsObject(boolean object) {
+            this.reasonAsObject = object;
+            return this;
+        }
+
+        /** The next {@code count} status reads answer {@code status} with {@code body} (raw text) instead. */
+        public Faults failStatusReads(int count, int status, String body) {
+            this.statusFailure = status;
+            this.statusFailureBody = body;
+            this.failingStatusReads.set(count);
+            return this;
+        }
+
         public void reset() {
+            reasonAsObject = false;
+            failingStatusReads.set(0);
             failingInitiates.set(0);
             failureStatus = 500;
             acceptBeforeFailing = false;
@@ -509,6 +529,16 @@ public final class MtnMomoSimulator implements AutoCloseable {
             return;
         }
         pause(faults.statusDelay);
+        if (faults.failingStatusReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            byte[] bytes = faults.statusFailureBody.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(faults.statusFailure, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+            return;
+        }
         Transaction transaction;
         synchronized (this) {
             transaction = transactions.get(reference.toLowerCase(Locale.ROOT));
@@ -545,7 +575,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
             body.put("status", "SUCCESSFUL");
         } else {
             body.put("status", "FAILED");
-            body.put("reason", outcome);
+            body.put("reason", faults.reasonAsObject ? Map.of("code", outcome, "message", outcome) : outcome);
         }
         return body;
     }
