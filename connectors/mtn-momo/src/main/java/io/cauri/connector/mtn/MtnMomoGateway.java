@@ -105,8 +105,10 @@ public final class MtnMomoGateway implements ProviderGateway {
             try {
                 token = tokens.token();
             } catch (AccessTokens.Unavailable e) {
-                return notSent(e.credentialsRefused ? FailureCode.INTERNAL_ERROR : FailureCode.SERVICE_UNAVAILABLE,
-                        e.getMessage());
+                // the payer and merchant see this message: the operator's detail is in checkCredentials / status
+                return e.credentialsRefused
+                        ? notSent(FailureCode.INTERNAL_ERROR, "MTN MoMo refused the platform credentials")
+                        : notSent(FailureCode.SERVICE_UNAVAILABLE, "MTN MoMo is unavailable (no access token)");
             }
             HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(config.baseUrl() + REQUEST_TO_PAY))
                     .timeout(timings.request())
@@ -145,8 +147,7 @@ public final class MtnMomoGateway implements ProviderGateway {
                 continue;
             }
             if (status == 401) {
-                return notSent(FailureCode.INTERNAL_ERROR, "MTN MoMo refused the platform credentials (HTTP 401 "
-                        + "on requesttopay): check the subscription key of the connector's configuration");
+                return notSent(FailureCode.INTERNAL_ERROR, "MTN MoMo refused the platform credentials");
             }
             if (status >= 400 && status < 500) {
                 return refused(status, response.body());

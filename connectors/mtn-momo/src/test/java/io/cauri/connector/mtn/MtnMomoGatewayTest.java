@@ -108,6 +108,37 @@ class MtnMomoGatewayTest {
         assertEquals(1, simulator.acceptedRequestsFor(payment.id()));
     }
 
+    @Test
+    void mtnCallsBackTheConfiguredUrlNamingThePayment() throws Exception {
+        MtnMomoSimulator simulator = simulator();
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        receiver.createContext("/providers/mtn", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            MtnMomoGateway gateway = new MtnMomoGateway(new MtnMomoConfig(simulator.baseUrl(),
+                    CREDENTIALS.subscriptionKey(), CREDENTIALS.apiUser(), CREDENTIALS.apiKey(), "sandbox", "EUR",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/providers/mtn/{paymentId}"));
+            Payment payment = payment(SUCCEEDS);
+            gateway.initiate(request(payment));
+            Thread.sleep(PAYER_DELAY.plusMillis(500).toMillis());
+
+            assertEquals(1, received.size(), received.toString());
+            String callback = received.get(0);
+            assertTrue(callback.startsWith("PUT /providers/mtn/" + payment.id() + " {"), callback);
+            assertTrue(callback.contains("\"externalId\":\"" + payment.id() + "\""), callback);
+            assertTrue(callback.contains("\"status\":\"SUCCESSFUL\""), callback);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "46733123450, UNKNOWN_REASON",          // INTERNAL_PROCESSING_ERROR (PayerFailed)
