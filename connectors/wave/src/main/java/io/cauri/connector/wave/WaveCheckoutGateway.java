@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The provider port on Wave's Checkout API (docs/PROVIDERS.md §2). An attempt becomes one checkout session whose
@@ -227,13 +232,25 @@ public final class WaveCheckoutGateway implements ProviderGateway {
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        String what = method + " " + path.split("\\?")[0];
+        // The request timeout bounds the wait for the answer's headers only; waiting on the future (connect +
+        // request timeouts) bounds the whole exchange, body included: a peer that drips its body cannot hold a
+        // Lambda for long.
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+            return exchange.get(config.connectTimeout().plus(config.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new WaveOutcomeUnknownException("No answer from Wave to " + what + " in time",
+                    new HttpTimeoutException("request timed out"));
+        } catch (ExecutionException e) {
             // a timeout after sending, a reset, a refused connection: what Wave did is not known here
-            throw new WaveOutcomeUnknownException("No answer from Wave to " + method + " " + path.split("\\?")[0]
-                    + ": " + e.getClass().getSimpleName(), e);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new WaveOutcomeUnknownException("No answer from Wave to " + what + ": "
+                    + cause.getClass().getSimpleName(), cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new WaveOutcomeUnknownException("Interrupted while waiting for Wave", e);
         }

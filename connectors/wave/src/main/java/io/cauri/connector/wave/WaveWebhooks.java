@@ -52,7 +52,7 @@ public final class WaveWebhooks {
     public record Refused(Reason reason) implements Verification {
     }
 
-    private final byte[] secret;
+    private final String secret;
     private final Duration tolerance;
     private final Clock clock;
 
@@ -64,13 +64,19 @@ public final class WaveWebhooks {
         if (webhookSecret == null || webhookSecret.isBlank()) {
             throw new IllegalArgumentException("a webhook secret is required");
         }
-        this.secret = webhookSecret.getBytes(StandardCharsets.UTF_8);
+        this.secret = webhookSecret;
+        if (tolerance == null || tolerance.isNegative()) {
+            throw new IllegalArgumentException("the timestamp tolerance must be zero or more");
+        }
         this.tolerance = tolerance;
         this.clock = clock;
     }
 
     /** @param signatureHeader the {@code Wave-Signature} header (null when absent); @param body the raw body bytes */
     public Verification verify(String signatureHeader, byte[] body) {
+        if (body == null) {
+            return new Refused(Reason.MALFORMED_BODY);
+        }
         if (signatureHeader == null || signatureHeader.isBlank()) {
             return new Refused(Reason.MISSING_SIGNATURE);
         }
@@ -99,7 +105,7 @@ public final class WaveWebhooks {
         if (Math.abs(age) > tolerance.getSeconds()) {
             return new Refused(Reason.TIMESTAMP_OUT_OF_TOLERANCE);
         }
-        byte[] expected = WaveSignature.hex(new String(secret, StandardCharsets.UTF_8), t, body)
+        byte[] expected = WaveSignature.hex(secret, t, body)
                 .getBytes(StandardCharsets.US_ASCII);
         boolean matched = false;
         for (String candidate : v1) {

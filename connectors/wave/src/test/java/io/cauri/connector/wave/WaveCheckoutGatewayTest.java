@@ -50,7 +50,7 @@ class WaveCheckoutGatewayTest {
 
     private WaveCheckoutGateway gateway(String key, String signingSecret) {
         return new WaveCheckoutGateway(new WaveConfig(simulator.baseUrl(), key, signingSecret, WEBHOOK)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2)), clock);
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2)), clock);
     }
 
     private WaveCheckoutGateway gateway() {
@@ -154,7 +154,7 @@ class WaveCheckoutGatewayTest {
     @Test
     void aTimeoutAfterSendingIsUnknownAndNeitherRetryNorReconciliationMakesASecondSession() {
         Payment payment = Payments.payment("pay_slow", 1000, clock.instant());
-        simulator.delayNextCreates(1, Duration.ofSeconds(2)); // the client gives up after 500 ms
+        simulator.delayNextCreates(1, Duration.ofSeconds(4)); // the client gives up after 1 s (+ 1 s to connect)
 
         WaveOutcomeUnknownException unknown = assertThrows(WaveOutcomeUnknownException.class,
                 () -> gateway().initiate(Payments.request(payment)));
