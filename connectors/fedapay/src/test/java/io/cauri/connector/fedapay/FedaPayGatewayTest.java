@@ -220,6 +220,7 @@ class FedaPayGatewayTest {
                 () -> gateway.initiate(request));
 
         assertEquals(FedaPayOutcomeUnknownException.Step.PUSH, unknown.step());
+        assertFalse(unknown.getMessage().contains(KEY), unknown.getMessage()); // logged by the reconciliation
         Payment stored = withReference(request.payment(), String.valueOf(unknown.transactionId()));
         assertInstanceOf(ProviderAnswer.Succeeded.class, settled(gateway, stored));
         assertEquals(1, simulator.requests(Operation.PUSH, unknown.transactionId()));
@@ -289,7 +290,9 @@ class FedaPayGatewayTest {
 
         ProviderAnswer answer = wrongKey.initiate(request);
 
-        assertEquals(FailureCode.INTERNAL_ERROR, assertInstanceOf(ProviderAnswer.Failed.class, answer).code());
+        ProviderAnswer.Failed failed = assertInstanceOf(ProviderAnswer.Failed.class, answer);
+        assertEquals(FailureCode.INTERNAL_ERROR, failed.code());
+        assertFalse(failed.message().contains("sk_sandbox"), failed.message()); // stored on the payment, shown to merchants
         assertEquals(List.of(), transactionsOf(request.payment()));
         assertEquals(0, simulator.total(Operation.PUSH));
     }
