@@ -75,6 +75,7 @@ public final class FedaPaySimulator implements AutoCloseable {
 
     private static final Set<String> CURRENCIES = Set.of("XOF", "GNF");
     private static final int MAX_BODY = 64 * 1024;
+    private static final String CONTROL = "/_simulator/";
     private static final int KEPT_DELIVERIES = 1_000;
     private static final Pattern TRANSACTION = Pattern.compile("/v1/transactions/([0-9]+)");
     private static final Pattern TOKEN = Pattern.compile("/v1/transactions/([0-9]+)/token");
@@ -357,6 +358,10 @@ public final class FedaPaySimulator implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            if (path.startsWith(CONTROL)) {
+                send(exchange, control(exchange, method, path));
+                return;
+            }
             Operation op = operation(method, path);
             if (op == null) {
                 send(exchange, error(404, "Not Found", null));
@@ -403,6 +408,57 @@ public final class FedaPaySimulator implements AutoCloseable {
             // NO_ANSWER: the exchange is closed with nothing written; the client sees the connection end
         } catch (IOException clientGone) {
             // a client that timed out and closed: nothing to answer
+        }
+    }
+
+    /**
+     * The simulator's own control plane (not FedaPay's API, served on loopback only) so a standalone simulator can
+     * be switched from a shell: {@code POST /_simulator/faults {"operation":"PUSH","kind":"fail"|"failAfter"|
+     * "delay"|"close","status":500,"delayMs":3000}}, {@code POST /_simulator/webhooks {"drop":bool,
+     * "duplicate":bool}}, {@code GET /_simulator/transactions/{id}} (status and request counts).
+     */
+    private Answer control(HttpExchange exchange, String method, String path) throws IOException {
+        try {
+            if (method.equals("POST") && path.equals(CONTROL + "faults")) {
+                Map<String, Object> in = jsonObject(exchange, readBody(exchange), true);
+                Operation op = Operation.valueOf(String.valueOf(in.get("operation")));
+                int status = in.get("status") instanceof Long l ? l.intValue() : 500;
+                switch (String.valueOf(in.get("kind"))) {
+                    case "fail" -> failNext(op, status);
+                    case "failAfter" -> failNextAfterProcessing(op, status);
+                    case "delay" -> delayNext(op, Duration.ofMillis(in.get("delayMs") instanceof Long ms ? ms : 5_000));
+                    case "close" -> closeNext(op);
+                    default -> throw new Refused(400, "kind is fail, failAfter, delay or close", "kind");
+                }
+                return new Answer(200, Map.of("queued", op.name()));
+            }
+            if (method.equals("POST") && path.equals(CONTROL + "webhooks")) {
+                Map<String, Object> in = jsonObject(exchange, readBody(exchange), true);
+                dropWebhooks(Boolean.TRUE.equals(in.get("drop")));
+                duplicateWebhooks(Boolean.TRUE.equals(in.get("duplicate")));
+                return new Answer(200, Map.of("drop", in.get("drop") == Boolean.TRUE,
+                        "duplicate", in.get("duplicate") == Boolean.TRUE));
+            }
+            Matcher m = Pattern.compile(CONTROL + "transactions/([0-9]{1,18})").matcher(path);
+            if (method.equals("GET") && m.matches()) {
+                long id = Long.parseLong(m.group(1));
+                Optional<String> status = status(id);
+                if (status.isEmpty()) {
+                    throw new Refused(404, "Transaction not found", null);
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", id);
+                out.put("status", status.get());
+                for (Operation op : Operation.values()) {
+                    out.put(op.name().toLowerCase(Locale.ROOT), requests(op, id));
+                }
+                return new Answer(200, out);
+            }
+            return error(404, "Not Found", null);
+        } catch (Refused refused) {
+            return error(refused.status, refused.getMessage(), refused.field);
+        } catch (IllegalArgumentException unknownOperation) {
+            return error(400, "operation is CREATE, TOKEN, PUSH or RETRIEVE", "operation");
         }
     }
 

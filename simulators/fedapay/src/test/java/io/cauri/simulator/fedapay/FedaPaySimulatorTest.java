@@ -235,4 +235,22 @@ class FedaPaySimulatorTest {
         String big = "{\"description\":\"" + "x".repeat(70_000) + "\",\"amount\":100,\"currency\":{\"iso\":\"XOF\"}}";
         assertEquals(413, post("/v1/transactions", KEY, "application/json", big).statusCode());
     }
+
+    @Test
+    void theControlPlaneSwitchesFaultsAndShowsCountsForAStandaloneSimulator() throws Exception {
+        start(FedaPaySimulator.Settings.of(KEY));
+        assertEquals(200, post("/_simulator/faults", null, "application/json",
+                "{\"operation\":\"CREATE\",\"kind\":\"failAfter\",\"status\":502}").statusCode());
+        assertEquals(400, post("/_simulator/faults", null, "application/json",
+                "{\"operation\":\"REFUND\",\"kind\":\"fail\"}").statusCode());
+        HttpResponse<String> failed = post("/v1/transactions", KEY, "application/json",
+                "{\"description\":\"x\",\"amount\":300,\"currency\":{\"iso\":\"XOF\"},\"custom_metadata\":{\"order\":\"c\"}}");
+        assertEquals(502, failed.statusCode());
+        long id = simulator.transactionsWithMetadata("order", "c").get(0);
+        HttpResponse<String> counts = http.send(HttpRequest.newBuilder(simulator.baseUrl()
+                .resolve("/_simulator/transactions/" + id)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, counts.statusCode());
+        assertEquals(1L, json(counts).get("create"));
+        assertEquals("pending", json(counts).get("status"));
+    }
 }
