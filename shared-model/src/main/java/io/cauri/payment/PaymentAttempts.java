@@ -19,8 +19,9 @@ import io.cauri.provider.PaymentRoute;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderCoverage;
 import io.cauri.provider.ProviderEventScheduler;
-import io.cauri.provider.ProviderGateway;
+import io.cauri.provider.Connectors;
 import io.cauri.provider.ProviderRequest;
+import io.cauri.provider.ReferenceSink;
 import io.cauri.refusal.InvalidPaymentException;
 import io.cauri.refusal.Refusal;
 import io.micronaut.context.annotation.Value;
@@ -50,7 +51,7 @@ public class PaymentAttempts {
     private final IntentRepository repository;
     private final ProviderCoverage coverage;
     private final FeeCalculator fees;
-    private final ProviderGateway gateway;
+    private final Connectors connectors;
     private final PaymentOutcomes outcomes;
     private final PaymentLocator locator;
     private final Clock clock;
@@ -63,7 +64,7 @@ public class PaymentAttempts {
      *                       payment is reconciled: the provider is asked for its status
      */
     public PaymentAttempts(IntentLifecycle intents, IntentRepository repository, ProviderCoverage coverage,
-                          FeeCalculator fees, ProviderGateway gateway, PaymentOutcomes outcomes,
+                          FeeCalculator fees, Connectors connectors, PaymentOutcomes outcomes,
                           PaymentLocator locator, Clock clock,
                           @Value("${cauri.payments.sync-wait:25s}") Duration syncWait,
                           ProviderEventScheduler scheduler,
@@ -74,7 +75,7 @@ public class PaymentAttempts {
         this.repository = repository;
         this.coverage = coverage;
         this.fees = fees;
-        this.gateway = gateway;
+        this.connectors = connectors;
         this.outcomes = outcomes;
         this.locator = locator;
         this.clock = clock;
@@ -99,11 +100,6 @@ public class PaymentAttempts {
             throw new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "paymentMethod",
                     "Bank transfers are not available.");
         }
-        if (intent.mode() == io.cauri.merchant.Mode.LIVE) {
-            // Only the sandbox simulator exists so far; a live provider plugs in behind ProviderGateway.
-            throw new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "provider",
-                    "Live payments are not enabled yet; use the sandbox environment.");
-        }
         if (!coverage.knowsCountry(country)) {
             throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "country", "Country " + country + " is not covered.");
         }
@@ -117,7 +113,25 @@ public class PaymentAttempts {
             throw new InvalidPaymentException(Refusal.INVALID_PARAMETER, "amount", provider + " in " + country
                     + " accepts " + route.minAmount() + " to " + route.maxAmount() + " " + route.currency() + ".");
         }
+        connectorFor(intent, route);
         return route;
+    }
+
+    /**
+     * The live connector that collects payments on this route ({@code gatewayId} of the payment), null in sandbox
+     * mode (the sandbox gateway). Coverage names it per country and provider; a route without one, or whose
+     * connector this deployment lacks (no credentials), takes no live payment: 400, nothing stored.
+     */
+    private String connectorFor(PaymentIntent intent, PaymentRoute route) {
+        if (intent.mode() != io.cauri.merchant.Mode.LIVE) {
+            return null;
+        }
+        return coverage.liveConnector(route.country(), route.provider()).filter(connectors::serves)
+                .orElseThrow(() -> new InvalidPaymentException(Refusal.INVALID_PAYMENT_PROCESSOR, "provider",
+                        ProviderCoverage.isCard(route)
+                                ? "Live card payments are not available in " + route.country() + "."
+                                : "Live payments with " + route.provider() + " in " + route.country()
+                                + " are not available yet; use the sandbox environment to test them."));
     }
 
     /** What an attempt on this route would be charged (the fees route shows exactly this). */
@@ -136,13 +150,16 @@ public class PaymentAttempts {
         }
         Payment payment = new Payment(Ids.next(Ids.PAYMENT), intent.id(), now, now, PaymentStatus.PROCESSING,
                 intent.amount(), intent.currency(), request.method().wire(), request.country(), route.provider(),
-                request.msisdn(), null, fees.feesFor(route, intent.amount()), null, null, null,
-                request.onSuccessRedirectionUrl(), request.onFailedRedirectionUrl());
+                request.msisdn(), null, fees.feesFor(route, intent.amount()), null, null,
+                connectorFor(intent, route), request.onSuccessRedirectionUrl(), request.onFailedRedirectionUrl());
         PaymentIntent stored = repository.updateWithNewPayment(IntentStateMachine.attempt(intent, payment, now),
                 payment.id());
 
-        PaymentIntent answered = ask(stored, payment.id(), () ->
-                gateway.initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow())));
+        java.util.concurrent.atomic.AtomicReference<PaymentIntent> latest = new java.util.concurrent.atomic.AtomicReference<>(stored);
+        ReferenceSink references = reference -> latest.set(repository.update(
+                latest.get().withProviderReference(payment.id(), reference)));
+        PaymentIntent answered = ask(latest, payment.id(), () -> connectors.of(payment)
+                .initiate(new ProviderRequest(stored, payment, request.otp(), request.preferredFlow()), references));
         return sync ? awaitFirstAnswer(answered) : answered;
     }
 
@@ -198,7 +215,8 @@ public class PaymentAttempts {
         Payment payment = intent.currentPayment().orElseThrow();
         // Claim the OTP step: of two racing authentications one is stored, the other gets 409.
         PaymentIntent claimed = repository.update(IntentStateMachine.resume(intent, payment.id(), now()));
-        return ask(claimed, payment.id(), () -> gateway.authenticate(payment, confirmationCode));
+        return ask(new java.util.concurrent.atomic.AtomicReference<>(claimed), payment.id(),
+                () -> connectors.of(payment).authenticate(payment, confirmationCode));
     }
 
     /**
@@ -216,15 +234,18 @@ public class PaymentAttempts {
      * <p>A final answer the provider gave but whose write failed is also scheduled as a provider event applied
      * shortly after, before the failure propagates: the answer is known, and not left to the check's timing.
      */
-    private PaymentIntent ask(PaymentIntent stored, String paymentId, java.util.function.Supplier<ProviderAnswer> call) {
-        Payment payment = stored.payment(paymentId).orElseThrow();
-        scheduler.schedule(PaymentOutcomes.check(stored.id(), payment), providerWindow);
+    private PaymentIntent ask(java.util.concurrent.atomic.AtomicReference<PaymentIntent> latest, String paymentId,
+                              java.util.function.Supplier<ProviderAnswer> call) {
+        PaymentIntent before = latest.get();
+        Payment payment = before.payment(paymentId).orElseThrow();
+        scheduler.schedule(PaymentOutcomes.check(before.id(), payment), providerWindow);
         ProviderAnswer answer;
         try {
             answer = call.get();
         } catch (RuntimeException unanswered) {
-            return stored; // processing: the check scheduled above, or the provider's callback, settles it
+            return latest.get(); // processing: the check scheduled above, or the provider's callback, settles it
         }
+        PaymentIntent stored = latest.get(); // with the provider reference the connector saved, if it saved one
         try {
             return outcomes.apply(stored, paymentId, answer);
         } catch (RuntimeException unsaved) {

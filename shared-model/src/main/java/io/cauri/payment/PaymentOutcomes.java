@@ -10,7 +10,7 @@ import io.cauri.intent.PaymentStatus;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.ProviderEventScheduler;
-import io.cauri.provider.ProviderGateway;
+import io.cauri.provider.Connectors;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -47,7 +47,7 @@ public class PaymentOutcomes {
     private final IntentRepository intents;
     private final Clock clock;
     private final ProviderEventScheduler scheduler;
-    private final ProviderGateway gateway;
+    private final Connectors connectors;
     private final Duration providerWindow;
 
     /**
@@ -55,12 +55,12 @@ public class PaymentOutcomes {
      *                       setting the sandbox gateway reads)
      */
     public PaymentOutcomes(IntentRepository intents, Clock clock, ProviderEventScheduler scheduler,
-                           ProviderGateway gateway,
+                           Connectors connectors,
                            @Value("${cauri.payments.provider-window:2m}") Duration providerWindow) {
         this.intents = intents;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.gateway = gateway;
+        this.connectors = connectors;
         this.providerWindow = providerWindow;
         // tests and local-api: due events come straight back here; a queue-backed scheduler ignores this
         scheduler.deliverTo(this::apply);
@@ -130,7 +130,7 @@ public class PaymentOutcomes {
         }
         ProviderAnswer answer;
         try {
-            answer = gateway.status(payment);
+            answer = connectors.of(payment).status(payment);
         } catch (RuntimeException unreachable) {
             LOG.warn("status of payment {} unknown, asked again later: {}", payment.id(),
                     describe(unreachable)); // never a stack trace in a log line

@@ -42,16 +42,24 @@ public class ProviderCoverage {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern PROVIDER = Pattern.compile("[a-z0-9_]+");
+    private static final Pattern CONNECTOR = Pattern.compile("[a-z0-9-]{1,32}");
 
     /**
      * {@code coverage.json}: country → its currency and providers; card limits per currency; pay-out limits
-     * per country and provider; {@code notes} says where the figures come from.
+     * per country and provider; {@code live}: country → provider → the connector that collects live payments
+     * there (a provider without one takes sandbox payments only); {@code notes} says where the figures come from.
      */
     @Serdeable
     public record Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
-                         Map<String, Map<String, PayoutLimits>> payouts, List<String> notes) {
+                         Map<String, Map<String, PayoutLimits>> payouts, List<String> notes,
+                         @io.micronaut.core.annotation.Nullable Map<String, Map<String, String>> live) {
         public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card) {
-            this(countries, card, null, null);
+            this(countries, card, null, null, null);
+        }
+
+        public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
+                      Map<String, Map<String, PayoutLimits>> payouts, List<String> notes) {
+            this(countries, card, payouts, notes, null);
         }
     }
 
@@ -98,6 +106,7 @@ public class ProviderCoverage {
     private final List<PaymentRoute> routes;
     private final Map<String, Map<String, PayoutLimits>> payouts;
     private final Map<Currency, Long> maxAmountByCurrency;
+    private final Map<String, Map<String, String>> live;
 
     /** Reads {@value #RESOURCE}; what the application context uses. */
     @Inject
@@ -138,6 +147,7 @@ public class ProviderCoverage {
         this.byCountry = Collections.unmodifiableMap(countries);
         this.routes = List.copyOf(all);
         this.payouts = payouts(config.payouts(), countries);
+        this.live = live(config.live(), countries);
         Map<Currency, Long> max = new java.util.EnumMap<>(Currency.class);
         all.forEach(r -> max.merge(r.currency(), r.maxAmount(), Math::max));
         this.maxAmountByCurrency = Collections.unmodifiableMap(max);
@@ -171,6 +181,42 @@ public class ProviderCoverage {
             checked.put(country, Collections.unmodifiableMap(byProvider));
         });
         return Collections.unmodifiableMap(checked);
+    }
+
+    /** Live connectors serve covered mobile money providers only, and are named like providers. */
+    private static Map<String, Map<String, String>> live(Map<String, Map<String, String>> config,
+                                                        Map<String, Map<String, PaymentRoute>> countries) {
+        if (config == null) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> checked = new LinkedHashMap<>();
+        config.forEach((country, providers) -> {
+            Map<String, PaymentRoute> covered = countries.get(country);
+            if (covered == null || providers == null) {
+                throw new IllegalArgumentException("coverage: live routes in an uncovered country: " + country);
+            }
+            Map<String, String> byProvider = new LinkedHashMap<>();
+            providers.forEach((provider, connector) -> {
+                if (CARD.equals(provider) || !covered.containsKey(provider)
+                        || connector == null || !CONNECTOR.matcher(connector).matches()) {
+                    throw new IllegalArgumentException("coverage: live route " + country + "/" + provider
+                            + " needs a covered mobile money provider and a connector name");
+                }
+                byProvider.put(provider, connector);
+            });
+            checked.put(country, Collections.unmodifiableMap(byProvider));
+        });
+        return Collections.unmodifiableMap(checked);
+    }
+
+    /**
+     * The connector that collects live payments of this provider in this country, if one is configured
+     * ({@code live} in {@value #RESOURCE}). Whether this deployment has that connector is another question:
+     * {@code Connectors#serves}.
+     */
+    public Optional<String> liveConnector(String country, String provider) {
+        Map<String, String> providers = country == null ? null : live.get(country);
+        return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
     }
 
     /** The pay-out limits of this provider in this country, if it pays out there. */

@@ -11,6 +11,16 @@ public interface ProviderGateway {
     /** Ask the provider to collect the attempt. Called once per attempt, after the attempt is stored. */
     ProviderAnswer initiate(ProviderRequest request);
 
+    /**
+     * {@link #initiate(ProviderRequest)} for a connector that learns the payment's provider reference before it
+     * sends the debit: it hands the reference to {@code references} first, and sends nothing if that throws.
+     * An attempt always calls this one; a connector whose reference is known in advance (derived from the payment
+     * id) or comes with the debit's own answer keeps the default.
+     */
+    default ProviderAnswer initiate(ProviderRequest request, ReferenceSink references) {
+        return initiate(request);
+    }
+
     /** Forward the payer's OTP for an attempt waiting in an {@code otp} next action. */
     ProviderAnswer authenticate(Payment payment, String confirmationCode);
 

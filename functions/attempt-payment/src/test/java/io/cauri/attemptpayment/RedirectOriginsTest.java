@@ -116,7 +116,7 @@ class RedirectOriginsTest {
         PaymentIntent configuredSandbox = open(configured, Mode.SANDBOX);
         Response sandbox = attempt(configuredSandbox, PUBLIC_BASE + "/checkout?intent=" + configuredSandbox.id());
         assertEquals(201, sandbox.status(), sandbox.body());
-        // live payments are not enabled yet: past the redirect policy, the attempt is refused on its provider
+        // no live connector in this function: past the redirect policy, the attempt is refused on its provider
         PaymentIntent configuredLive = open(configured, Mode.LIVE);
         assertPastTheRedirectPolicy(attempt(configuredLive, PUBLIC_BASE + "/checkout?intent=" + configuredLive.id()));
         PaymentIntent unconfiguredLive = open(unconfigured, Mode.LIVE);
