@@ -40,6 +40,8 @@ public final class DynamoDbLocalServer {
     public static final String DEMO_MERCHANT = "m_demo";
     public static final String DEMO_API_KEY = "sk_demo_0123456789";
     public static final String DEMO_INTENT = "pi_z1urYtVFgEebtcj8fxp4v";
+    /** The demo merchant's live key, known so bench/connector can make live attempts (a local table only). */
+    public static final String DEMO_LIVE_API_KEY = "sk_live_demo_0123456789";
 
     private DynamoDbLocalServer() {
     }
@@ -60,7 +62,7 @@ public final class DynamoDbLocalServer {
 
         Instant now = Instant.now();
         merchants.save(new Merchant(DEMO_MERCHANT, "Demo merchant",
-                List.of(ApiKey.withSecret(Mode.SANDBOX, DEMO_API_KEY, now).key(), ApiKey.issue(Mode.LIVE, now).key()),
+                List.of(ApiKey.withSecret(Mode.SANDBOX, DEMO_API_KEY, now).key(), ApiKey.withSecret(Mode.LIVE, DEMO_LIVE_API_KEY, now).key()),
                 null));
         resetDemoIntent(client, intents, names);
 
@@ -75,6 +77,34 @@ public final class DynamoDbLocalServer {
                     resetDemoIntent(client, intents, names);
                 }
                 exchange.sendResponseHeaders(204, -1);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        // POST /intents?mode=live|sandbox&count=N: N fresh open intents of the demo merchant (1000 XOF), one id a line
+        control.createContext("/intents", exchange -> {
+            try (exchange) {
+                Map<String, String> query = new java.util.HashMap<>();
+                String raw = exchange.getRequestURI().getQuery();
+                for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+                Mode mode = "live".equals(query.get("mode")) ? Mode.LIVE : Mode.SANDBOX;
+                int count = Math.min(10_000, Integer.parseInt(query.getOrDefault("count", "1")));
+                StringBuilder ids = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    String id = io.cauri.id.Ids.next(io.cauri.id.Ids.INTENT);
+                    intents.create(PaymentIntent.open(id, DEMO_MERCHANT, mode, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                            "bench_" + i, "cust_bench", 1000, Currency.XOF, null));
+                    ids.append(id).append('\n');
+                }
+                byte[] body = ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
             } catch (RuntimeException e) {
                 e.printStackTrace();
                 exchange.sendResponseHeaders(500, -1);
