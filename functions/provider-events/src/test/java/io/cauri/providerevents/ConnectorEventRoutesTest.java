@@ -363,6 +363,38 @@ class ConnectorEventRoutesTest {
     }
 
     @Test
+    void aWaveWebhookWhoseSessionCannotBeReadChangesNothingAndCanBeSentAgain() throws Exception {
+        Payment payment = liveWave();
+        wave.pay(payment.providerReference());
+        Delivery webhook = waveWebhook(WaveSimulator.COMPLETED, payment);
+        PaymentIntent before = stored(payment);
+
+        wave.failNextReads(1, 500); // Wave answers the session read with a 500: the outcome is not known here
+        Response unknown = replayWave(webhook);
+        assertEquals(503, unknown.status(), unknown.body());
+        assertEquals("service_unavailable", unknown.json().get("code").asText());
+        assertTrue(!unknown.body().contains("Exception"), unknown.body());
+        assertEquals(before, stored(payment));
+
+        assertEquals(204, replayWave(webhook).status()); // Wave sends it again: now it is read and applied
+        assertEquals(IntentStatus.SUCCESSFUL, stored(payment).status());
+    }
+
+    @Test
+    void oversizedEventsAre413AndChangeNothing() {
+        Payment payment = liveMtn(MTN_NEVER_ANSWERS);
+        PaymentIntent before = stored(payment);
+        String huge = "{\"pad\":\"" + "x".repeat(70_000) + "\"}";
+        for (Response response : List.of(wavePost(huge, waveSign(WAVE_SECRET, huge, nowSeconds())),
+                fedapayPost(huge, fedapaySign(FEDAPAY_SECRET, huge, nowSeconds())),
+                mtnHint("PUT", payment.id(), huge))) {
+            assertEquals(413, response.status(), response.body());
+            assertEquals("request_too_large", response.json().get("code").asText());
+        }
+        assertEquals(before, stored(payment));
+    }
+
+    @Test
     void aWaveWebhookNamingAnotherConnectorsOrASandboxPaymentIs404AndChangesNothing() throws Exception {
         Payment payment = liveWave();
         wave.pay(payment.providerReference());
