@@ -146,6 +146,49 @@ public class PaymentOutcomes {
         return intent;
     }
 
+    /** What one provider hint led to ({@link #readNow}). */
+    public enum HintOutcome {
+        /** The payment had already ended: nothing was asked, nothing changed. */
+        ALREADY_FINAL,
+        /** The provider's final answer was applied (or had been, by a racing writer). */
+        SETTLED,
+        /** The provider has not decided yet (pending, the payer still has to act): nothing changed. */
+        STILL_OPEN,
+        /** The provider could not be read (unreachable, unreadable answer): nothing changed. */
+        UNKNOWN
+    }
+
+    /** The intent after a hint, and what the hint led to. */
+    public record Hint(PaymentIntent intent, HintOutcome outcome) {
+    }
+
+    /**
+     * A provider's hint that one payment may have moved on (an unsigned callback, or a verified webhook that is
+     * re-read before money moves): one status read through the payment's own connector, whose final answer is
+     * applied. An open answer, or none (provider unreachable, unreadable answer), changes nothing and schedules
+     * nothing: the hint adds no work to the payment's own checks and the sweep, so whoever sends hints cannot
+     * multiply them. A payment already final is not read at all: no provider answer could change it. Unlike a
+     * scheduled check it also reads a payment waiting in {@code action_required} (a USSD prompt, a checkout
+     * page): that is the step a provider's callback ends.
+     */
+    public Hint readNow(PaymentIntent intent, String paymentId) {
+        Payment payment = intent.payment(paymentId).orElseThrow();
+        if (payment.status().isFinal()) {
+            return new Hint(intent, HintOutcome.ALREADY_FINAL);
+        }
+        ProviderAnswer answer;
+        try {
+            answer = connectors.of(payment).status(payment);
+        } catch (RuntimeException unreachable) {
+            LOG.warn("status of payment {} unknown after a provider hint: {}", payment.id(), describe(unreachable));
+            return new Hint(intent, HintOutcome.UNKNOWN);
+        }
+        if (answer instanceof ProviderAnswer.Succeeded || answer instanceof ProviderAnswer.Failed) {
+            return new Hint(apply(intent, paymentId, answer), HintOutcome.SETTLED);
+        }
+        return new Hint(intent, HintOutcome.STILL_OPEN);
+    }
+
     /** How long after the previous check the {@code round}-th one comes: the window, doubling, at most 15 min. */
     Duration waitBefore(int round) {
         Duration wait = providerWindow.multipliedBy(1L << Math.min(round, 20));

@@ -29,7 +29,23 @@ class ProviderRoutesHostileRequestsTest {
     static List<Target> none = new ArrayList<>();
     static List<Target> targets = new ArrayList<>();
     static List<Target> providers = new ArrayList<>();
+    static List<Target> waveEvents = new ArrayList<>();
+    static List<Target> fedapayEvents = new ArrayList<>();
+    static List<Target> mtnHints = new ArrayList<>();
     static final String SECRET = java.util.UUID.randomUUID().toString();
+    static final String WAVE_SECRET = java.util.UUID.randomUUID().toString();
+    static final String FEDAPAY_SECRET = java.util.UUID.randomUUID().toString();
+
+    /** hex HMAC-SHA256 of {@code data} with {@code secret}. */
+    static String hmac(String secret, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static String sign(String body) {
         try {
@@ -47,7 +63,8 @@ class ProviderRoutesHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m",
+                "cauri.connectors.wave.webhookSecret", WAVE_SECRET, "cauri.connectors.fedapay.webhookSecret", FEDAPAY_SECRET));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 3; i++) {
             PaymentIntent waiting = Fixtures.attempt(function, merchant, Mode.SANDBOX,
@@ -57,6 +74,20 @@ class ProviderRoutesHostileRequestsTest {
                     Fixtures.intent(function, merchant, Mode.SANDBOX), "CI", "mtn", "00000001");
             String body = "{\"paymentId\":\"" + ussd.payments().get(0).id() + "\",\"outcome\":\"failed\",\"failureCode\":\"timeout\"}";
             providers.add(Target.of("mtn", List.of(Map.of("cauri-provider-signature", sign(body))), List.of(body), List.of()));
+            // the live connectors' events, validly signed (at start: the run stays within the 5-minute tolerance),
+            // naming a sandbox payment: no connector may settle it, so even the valid request is 404
+            String paymentId = ussd.payments().get(0).id();
+            long t = java.time.Instant.now().getEpochSecond();
+            String wave = "{\"id\":\"EV_1\",\"type\":\"checkout.session.completed\",\"data\":{\"id\":\"cos-1\","
+                    + "\"amount\":\"1000\",\"currency\":\"XOF\",\"client_reference\":\"" + paymentId + "\","
+                    + "\"checkout_status\":\"complete\",\"payment_status\":\"succeeded\"}}";
+            waveEvents.add(Target.of(null, List.of(Map.of("wave-signature", "t=" + t + ",v1=" + hmac(WAVE_SECRET, t + wave))),
+                    List.of(wave), List.of()));
+            String fedapay = "{\"id\":1,\"name\":\"transaction.approved\",\"entity\":{\"id\":1001,\"amount\":1000,"
+                    + "\"status\":\"approved\",\"custom_metadata\":{\"cauri_payment_id\":\"" + paymentId + "\"}}}";
+            fedapayEvents.add(Target.of(null, List.of(Map.of("x-fedapay-signature", "t=" + t + ",s=" + hmac(FEDAPAY_SECRET, t + "." + fedapay))),
+                    List.of(fedapay), List.of()));
+            mtnHints.add(Target.of(paymentId, List.of(), List.of("{\"status\":\"SUCCESSFUL\"}"), List.of()));
         }
     }
 
@@ -88,6 +119,46 @@ class ProviderRoutesHostileRequestsTest {
     @Provide
     Arbitrary<Request> callback() {
         return HostileRequests.requests(new Route("POST", "/providers/{id}/callbacks", List.of(), providers));
+    }
+
+    @Provide
+    Arbitrary<Request> waveEvent() {
+        return HostileRequests.requests(new Route("POST", "/providers/wave/events", List.of(), waveEvents));
+    }
+
+    @Provide
+    Arbitrary<Request> fedapayEvent() {
+        return HostileRequests.requests(new Route("POST", "/providers/fedapay/events", List.of(), fedapayEvents));
+    }
+
+    @Provide
+    Arbitrary<Request> mtnHintPut() {
+        return HostileRequests.requests(new Route("PUT", "/providers/mtn-momo/events/{id}", List.of(), mtnHints));
+    }
+
+    @Provide
+    Arbitrary<Request> mtnHintPost() {
+        return HostileRequests.requests(new Route("POST", "/providers/mtn-momo/events/{id}", List.of(), mtnHints));
+    }
+
+    @Property
+    void waveEvent(@ForAll("waveEvent") Request request) {
+        run.check(function, "POST /providers/wave/events", request);
+    }
+
+    @Property
+    void fedapayEvent(@ForAll("fedapayEvent") Request request) {
+        run.check(function, "POST /providers/fedapay/events", request);
+    }
+
+    @Property
+    void mtnHintPut(@ForAll("mtnHintPut") Request request) {
+        run.check(function, "PUT /providers/mtn-momo/events/{id}", request);
+    }
+
+    @Property
+    void mtnHintPost(@ForAll("mtnHintPost") Request request) {
+        run.check(function, "POST /providers/mtn-momo/events/{id}", request);
     }
 
     @Property

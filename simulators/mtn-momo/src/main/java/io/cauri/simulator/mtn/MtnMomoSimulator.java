@@ -215,6 +215,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
     private final Map<String, Transaction> transactions;
     private final Map<String, AtomicInteger> postsPerReference;
     private final Map<String, AtomicInteger> acceptedPerExternalId;
+    private final Map<String, AtomicInteger> statusReadsPerReference;
     private final Map<String, Instant> tokens;
 
     private MtnMomoSimulator(Settings settings, int port) throws IOException {
@@ -222,6 +223,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
         this.transactions = bounded(settings.maxEntries());
         this.postsPerReference = bounded(settings.maxEntries());
         this.acceptedPerExternalId = bounded(settings.maxEntries());
+        this.statusReadsPerReference = bounded(settings.maxEntries());
         this.tokens = bounded(settings.maxEntries());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.handlers = Executors.newFixedThreadPool(32, daemon("mtn-sim-http"));
@@ -295,6 +297,17 @@ public final class MtnMomoSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * How many {@code GET requesttopay/{referenceId}} arrived for this reference id (answered, refused or failed
+     * alike): the count that shows how often a payment's status was asked.
+     */
+    public int statusReads(String referenceId) {
+        synchronized (this) {
+            AtomicInteger count = statusReadsPerReference.get(referenceId.toLowerCase(Locale.ROOT));
+            return count == null ? 0 : count.get();
+        }
+    }
+
     /** How many token requests arrived (granted or refused). */
     public int tokenRequests() {
         return tokenRequests.get();
@@ -328,7 +341,12 @@ public final class MtnMomoSimulator implements AutoCloseable {
             } else if (path.equals(REQUEST_TO_PAY_PATH) && method.equals("POST")) {
                 requestToPay(exchange);
             } else if (path.startsWith(REQUEST_TO_PAY_PATH + "/") && method.equals("GET")) {
-                status(exchange, path.substring(REQUEST_TO_PAY_PATH.length() + 1));
+                String reference = path.substring(REQUEST_TO_PAY_PATH.length() + 1);
+                synchronized (this) {
+                    statusReadsPerReference.computeIfAbsent(reference.toLowerCase(Locale.ROOT), r -> new AtomicInteger())
+                            .incrementAndGet();
+                }
+                status(exchange, reference);
             } else {
                 send(exchange, 404, Map.of("code", "RESOURCE_NOT_FOUND", "message", "No such operation."));
             }
