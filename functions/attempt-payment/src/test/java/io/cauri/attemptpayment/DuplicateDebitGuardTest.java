@@ -22,8 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -278,14 +280,77 @@ class DuplicateDebitGuardTest {
         TestMerchants.Credentials merchant = TestMerchants.fresh();
         PaymentIntent intent = intent(merchant, Mode.LIVE, 1000);
         DynamoDbClient dynamo = function.context().getBean(DynamoDbClient.class);
-        FaultInjector.beforeRequest(r -> r instanceof PutItemRequest put && put.item().get("pk") != null
-                        && put.item().get("pk").s().startsWith("#debit#" + merchant.merchantId()),
-                r -> dynamo.putItem((PutItemRequest) r));
+        FaultInjector.beforeRequest(r -> isClaimOf(merchant, r), r -> dynamo.putItem((PutItemRequest) r));
 
         Response response = attempt(merchant, Mode.LIVE, intent, newNumber());
 
         assertTrue(FaultInjector.fired(), "the claim was written twice");
         assertAccepted(response);
+    }
+
+    /**
+     * The claim's write landed but the call failed for the client (a timeout after sending): an outcome the client
+     * cannot know, resolved by reading the claim back — it is the attempt's own, so the attempt goes on rather than
+     * answering 503 and leaving the payer's number held by an attempt that was never stored.
+     */
+    @Test
+    void aClaimWriteThatTimedOutAfterLandingIsResolvedByReadingItBack() {
+        TestMerchants.Credentials merchant = TestMerchants.fresh();
+        PaymentIntent intent = intent(merchant, Mode.LIVE, 1000);
+        DynamoDbClient dynamo = function.context().getBean(DynamoDbClient.class);
+        FaultInjector.beforeRequest(r -> isClaimOf(merchant, r), r -> {
+            dynamo.putItem((PutItemRequest) r);
+            throw SdkClientException.create("Client execution did not complete before the specified timeout");
+        });
+
+        Response response = attempt(merchant, Mode.LIVE, intent, newNumber());
+
+        assertTrue(FaultInjector.fired());
+        assertAccepted(response);
+    }
+
+    /** A claim whose write failed and is not there when read back: 503, and nothing stored. */
+    @Test
+    void aClaimWriteThatFailedUnseenIsA503AndStoresNothing() {
+        TestMerchants.Credentials merchant = TestMerchants.fresh();
+        PaymentIntent intent = intent(merchant, Mode.LIVE, 1000);
+        FaultInjector.beforeRequest(r -> isClaimOf(merchant, r), r -> {
+            throw SdkClientException.create("Unable to execute HTTP request: connection reset");
+        });
+
+        Response response = attempt(merchant, Mode.LIVE, intent, newNumber());
+
+        assertEquals(503, response.status(), response.body());
+        assertEquals("service_unavailable", response.json().get("code").asText());
+        PaymentIntent after = stored(intent);
+        assertEquals(IntentStatus.PAYMENT_REQUIRED, after.status());
+        assertEquals(0, after.payments().size(), "the attempt stopped before it was stored");
+    }
+
+    /**
+     * The attempt claimed its debit, then lost the race to store itself (another change to the intent came first):
+     * 409 concurrent_change, and the claim is released — the payer's number is not held by an attempt that was never
+     * stored, so another intent's attempt with it goes through at once.
+     */
+    @Test
+    void anAttemptThatLostItsWriteReleasesItsClaim() {
+        TestMerchants.Credentials merchant = TestMerchants.fresh();
+        String number = newNumber();
+        PaymentIntent intent = intent(merchant, Mode.LIVE, 1000);
+        IntentRepository intents = function.context().getBean(IntentRepository.class);
+        FaultInjector.before(r -> r instanceof TransactWriteItemsRequest, () -> intents.update(stored(intent)));
+
+        Response lost = attempt(merchant, Mode.LIVE, intent, number);
+
+        assertTrue(FaultInjector.fired());
+        assertEquals(409, lost.status(), lost.body());
+        assertEquals("concurrent_change", lost.json().get("code").asText());
+        assertAccepted(attempt(merchant, Mode.LIVE, intent(merchant, Mode.LIVE, 1000), number));
+    }
+
+    static boolean isClaimOf(TestMerchants.Credentials merchant, Object request) {
+        return request instanceof PutItemRequest put && put.item().get("pk") != null
+                && put.item().get("pk").s().startsWith("#debit#" + merchant.merchantId());
     }
 
     /**
