@@ -80,7 +80,9 @@ public class DuplicateDebitGuard {
         if (intent.mode() != Mode.LIVE || payment.number() == null) {
             return Optional.empty();
         }
-        DebitClaim ours = new DebitClaim(intent.merchantId(), payment.country(), payment.number(), payment.amount(),
+        // "+225…" and "225…" are one wallet (connectors send the digits without the '+')
+        String number = payment.number().startsWith("+") ? payment.number().substring(1) : payment.number();
+        DebitClaim ours = new DebitClaim(intent.merchantId(), payment.country(), number, payment.amount(),
                 payment.currency().name(), intent.id(), payment.id(), now, now.plus(window));
         String replacing = null;
         DebitClaim holder = null;

@@ -133,6 +133,8 @@ class DuplicateDebitGuardTest {
         assertEquals("mtn-momo", stored(first).payments().get(0).gatewayId(), "a live payment, through the connector");
         assertRefusedAsDuplicate(refused, second, MSISDN_FIELD);
         assertEquals(1, mtn.acceptedRequestsFor(stored(first).payments().get(0).id()), "one debit request");
+        PaymentIntent third = intent(merchant, Mode.LIVE, 1000);
+        assertRefusedAsDuplicate(attempt(merchant, Mode.LIVE, third, "+" + number), third, MSISDN_FIELD);
     }
 
     @Test
