@@ -47,8 +47,7 @@ public final class SandboxMerchant {
             Merchant merchant = existing.get();
             List<ApiKey> keys = new ArrayList<>(merchant.apiKeys().stream().filter(k -> k.mode() != Mode.SANDBOX).toList());
             keys.add(sandbox.key());
-            repository.save(new Merchant(merchant.id(), merchant.name(), keys, merchant.redirectionUrls(),
-                    merchant.redirectOrigins()));
+            repository.save(merchant.withApiKeys(keys));
             return new Credentials(merchantId, sandbox.secret(), null, true);
         }
         ApiKey.Issued live = ApiKey.issue(Mode.LIVE, now);

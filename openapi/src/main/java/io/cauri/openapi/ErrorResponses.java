@@ -64,7 +64,9 @@ final class ErrorResponses {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "409",
             description = "Not allowed in the intent's current status (`invalid_state`), the intent already holds "
-                    + "its 20 attempts (`too_many_attempts`: create a new intent), a concurrent change won "
+                    + "its 20 attempts (`too_many_attempts`: create a new intent), a live attempt debits the same "
+                    + "number the same amount as another of the merchant's within 5 minutes (`duplicate_request`: "
+                    + "wait for that payment's outcome), a concurrent change won "
                     + "(`concurrent_change`), or the same Idempotency-Key is still running or locked after a 5xx "
                     + "(`idempotency_key_in_use`).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))

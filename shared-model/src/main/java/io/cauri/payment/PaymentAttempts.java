@@ -2,6 +2,7 @@ package io.cauri.payment;
 
 import io.cauri.fee.FeeCalculator;
 import io.cauri.id.Ids;
+import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.Fee;
 import io.cauri.intent.IllegalTransitionException;
 import io.cauri.intent.IntentRepository;
@@ -58,6 +59,7 @@ public class PaymentAttempts {
     private final Duration syncWait;
     private final ProviderEventScheduler scheduler;
     private final Duration providerWindow;
+    private final DuplicateDebitGuard duplicateDebits;
 
     /**
      * @param providerWindow how long a provider has to settle a step (its answer, or its callback) before the
@@ -68,7 +70,9 @@ public class PaymentAttempts {
                           PaymentLocator locator, Clock clock,
                           @Value("${cauri.payments.sync-wait:25s}") Duration syncWait,
                           ProviderEventScheduler scheduler,
-                          @Value("${cauri.payments.provider-window:2m}") Duration providerWindow) {
+                          @Value("${cauri.payments.provider-window:2m}") Duration providerWindow,
+                          DuplicateDebitGuard duplicateDebits) {
+        this.duplicateDebits = duplicateDebits;
         this.scheduler = scheduler;
         this.providerWindow = providerWindow;
         this.intents = intents;
@@ -152,8 +156,18 @@ public class PaymentAttempts {
                 intent.amount(), intent.currency(), request.method().wire(), request.country(), route.provider(),
                 request.msisdn(), null, fees.feesFor(route, intent.amount()), null, null,
                 connectorFor(intent, route), request.onSuccessRedirectionUrl(), request.onFailedRedirectionUrl());
-        PaymentIntent stored = repository.updateWithNewPayment(IntentStateMachine.attempt(intent, payment, now),
-                payment.id());
+        PaymentIntent attempted = IntentStateMachine.attempt(intent, payment, now); // 409s first: nothing claimed
+        // Live only: claimed before the attempt is stored, so of two attempts debiting the same number the same
+        // amount one is stored and the other refused (DuplicateDebitGuard).
+        java.util.Optional<DebitClaim> claim = duplicateDebits.claim(intent, payment, now);
+        PaymentIntent stored;
+        try {
+            stored = repository.updateWithNewPayment(attempted, payment.id());
+        } catch (ConcurrentChangeException lost) {
+            // not stored (a racing change won): the claim would hold the payer's number for nothing
+            claim.ifPresent(c -> duplicateDebits.release(c, lost));
+            throw lost;
+        }
 
         java.util.concurrent.atomic.AtomicReference<PaymentIntent> latest = new java.util.concurrent.atomic.AtomicReference<>(stored);
         ReferenceSink references = reference -> latest.set(repository.update(

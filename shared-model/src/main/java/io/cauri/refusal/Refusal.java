@@ -39,6 +39,11 @@ public enum Refusal {
     CONCURRENT_CHANGE("concurrent_change"),
     /** The intent already holds the most payment attempts one intent takes; create a new intent. */
     TOO_MANY_ATTEMPTS("too_many_attempts"),
+    /**
+     * A live attempt would debit the same number the same amount as another attempt of the merchant a few minutes
+     * ago (operators refuse or double-charge that); {@code param} names the number. Nothing is stored.
+     */
+    DUPLICATE_REQUEST("duplicate_request"),
     /** An {@code Idempotency-Key} sent again with a different request (method, path or body). */
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
     /** An {@code Idempotency-Key} whose first request is still running. */

@@ -33,12 +33,15 @@ public final class MerchantTableSchema {
             .build();
 
     public static final TableSchema<Merchant> MERCHANT = RecordSchema.of(Merchant.class, b -> new Merchant(
-                    b.get("id"), b.get("name"), b.get("apiKeys"), b.get("redirectionUrls"), b.get("redirectOrigins")))
+                    b.get("id"), b.get("name"), b.get("apiKeys"), b.get("redirectionUrls"), b.get("redirectOrigins"),
+                    Boolean.TRUE.equals(b.get("allowRepeatDebits"))))
             .add(String.class, "id", Merchant::id, primaryPartitionKey())
             .add(String.class, "name", Merchant::name)
             .add(EnhancedType.listOf(document(ApiKey.class, API_KEY)), "apiKeys", Merchant::apiKeys)
             .add(document(Merchant.RedirectionUrls.class, URLS), "redirectionUrls", Merchant::redirectionUrls)
             .add(EnhancedType.listOf(String.class), "redirectOrigins", Merchant::redirectOrigins)
+            // absent on merchants stored before the opt-out existed: read as false (guarded)
+            .add(Boolean.class, "allowRepeatDebits", Merchant::allowRepeatDebits)
             .build();
 
     private MerchantTableSchema() {

@@ -1,5 +1,6 @@
 package io.cauri.attemptpayment;
 
+import io.cauri.payment.DuplicateDebitException;
 import io.cauri.payment.IntentLifecycle;
 import io.cauri.payment.PaymentAttempts;
 import io.cauri.merchant.RedirectPolicy;
@@ -29,6 +30,9 @@ public class V1ConfirmController {
 
     private final RedirectPolicy redirects;
 
+    /** Where a v1 confirm carries the payer's number. */
+    static final String V1_MSISDN = "payment_method.mobile_money.msisdn";
+
     public V1ConfirmController(CallerResolver callers, IdempotentRequests idempotent, IntentLifecycle intents,
                                PaymentAttempts payments, JsonMapper json, RedirectPolicy redirects) {
         this.redirects = redirects;
@@ -47,7 +51,11 @@ public class V1ConfirmController {
             var payment = V1Requests.confirm(body, intents.retrieve(caller, id));
             redirects.check(caller, "return_url", payment.onSuccessRedirectionUrl(), "return_url",
                     payment.onFailedRedirectionUrl());
-            return HttpResponse.created(V1PaymentIntent.of(payments.attempt(caller, id, payment, false)));
+            try {
+                return HttpResponse.created(V1PaymentIntent.of(payments.attempt(caller, id, payment, false)));
+            } catch (DuplicateDebitException duplicate) {
+                throw duplicate.at(V1_MSISDN); // the number's field as this family names it
+            }
         });
     }
 }

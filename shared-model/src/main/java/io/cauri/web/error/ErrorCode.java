@@ -32,6 +32,8 @@ public final class ErrorCode {
     public static final String CONCURRENT_CHANGE = Refusal.CONCURRENT_CHANGE.wire();
     /** 409: the intent already holds the most payment attempts one intent takes; create a new intent. */
     public static final String TOO_MANY_ATTEMPTS = Refusal.TOO_MANY_ATTEMPTS.wire();
+    /** 409: a live attempt debiting the same number the same amount as one a few minutes ago. */
+    public static final String DUPLICATE_REQUEST = Refusal.DUPLICATE_REQUEST.wire();
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = Refusal.IDEMPOTENCY_KEY_REUSED.wire();
     /** 409: an {@code Idempotency-Key} whose first request is still running. */
@@ -50,7 +52,7 @@ public final class ErrorCode {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case INVALID_STATE, DUPLICATE_URL, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS, IDEMPOTENCY_KEY_IN_USE -> 409;
+            case INVALID_STATE, DUPLICATE_URL, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS, DUPLICATE_REQUEST, IDEMPOTENCY_KEY_IN_USE -> 409;
             case REQUEST_TOO_LARGE -> 413;
             case URI_TOO_LONG -> 414;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

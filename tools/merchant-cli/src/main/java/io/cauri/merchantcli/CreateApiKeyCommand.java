@@ -27,8 +27,7 @@ final class CreateApiKeyCommand extends MerchantCommand {
         ApiKey.Issued issued = ApiKey.issue(mode, Instant.now());
         List<ApiKey> keys = new ArrayList<>(merchant.apiKeys());
         keys.add(issued.key());
-        Merchant updated = new Merchant(merchant.id(), merchant.name(), keys, merchant.redirectionUrls(),
-                merchant.redirectOrigins());
+        Merchant updated = merchant.withApiKeys(keys);
         merchants.save(updated);
         printIssued(updated, issued);
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Provisions merchants in the merchants table of any DynamoDB (AWS, or DynamoDB Local): creates accounts,
- * issues and revokes API keys, sets the redirection URLs. Keys are stored as SHA-256 hashes only (the same
+ * issues and revokes API keys, sets the redirection URLs and the
+ * duplicate-debit opt-out. Keys are stored as SHA-256 hashes only (the same
  * repository the functions read), so a secret is printed once, when issued.
  * <p>
  * stdout carries {@code name=value} lines for scripts; warnings and errors go to stderr. Exit codes: 0 done,
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "merchant-cli", mixinStandardHelpOptions = true, version = "cauri merchant-cli 0.1.0",
         description = "Provision Cauri merchants and API keys in DynamoDB.",
         subcommands = {CreateMerchantCommand.class, CreateApiKeyCommand.class, RevokeApiKeyCommand.class,
-                SetUrlsCommand.class, ShowMerchantCommand.class, CommandLine.HelpCommand.class})
+                SetUrlsCommand.class, SetDebitGuardCommand.class, ShowMerchantCommand.class, CommandLine.HelpCommand.class})
 public final class MerchantCli implements Runnable {
 
     @Spec

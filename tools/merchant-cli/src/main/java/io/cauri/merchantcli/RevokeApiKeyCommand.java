@@ -36,8 +36,7 @@ final class RevokeApiKeyCommand extends MerchantCommand {
                     .map(k -> k.id().equals(keyId)
                             ? new ApiKey(k.id(), k.mode(), k.sha256(), k.createdAt(), true) : k)
                     .toList();
-            merchants.save(new Merchant(merchant.id(), merchant.name(), keys, merchant.redirectionUrls(),
-                    merchant.redirectOrigins()));
+            merchants.save(merchant.withApiKeys(keys));
         }
         out().println("merchant_id=" + merchant.id());
         out().println("key_id=" + keyId);

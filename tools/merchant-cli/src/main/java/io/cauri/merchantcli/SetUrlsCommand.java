@@ -52,8 +52,7 @@ final class SetUrlsCommand extends MerchantCommand {
                 pick(onFailed, failed, current.onFailedRedirectionUrl()),
                 pick(onCancel, cancel, current.onCancelRedirectionUrl()),
                 pick(onFinish, finish, current.onFinishRedirectionUrl()));
-        merchants.save(new Merchant(merchant.id(), merchant.name(), merchant.apiKeys(), urls,
-                origins == null ? merchant.redirectOrigins() : origins));
+        merchants.save(merchant.withRedirects(urls, origins == null ? merchant.redirectOrigins() : origins));
         out().println("merchant_id=" + merchant.id());
         out().println("on_success_redirection_url=" + nullToEmpty(urls.onSuccessRedirectionUrl()));
         out().println("on_failed_redirection_url=" + nullToEmpty(urls.onFailedRedirectionUrl()));

@@ -29,6 +29,7 @@ final class ShowMerchantCommand extends MerchantCommand {
         out().println("on_failed_redirection_url=" + orEmpty(urls.onFailedRedirectionUrl()));
         out().println("on_cancel_redirection_url=" + orEmpty(urls.onCancelRedirectionUrl()));
         out().println("on_finish_redirection_url=" + orEmpty(urls.onFinishRedirectionUrl()));
+        out().println("allow_repeat_debits=" + merchant.allowRepeatDebits());
     }
 
     private static String orEmpty(String value) {

@@ -205,6 +205,28 @@ class MerchantCliTest {
     }
 
     @Test
+    void setDebitGuardStoresTheOptOutAndEveryOtherCommandKeepsIt() {
+        String merchantId = Ids.next("m_");
+        assertEquals(0, cli("create-merchant", "--name", "Top-ups", "--merchant-id", merchantId).exitCode());
+        assertFalse(LocalRepositories.merchants().find(merchantId).orElseThrow().allowRepeatDebits(), "guarded by default");
+
+        Run optOut = cli("set-debit-guard", "--merchant-id", merchantId, "--allow-repeat-debits", "true");
+
+        assertEquals(0, optOut.exitCode(), optOut.err());
+        assertEquals("true", optOut.values().get("allow_repeat_debits"));
+        assertTrue(LocalRepositories.merchants().find(merchantId).orElseThrow().allowRepeatDebits());
+        assertEquals(0, cli("set-urls", "--merchant-id", merchantId, "--on-success", "https://shop.example/ok").exitCode());
+        assertEquals(0, cli("create-api-key", "--merchant-id", merchantId, "--mode", "live").exitCode());
+        assertTrue(LocalRepositories.merchants().find(merchantId).orElseThrow().allowRepeatDebits(),
+                "set-urls and create-api-key keep the opt-out");
+        assertEquals("true", cli("show-merchant", "--merchant-id", merchantId).values().get("allow_repeat_debits"));
+
+        assertEquals(0, cli("set-debit-guard", "--merchant-id", merchantId, "--allow-repeat-debits", "false").exitCode());
+        assertFalse(LocalRepositories.merchants().find(merchantId).orElseThrow().allowRepeatDebits());
+        assertEquals(2, cli("set-debit-guard", "--merchant-id", merchantId).exitCode(), "the value is required");
+    }
+
+    @Test
     void showMerchantListsKeysWithoutSecrets() {
         String merchantId = Ids.next("m_");
         Map<String, String> created = cli("create-merchant", "--name", "Shown", "--merchant-id", merchantId).values();
