@@ -2,8 +2,10 @@ package io.cauri.payment;
 
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.Failure;
+import io.cauri.intent.FailureCode;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStateMachine;
+import io.cauri.intent.NextAction;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
@@ -31,6 +33,10 @@ import java.util.function.UnaryOperator;
  * <p>It also reconciles: a payment still {@code processing} at the end of the provider window is not failed
  * blindly (its outcome is unknown: the provider may have taken the money). The provider is asked for the
  * payment's status; a final answer is applied, anything else leaves it {@code processing} and asks again later.
+ * A live payment whose payer acts at the provider (a USSD prompt, the provider's checkout page) waits in
+ * {@code action_required} for the provider, not for us: it is reconciled the same way. A provider that still
+ * reports a payment undecided once the provider expiry has passed since the attempt (every operator has let its
+ * request lapse by then) has a payer who never answered: the payment fails {@code timeout}.
  */
 @Singleton
 public class PaymentOutcomes {
@@ -49,14 +55,20 @@ public class PaymentOutcomes {
     private final ProviderEventScheduler scheduler;
     private final Connectors connectors;
     private final Duration providerWindow;
+    private final Duration providerExpiry;
 
     /**
      * @param providerWindow how long a provider has to settle a request before it is reconciled (the same
      *                       setting the sandbox gateway reads)
+     * @param providerExpiry how long after an attempt a payment the provider still reports undecided is taken to
+     *                       be one the payer never answered: longer than any connector's own request lifetime
+     *                       (a Wave checkout session lasts 30 minutes; an MTN request to pay a few)
      */
     public PaymentOutcomes(IntentRepository intents, Clock clock, ProviderEventScheduler scheduler,
                            Connectors connectors,
-                           @Value("${cauri.payments.provider-window:2m}") Duration providerWindow) {
+                           @Value("${cauri.payments.provider-window:2m}") Duration providerWindow,
+                           @Value("${cauri.payments.provider-expiry:1h}") Duration providerExpiry) {
+        this.providerExpiry = providerExpiry;
         this.intents = intents;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -124,8 +136,7 @@ public class PaymentOutcomes {
      */
     private PaymentIntent reconcile(PaymentIntent intent, ProviderEvent event, boolean again) {
         Payment payment = intent.payment(event.paymentId()).orElseThrow();
-        if (payment.status() != PaymentStatus.PROCESSING
-                || (event.unchangedSince() != null && payment.updatedAt().isAfter(event.unchangedSince()))) {
+        if (!awaitsProvider(payment, event)) {
             return intent;
         }
         ProviderAnswer answer;
@@ -139,11 +150,32 @@ public class PaymentOutcomes {
         if (answer instanceof ProviderAnswer.Succeeded || answer instanceof ProviderAnswer.Failed) {
             return apply(intent, payment.id(), answer);
         }
+        if (answer != null && !now().isBefore(payment.createdAt().plus(providerExpiry))) {
+            // the provider answered, and its answer is "not decided" long after its request lapsed: the payer
+            // never answered. Never on an unknown outcome (no answer): that one is asked again.
+            return apply(intent, payment.id(), new ProviderAnswer.Failed(FailureCode.TIMEOUT,
+                    "The payer did not approve the payment in time."));
+        }
         if (again && event.round() < LAST_ROUND) {
             ProviderEvent next = check(intent.id(), payment, event.round() + 1);
             scheduler.schedule(next, waitBefore(next.round()));
         }
         return intent;
+    }
+
+    /**
+     * Whether the check {@code event} concerns {@code payment}: one {@code processing} since the step the check
+     * was scheduled for (a step that moved it on, or a later step with its own check, is left alone); or a live
+     * payment waiting in {@code action_required} for its payer at the provider (a USSD prompt, the provider's
+     * page: not an OTP, which the payer gives us). Such a payment has one step, started by the attempt whose
+     * check was scheduled before the provider was called: that check follows it to its end.
+     */
+    private static boolean awaitsProvider(Payment payment, ProviderEvent event) {
+        if (payment.status() == PaymentStatus.PROCESSING) {
+            return event.unchangedSince() == null || !payment.updatedAt().isAfter(event.unchangedSince());
+        }
+        return payment.status() == PaymentStatus.ACTION_REQUIRED && payment.gatewayId() != null
+                && (payment.nextAction() == null || payment.nextAction().type() != NextAction.Type.OTP);
     }
 
     /** How long after the previous check the {@code round}-th one comes: the window, doubling, at most 15 min. */
