@@ -150,9 +150,11 @@ public class PaymentOutcomes {
         if (answer instanceof ProviderAnswer.Succeeded || answer instanceof ProviderAnswer.Failed) {
             return apply(intent, payment.id(), answer);
         }
-        if (answer != null && !now().isBefore(payment.createdAt().plus(providerExpiry))) {
-            // the provider answered, and its answer is "not decided" long after its request lapsed: the payer
-            // never answered. Never on an unknown outcome (no answer): that one is asked again.
+        if (answer != null && payment.gatewayId() != null
+                && !now().isBefore(payment.createdAt().plus(providerExpiry))) {
+            // a live provider answered, and its answer is "not decided" long after its request lapsed: the payer
+            // never answered. Never on an unknown outcome (no answer): that one is asked again. The sandbox
+            // gateway ends its own requests (its status answers timeout once the window is over).
             return apply(intent, payment.id(), new ProviderAnswer.Failed(FailureCode.TIMEOUT,
                     "The payer did not approve the payment in time."));
         }
