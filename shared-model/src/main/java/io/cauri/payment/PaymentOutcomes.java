@@ -132,7 +132,8 @@ public class PaymentOutcomes {
      * check was scheduled for is concerned (a step that moved it on, or a later step with its own check, leaves
      * it alone). The provider's final answer is applied; an open or unknown one (pending, provider unreachable)
      * leaves the payment {@code processing} and, if {@code again}, schedules the next check, waiting twice as
-     * long each round; after {@link #LAST_ROUND} the sweep keeps asking.
+     * long each round; after {@link #LAST_ROUND} the sweep keeps asking (a live payment waiting for its payer at the
+     * provider, which the sweep does not see, keeps its checks, at most {@link #LONGEST_WAIT} apart).
      */
     private PaymentIntent reconcile(PaymentIntent intent, ProviderEvent event, boolean again) {
         Payment payment = intent.payment(event.paymentId()).orElseThrow();
@@ -158,7 +159,9 @@ public class PaymentOutcomes {
             return apply(intent, payment.id(), new ProviderAnswer.Failed(FailureCode.TIMEOUT,
                     "The payer did not approve the payment in time."));
         }
-        if (again && event.round() < LAST_ROUND) {
+        // The sweep asks again for a processing payment after the last round; it does not see one waiting in
+        // action_required (it would be canceled unpaid after the intent's lifetime): its checks go on instead.
+        if (again && (event.round() < LAST_ROUND || payment.status() == PaymentStatus.ACTION_REQUIRED)) {
             ProviderEvent next = check(intent.id(), payment, event.round() + 1);
             scheduler.schedule(next, waitBefore(next.round()));
         }
