@@ -46,7 +46,7 @@ class FedaPayEndToEndTest {
                 .withPayerDelay(Duration.ofMillis(300)).withExpiry(Duration.ofMillis(1500)));
         live = new LiveFunction(Map.of(
                 "e2e.connectors.fedapay.base-url", simulator.baseUrl().toString(),
-                "e2e.connectors.request-timeout", "2s",
+                "e2e.connectors.request-timeout", "4s",
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms",
                 "cauri.payments.provider-expiry", "4s"));
     }
@@ -144,7 +144,7 @@ class FedaPayEndToEndTest {
 
     @Test
     void aTimeoutAfterThePushWasSentStaysProcessingAndSettlesWithoutASecondPush() throws Exception {
-        simulator.delayNext(Operation.PUSH, Duration.ofSeconds(4)); // carried out, answered after our 2 s timeout
+        simulator.delayNext(Operation.PUSH, Duration.ofSeconds(7)); // carried out, answered after our 4 s timeout
         PaymentIntent intent = live.liveIntent(1500);
         Response response = live.attempt(intent, "BJ", "moov", PAYS);
         String paymentId = paymentId(response);

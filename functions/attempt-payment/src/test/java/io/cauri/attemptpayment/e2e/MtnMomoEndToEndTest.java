@@ -56,7 +56,7 @@ class MtnMomoEndToEndTest {
         live = new LiveFunction(Map.of(
                 "e2e.connectors.mtn-momo.base-url", simulator.baseUrl(),
                 "e2e.connectors.mtn-momo.not-found-grace", NOT_FOUND_GRACE.toMillis() + "ms",
-                "e2e.connectors.request-timeout", "2s",
+                "e2e.connectors.request-timeout", "4s",
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms",
                 "cauri.payments.provider-expiry", EXPIRY.toMillis() + "ms"));
     }
@@ -169,7 +169,7 @@ class MtnMomoEndToEndTest {
 
     @Test
     void aTimeoutAfterSendingStaysProcessingAndSettlesWithoutASecondDebitRequest() throws Exception {
-        simulator.faults().delayInitiates(Duration.ofSeconds(4)); // taken at once, answered after our 2 s timeout
+        simulator.faults().delayInitiates(Duration.ofSeconds(7)); // taken at once, answered after our 4 s timeout
         PaymentIntent intent = live.liveIntent(1000);
         Response response = live.attempt(intent, "CI", "mtn", PAYS);
         String paymentId = paymentId(response);

@@ -27,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Live Wave payments (Côte d'Ivoire) end to end: the attempt handler, DynamoDB Local, the real Wave Checkout
  * connector against the Wave simulator on 127.0.0.1, and the real reconciliation. No webhook reaches this function:
- * every outcome is found by the check scheduled before Wave was called. The simulator's sessions last 2 s, so an
+ * every outcome is found by the check scheduled before Wave was called. The simulator's sessions last 4 s, so an
  * unpaid one expires within the test (Wave's own expiry: {@code timeout}, or the last payment error's code).
  */
 class WaveEndToEndTest {
     static final Duration WINDOW = Duration.ofSeconds(1);
-    static final Duration SESSION_TTL = Duration.ofSeconds(2);
+    static final Duration SESSION_TTL = Duration.ofSeconds(4);
 
     static WaveSimulator simulator;
     static LiveFunction live;
@@ -43,7 +43,7 @@ class WaveEndToEndTest {
                 .withSessionTtl(SESSION_TTL), 0);
         live = new LiveFunction(Map.of(
                 "e2e.connectors.wave.base-url", simulator.baseUrl().toString(),
-                "e2e.connectors.request-timeout", "2s",
+                "e2e.connectors.request-timeout", "4s",
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms",
                 "cauri.payments.provider-expiry", "1m")); // Wave's session expiry decides, not ours
     }
@@ -133,7 +133,7 @@ class WaveEndToEndTest {
 
     @Test
     void aTimeoutAfterTheCreateWasSentStaysProcessingAndEndsWithoutASecondSession() throws Exception {
-        simulator.delayNextCreates(1, Duration.ofSeconds(4)); // created at once, answered after our 2 s timeout
+        simulator.delayNextCreates(1, Duration.ofSeconds(7)); // created at once, answered after our 4 s timeout
         PaymentIntent intent = live.liveIntent(2000);
         Response response = live.attempt(intent, "CI", "wave", "2250700000001");
         String paymentId = paymentId(response);
