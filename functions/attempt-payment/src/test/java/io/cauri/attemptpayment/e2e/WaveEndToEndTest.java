@@ -8,15 +8,18 @@ import io.cauri.intent.PaymentStatus;
 import io.cauri.provider.Connectors;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.simulator.wave.WaveSimulator;
+import io.cauri.testing.FaultInjector;
 import io.cauri.testing.LocalFunction.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cauri.attemptpayment.e2e.LiveFunction.assertFailed;
 import static io.cauri.attemptpayment.e2e.LiveFunction.paymentId;
@@ -46,6 +49,11 @@ class WaveEndToEndTest {
                 "e2e.connectors.request-timeout", "4s",
                 "cauri.payments.provider-window", WINDOW.toMillis() + "ms",
                 "cauri.payments.provider-expiry", "1m")); // Wave's session expiry decides, not ours
+    }
+
+    @AfterEach
+    void disarm() {
+        FaultInjector.disarm();
     }
 
     @AfterAll
@@ -143,5 +151,30 @@ class WaveEndToEndTest {
         assertFailed(live.awaitFinal(intent.id(), paymentId), FailureCode.TIMEOUT); // nobody got the URL
         assertEquals(1, simulator.createRequests(paymentId), "the per-reference counter: one create");
         assertEquals(1, simulator.sessionsCreated(paymentId));
+    }
+
+    /** The answer's write fails after Wave made the session (the function "dies"): the check still settles it. */
+    @Test
+    void aCrashBetweenTheAttemptsWriteAndTheAnswersEndsSettledNotStuck() throws Exception {
+        PaymentIntent intent = live.liveIntent(2000);
+        AtomicInteger writes = new AtomicInteger();
+        FaultInjector.before(r -> MtnMomoEndToEndTest.writes(r, intent) && writes.incrementAndGet() == 2, () -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                    "injected: the function died before the answer was written");
+        });
+
+        Response response = live.attempt(intent, "CI", "wave", "2250700000001");
+
+        assertTrue(FaultInjector.fired(), "the answer's write was the one that failed");
+        assertTrue(response.status() >= 500, response.status() + " " + response.body());
+        Payment unanswered = live.function.context().getBean(io.cauri.intent.IntentRepository.class)
+                .find(intent.id()).orElseThrow().currentPayment().orElseThrow();
+        assertEquals(PaymentStatus.PROCESSING, unanswered.status());
+        assertTrue(unanswered.providerReference().startsWith("cos-"), "the session id was saved first");
+
+        simulator.pay(unanswered.providerReference());
+
+        assertEquals(PaymentStatus.SUCCESSFUL, live.awaitFinal(intent.id(), unanswered.id()).status());
+        assertEquals(1, simulator.sessionsCreated(unanswered.id()));
     }
 }
