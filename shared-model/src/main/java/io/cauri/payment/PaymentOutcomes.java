@@ -2,8 +2,10 @@ package io.cauri.payment;
 
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.Failure;
+import io.cauri.intent.FailureCode;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStateMachine;
+import io.cauri.intent.NextAction;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
@@ -31,6 +33,10 @@ import java.util.function.UnaryOperator;
  * <p>It also reconciles: a payment still {@code processing} at the end of the provider window is not failed
  * blindly (its outcome is unknown: the provider may have taken the money). The provider is asked for the
  * payment's status; a final answer is applied, anything else leaves it {@code processing} and asks again later.
+ * A live payment whose payer acts at the provider (a USSD prompt, the provider's checkout page) waits in
+ * {@code action_required} for the provider, not for us: it is reconciled the same way. A provider that still
+ * reports a payment undecided once the provider expiry has passed since the attempt (every operator has let its
+ * request lapse by then) has a payer who never answered: the payment fails {@code timeout}.
  */
 @Singleton
 public class PaymentOutcomes {
@@ -49,14 +55,20 @@ public class PaymentOutcomes {
     private final ProviderEventScheduler scheduler;
     private final Connectors connectors;
     private final Duration providerWindow;
+    private final Duration providerExpiry;
 
     /**
      * @param providerWindow how long a provider has to settle a request before it is reconciled (the same
      *                       setting the sandbox gateway reads)
+     * @param providerExpiry how long after an attempt a payment the provider still reports undecided is taken to
+     *                       be one the payer never answered: longer than any connector's own request lifetime
+     *                       (a Wave checkout session lasts 30 minutes; an MTN request to pay a few)
      */
     public PaymentOutcomes(IntentRepository intents, Clock clock, ProviderEventScheduler scheduler,
                            Connectors connectors,
-                           @Value("${cauri.payments.provider-window:2m}") Duration providerWindow) {
+                           @Value("${cauri.payments.provider-window:2m}") Duration providerWindow,
+                           @Value("${cauri.payments.provider-expiry:1h}") Duration providerExpiry) {
+        this.providerExpiry = providerExpiry;
         this.intents = intents;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -120,12 +132,12 @@ public class PaymentOutcomes {
      * check was scheduled for is concerned (a step that moved it on, or a later step with its own check, leaves
      * it alone). The provider's final answer is applied; an open or unknown one (pending, provider unreachable)
      * leaves the payment {@code processing} and, if {@code again}, schedules the next check, waiting twice as
-     * long each round; after {@link #LAST_ROUND} the sweep keeps asking.
+     * long each round; after {@link #LAST_ROUND} the sweep keeps asking (a live payment waiting for its payer at the
+     * provider, which the sweep does not see, keeps its checks, at most {@link #LONGEST_WAIT} apart).
      */
     private PaymentIntent reconcile(PaymentIntent intent, ProviderEvent event, boolean again) {
         Payment payment = intent.payment(event.paymentId()).orElseThrow();
-        if (payment.status() != PaymentStatus.PROCESSING
-                || (event.unchangedSince() != null && payment.updatedAt().isAfter(event.unchangedSince()))) {
+        if (!awaitsProvider(payment, event)) {
             return intent;
         }
         ProviderAnswer answer;
@@ -139,7 +151,17 @@ public class PaymentOutcomes {
         if (answer instanceof ProviderAnswer.Succeeded || answer instanceof ProviderAnswer.Failed) {
             return apply(intent, payment.id(), answer);
         }
-        if (again && event.round() < LAST_ROUND) {
+        if (answer != null && payment.gatewayId() != null
+                && !now().isBefore(payment.createdAt().plus(providerExpiry))) {
+            // a live provider answered, and its answer is "not decided" long after its request lapsed: the payer
+            // never answered. Never on an unknown outcome (no answer): that one is asked again. The sandbox
+            // gateway ends its own requests (its status answers timeout once the window is over).
+            return apply(intent, payment.id(), new ProviderAnswer.Failed(FailureCode.TIMEOUT,
+                    "The payer did not approve the payment in time."));
+        }
+        // The sweep asks again for a processing payment after the last round; it does not see one waiting in
+        // action_required (it would be canceled unpaid after the intent's lifetime): its checks go on instead.
+        if (again && (event.round() < LAST_ROUND || payment.status() == PaymentStatus.ACTION_REQUIRED)) {
             ProviderEvent next = check(intent.id(), payment, event.round() + 1);
             scheduler.schedule(next, waitBefore(next.round()));
         }
@@ -187,6 +209,21 @@ public class PaymentOutcomes {
             return new Hint(apply(intent, paymentId, answer), HintOutcome.SETTLED);
         }
         return new Hint(intent, HintOutcome.STILL_OPEN);
+    }
+
+    /**
+     * Whether the check {@code event} concerns {@code payment}: one {@code processing} since the step the check
+     * was scheduled for (a step that moved it on, or a later step with its own check, is left alone); or a live
+     * payment waiting in {@code action_required} for its payer at the provider (a USSD prompt, the provider's
+     * page: not an OTP, which the payer gives us). Such a payment has one step, started by the attempt whose
+     * check was scheduled before the provider was called: that check follows it to its end.
+     */
+    private static boolean awaitsProvider(Payment payment, ProviderEvent event) {
+        if (payment.status() == PaymentStatus.PROCESSING) {
+            return event.unchangedSince() == null || !payment.updatedAt().isAfter(event.unchangedSince());
+        }
+        return payment.status() == PaymentStatus.ACTION_REQUIRED && payment.gatewayId() != null
+                && (payment.nextAction() == null || payment.nextAction().type() != NextAction.Type.OTP);
     }
 
     /** How long after the previous check the {@code round}-th one comes: the window, doubling, at most 15 min. */

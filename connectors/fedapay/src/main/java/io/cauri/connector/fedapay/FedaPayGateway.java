@@ -8,7 +8,10 @@ import io.cauri.intent.Payment;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
+import io.cauri.provider.ReferenceSink;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,20 +35,44 @@ import java.util.Optional;
  * </ul>
  * Our payment id is stored in the transaction's {@code custom_metadata} (documented) and checked on every read, so
  * a status never settles a payment with another payment's transaction.
+ *
+ * <p>The transaction id is handed to the attempt's {@link ReferenceSink} (stored with the payment) as soon as
+ * FedaPay names it, <em>before</em> the push: if the push's answer is lost, the payment still has the id its
+ * status read needs; if the id cannot be stored, nothing is pushed.
  */
 public final class FedaPayGateway implements ProviderGateway {
     static final String METADATA_PAYMENT = "cauri_payment_id";
     static final String METADATA_INTENT = "cauri_intent_id";
     static final String USSD_MESSAGE = "Confirmez le paiement sur votre téléphone.";
+    /**
+     * How long after a payment was attempted an initiate of it may still be running: longer than the attempt
+     * function's own timeout, and than FedaPay's create and the reference's save, each bounded by its timeouts.
+     */
+    static final Duration INITIATE_GRACE = Duration.ofMinutes(2);
 
     private final FedaPayApi api;
+    private final Clock clock;
 
     public FedaPayGateway(FedaPayConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public FedaPayGateway(FedaPayConfig config, Clock clock) {
         this.api = new FedaPayApi(config);
+        this.clock = clock;
+    }
+
+    /**
+     * Outside an attempt (no place to store the transaction id before the push): the id is only in the answer,
+     * or in the {@link FedaPayOutcomeUnknownException} when the push's outcome is unknown.
+     */
+    @Override
+    public ProviderAnswer initiate(ProviderRequest request) {
+        return initiate(request, ReferenceSink.NONE);
     }
 
     @Override
-    public ProviderAnswer initiate(ProviderRequest request) {
+    public ProviderAnswer initiate(ProviderRequest request, ReferenceSink references) {
         Payment payment = request.payment();
         Optional<String> mode = FedaPayModes.mode(payment.country(), payment.provider());
         if (mode.isEmpty()) {
@@ -63,6 +90,9 @@ public final class FedaPayGateway implements ProviderGateway {
                 "country", payment.country().toLowerCase(Locale.ROOT));
         try {
             long transaction = create(request, payment, phone);
+            // Stored before anything that can debit: if this throws, the exception ends the attempt here (the
+            // payment stays processing, its status read finds no transaction id: see status) and nothing is pushed.
+            references.save(String.valueOf(transaction));
             String token = token(transaction);
             return push(payment, transaction, token, mode.get(), phone);
         } catch (FedaPayApi.NotSent nothingSent) {
@@ -83,9 +113,18 @@ public final class FedaPayGateway implements ProviderGateway {
     public ProviderAnswer status(Payment payment) {
         Long transaction = transactionId(payment.providerReference());
         if (transaction == null) {
-            // without its FedaPay transaction the payment cannot be read; failing it would be a guess
+            // No transaction id stored with the payment. An attempt stores it (initiate's ReferenceSink, which the
+            // attempt path always passes) before the push, the only call that can debit, and pushes nothing if
+            // the store fails: so no stored id means no push was sent, once no initiate of this payment can still
+            // be between its save and its push. Each initiate runs within the attempt function's timeout, far
+            // shorter than the grace: past it, nothing was sent and nothing can be (a transaction FedaPay may hold
+            // was never pushed; no one holds its token). Before it, an initiate may be under way: unknown.
+            if (clock.instant().isAfter(payment.createdAt().plus(INITIATE_GRACE))) {
+                return new ProviderAnswer.Failed(FailureCode.SERVICE_UNAVAILABLE,
+                        "FedaPay was never asked to debit the payer; no money moved.");
+            }
             throw new FedaPayOutcomeUnknownException(Step.RETRIEVE, null,
-                    "no FedaPay transaction recorded for payment " + payment.id(), null);
+                    "no FedaPay transaction recorded for payment " + payment.id() + " yet", null);
         }
         try {
             return read(payment, transaction).answer();

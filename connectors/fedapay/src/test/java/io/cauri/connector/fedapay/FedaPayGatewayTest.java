@@ -315,10 +315,62 @@ class FedaPayGatewayTest {
     }
 
     @Test
-    void aStatusWithoutAFedaPayTransactionIsUnknownNotFailed() throws Exception {
+    void aStatusWithoutAFedaPayTransactionIsUnknownWhileAnInitiateMayStillBeUnderWay() throws Exception {
         FedaPayGateway gateway = gateway();
         assertThrows(FedaPayOutcomeUnknownException.class, () -> gateway.status(request("64000001").payment()));
         assertEquals(0, simulator.total(Operation.RETRIEVE));
+    }
+
+    @Test
+    void aStatusWithoutAFedaPayTransactionPastTheGraceFailsSinceNoPushCanHaveBeenSent() throws Exception {
+        FedaPayGateway gateway = gateway();
+        Payment payment = request("64000001").payment();
+        FedaPayGateway later = new FedaPayGateway(new FedaPayConfig(simulator.baseUrl(), KEY, WEBHOOK_SECRET),
+                java.time.Clock.fixed(payment.createdAt().plus(FedaPayGateway.INITIATE_GRACE).plusSeconds(1),
+                        java.time.ZoneOffset.UTC));
+
+        ProviderAnswer.Failed failed = assertInstanceOf(ProviderAnswer.Failed.class, later.status(payment));
+
+        assertEquals(FailureCode.SERVICE_UNAVAILABLE, failed.code());
+        assertEquals(0, simulator.total(Operation.RETRIEVE));
+        assertEquals(0, simulator.total(Operation.PUSH));
+    }
+
+    @Test
+    void theTransactionIdIsSavedBeforeThePushSoAnUnknownPushIsReadBackByIt() throws Exception {
+        FedaPayGateway gateway = gateway();
+        simulator.failNextAfterProcessing(Operation.PUSH, 502);
+        ProviderRequest request = request("64000001");
+        List<String> saved = new java.util.ArrayList<>();
+        List<Integer> pushesWhenSaved = new java.util.ArrayList<>();
+
+        FedaPayOutcomeUnknownException unknown = assertThrows(FedaPayOutcomeUnknownException.class,
+                () -> gateway.initiate(request, reference -> {
+                    saved.add(reference);
+                    pushesWhenSaved.add(simulator.total(Operation.PUSH));
+                }));
+
+        assertEquals(List.of(String.valueOf(unknown.transactionId())), saved);
+        assertEquals(List.of(0), pushesWhenSaved, "saved before the push was sent");
+        Payment stored = withReference(request.payment(), saved.get(0));
+        assertEquals(new ProviderAnswer.Succeeded(saved.get(0)), settled(gateway, stored));
+        assertEquals(1, simulator.requests(Operation.PUSH, unknown.transactionId()));
+    }
+
+    @Test
+    void aTransactionIdThatCannotBeSavedIsNeverPushed() throws Exception {
+        FedaPayGateway gateway = gateway();
+        ProviderRequest request = request("64000001");
+
+        assertThrows(IllegalStateException.class, () -> gateway.initiate(request, reference -> {
+            throw new IllegalStateException("storage down");
+        }));
+
+        List<Long> created = transactionsOf(request.payment());
+        assertEquals(1, created.size());
+        assertEquals(0, simulator.total(Operation.TOKEN));
+        assertEquals(0, simulator.total(Operation.PUSH));
+        assertEquals("pending", simulator.status(created.get(0)).orElseThrow());
     }
 
     @Test

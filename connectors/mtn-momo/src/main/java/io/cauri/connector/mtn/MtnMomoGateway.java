@@ -7,6 +7,7 @@ import io.cauri.intent.Payment;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
+import io.cauri.provider.ReferenceSink;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -84,8 +85,19 @@ public final class MtnMomoGateway implements ProviderGateway {
         }
     }
 
+    /** Outside an attempt: the reference id is not stored first (it can always be derived from the payment id). */
     @Override
     public ProviderAnswer initiate(ProviderRequest request) {
+        return initiate(request, ReferenceSink.NONE);
+    }
+
+    /**
+     * The reference id is stored with the payment ({@code references}) before the request to pay is sent; if it
+     * cannot be, the exception ends the attempt and nothing is sent (the payment's status read then finds no
+     * request under that id: a 404, failed once past the grace).
+     */
+    @Override
+    public ProviderAnswer initiate(ProviderRequest request, ReferenceSink references) {
         Payment payment = request.payment();
         if (!config.sandbox() && !config.currency().equals(payment.currency().name())) {
             return new ProviderAnswer.Failed(FailureCode.UNSUPPORTED_CURRENCY, "MTN MoMo in this country takes "
@@ -100,6 +112,7 @@ public final class MtnMomoGateway implements ProviderGateway {
         String reference = referenceOf(payment);
         long total = FeeCalculator.payerTotal(payment.amount(), payment.fees());
         String body = Json.write(requestBody(payment, msisdn, total));
+        references.save(reference);
         for (int round = 0; ; round++) {
             String token;
             try {

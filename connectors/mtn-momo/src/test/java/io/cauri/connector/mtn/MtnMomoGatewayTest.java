@@ -109,6 +109,42 @@ class MtnMomoGatewayTest {
     }
 
     @Test
+    void theReferenceIdIsSavedBeforeTheRequestToPayIsSent() throws Exception {
+        MtnMomoSimulator simulator = simulator();
+        MtnMomoGateway gateway = gateway(simulator);
+        Payment payment = payment(SUCCEEDS);
+        List<String> saved = new ArrayList<>();
+        List<Integer> postsWhenSaved = new ArrayList<>();
+
+        ProviderAnswer first = gateway.initiate(request(payment), reference -> {
+            saved.add(reference);
+            postsWhenSaved.add(simulator.requestToPayPosts(reference));
+        });
+
+        assertEquals(List.of(ReferenceIds.of(payment.id())), saved);
+        assertEquals(List.of(0), postsWhenSaved, "saved before the request to pay was sent");
+        assertEquals(saved.get(0), assertInstanceOf(ProviderAnswer.ActionRequired.class, first).providerReference());
+        assertEquals(1, simulator.acceptedRequestsFor(payment.id()));
+    }
+
+    @Test
+    void aReferenceThatCannotBeSavedSendsNothingAndItsStatusFailsAsNeverReceivedAfterTheGrace() throws Exception {
+        MtnMomoSimulator simulator = simulator();
+        Duration grace = Duration.ofMillis(500);
+        MtnMomoGateway gateway = gateway(simulator, MtnMomoTimings.defaults().withNotFoundGrace(grace));
+        Payment payment = payment(SUCCEEDS);
+
+        assertThrows(IllegalStateException.class, () -> gateway.initiate(request(payment), reference -> {
+            throw new IllegalStateException("storage down");
+        }));
+
+        assertEquals(0, simulator.requestToPayPosts(ReferenceIds.of(payment.id())));
+        ProviderAnswer.Failed failed = assertInstanceOf(ProviderAnswer.Failed.class,
+                statusAfter(gateway, payment, grace.plusMillis(100)));
+        assertEquals(FailureCode.SERVICE_UNAVAILABLE, failed.code());
+    }
+
+    @Test
     void mtnCallsBackTheConfiguredUrlNamingThePayment() throws Exception {
         MtnMomoSimulator simulator = simulator();
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();

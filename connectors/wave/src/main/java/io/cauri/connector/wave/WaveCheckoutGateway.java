@@ -7,6 +7,7 @@ import io.cauri.intent.Payment;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderGateway;
 import io.cauri.provider.ProviderRequest;
+import io.cauri.provider.ReferenceSink;
 
 import java.io.IOException;
 import java.net.URI;
@@ -69,6 +70,16 @@ public final class WaveCheckoutGateway implements ProviderGateway {
 
     @Override
     public ProviderAnswer initiate(ProviderRequest request) {
+        return initiate(request, ReferenceSink.NONE);
+    }
+
+    /**
+     * Creating a session debits no one (the payer pays it in the Wave app, from the URL our answer gives), so the
+     * session id is handed to {@code references} once Wave names it; the status read could find the session by
+     * its {@code client_reference} anyway.
+     */
+    @Override
+    public ProviderAnswer initiate(ProviderRequest request, ReferenceSink references) {
         Payment payment = request.payment();
         if (payment.currency() != Currency.XOF) {
             return new ProviderAnswer.Failed(FailureCode.UNSUPPORTED_CURRENCY, "Wave Checkout collects XOF only.");
@@ -82,7 +93,7 @@ public final class WaveCheckoutGateway implements ProviderGateway {
         }
         Optional<Map<String, Object>> existing = findByReference(payment.id());
         if (existing.isPresent()) {
-            return answer(payment, existing.get()); // a retry: the session made before, never a second one
+            return saved(references, answer(payment, existing.get())); // a retry: the session made before
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("amount", Long.toString(payment.amount())); // XOF has no minor unit: "1000", never "1000.00"
@@ -94,7 +105,7 @@ public final class WaveCheckoutGateway implements ProviderGateway {
         HttpResponse<byte[]> response = send("POST", SESSIONS, bytes);
         int status = response.statusCode();
         if (status == 200 || status == 201) {
-            return answer(payment, read(response));
+            return saved(references, answer(payment, read(response)));
         }
         // A 4xx is Wave refusing the request before creating anything: the outcome is known, nothing was created.
         if (status == 400 || status == 422) {
@@ -109,6 +120,17 @@ public final class WaveCheckoutGateway implements ProviderGateway {
         }
         throw new WaveOutcomeUnknownException("Wave answered " + status + " to a checkout session create: "
                 + why(response));
+    }
+
+    /** The session id of an answer that names one, stored before the payer is given the session's URL. */
+    private static ProviderAnswer saved(ReferenceSink references, ProviderAnswer answer) {
+        String session = answer instanceof ProviderAnswer.ActionRequired a ? a.providerReference()
+                : answer instanceof ProviderAnswer.Succeeded ok ? ok.providerReference()
+                : answer instanceof ProviderAnswer.Pending p ? p.providerReference() : null;
+        if (session != null) {
+            references.save(session);
+        }
+        return answer;
     }
 
     /** Wave Checkout has no OTP step: what Wave knows of the payment is the only honest answer. */

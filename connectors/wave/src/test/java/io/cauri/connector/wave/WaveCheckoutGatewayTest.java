@@ -92,6 +92,23 @@ class WaveCheckoutGatewayTest {
         assertEquals(1, simulator.sessionsCreated("pay_ok"));
     }
 
+    @Test
+    void theSessionIdIsSavedOnceWaveNamesItAndAFailingSaveGivesThePayerNoUrl() {
+        Payment payment = Payments.payment("pay_saved", 1500, clock.instant());
+        java.util.List<String> saved = new java.util.ArrayList<>();
+
+        ProviderAnswer.ActionRequired action = redirection(gateway().initiate(Payments.request(payment), saved::add));
+
+        assertEquals(java.util.List.of(action.providerReference()), saved);
+
+        Payment unsaved = Payments.payment("pay_unsaved", 1500, clock.instant());
+        assertThrows(IllegalStateException.class, () -> gateway().initiate(Payments.request(unsaved), reference -> {
+            throw new IllegalStateException("storage down");
+        }));
+        assertEquals(1, simulator.sessionsCreated("pay_unsaved"), "a session is no debit: the payer never got its URL");
+        redirection(gateway().status(unsaved)); // found by client_reference: it settles by Wave's own expiry
+    }
+
     @ParameterizedTest
     @CsvSource({
             "insufficient-funds, CUSTOMER_INSUFFICIENT_FUNDS",
