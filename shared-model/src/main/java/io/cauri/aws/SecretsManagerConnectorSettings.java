@@ -30,7 +30,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -195,7 +194,7 @@ public final class SecretsManagerConnectorSettings implements ConnectorSettings 
                 throw new Malformed("content after the JSON object");
             }
         }
-        return new Redacted(settings);
+        return ConnectorSettings.redacted(settings);
     }
 
     private SecretsManagerClient client() {
@@ -256,35 +255,6 @@ public final class SecretsManagerConnectorSettings implements ConnectorSettings 
         Optional<Map<String, String>> value = Optional.empty();
         Instant next;
         long generation = -1;
-    }
-
-    /** The settings, unmodifiable; printing it shows the keys only. */
-    private static final class Redacted extends AbstractMap<String, String> {
-        private final Map<String, String> settings;
-
-        Redacted(Map<String, String> settings) {
-            this.settings = Map.copyOf(settings);
-        }
-
-        @Override
-        public Set<Entry<String, String>> entrySet() {
-            return settings.entrySet();
-        }
-
-        @Override
-        public String get(Object key) {
-            return settings.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return settings.containsKey(key);
-        }
-
-        @Override
-        public String toString() {
-            return "{" + String.join(", ", new java.util.TreeSet<>(settings.keySet())) + " (values redacted)}";
-        }
     }
 
     /** Any {@code cauri.connector-secrets.*} property is set. */
