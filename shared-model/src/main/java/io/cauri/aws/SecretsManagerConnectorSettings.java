@@ -56,8 +56,8 @@ import java.util.function.Supplier;
  *       the best there is).</li>
  *   <li>{@link #forget()} drops every cached value: lambda-support calls it around a SnapStart snapshot, so a
  *       restored container reads the secrets again instead of trusting a copy of unknown age.</li>
- *   <li>Never logged: log lines name the connector, the secret id and the error's class only (an SDK or JSON
- *       parser message may quote the value); {@link #toString()} shows the secret ids; the maps returned print
+ *   <li>Never logged: log lines name the connector, the secret id and the error's class, or what is wrong with
+ *       the value's shape in words of ours, never an SDK or JSON parser message (which may quote the value); {@link #toString()} shows the secret ids; the maps returned print
  *       their keys, not their values.</li>
  * </ul>
  */
