@@ -62,7 +62,7 @@ class ArchitectureTest {
     /** Outer packages of shared-model: adapters (implement domain ports) and the edge (HTTP, wire, tokens). */
     static final Set<String> OUTER = Set.of(
             "io.cauri.store",            // DynamoDB adapters
-            "io.cauri.aws",              // SNS, SQS, KMS adapters
+            "io.cauri.aws",              // SNS, SQS, KMS, Secrets Manager adapters
             "io.cauri.http",             // outbound HTTP (webhook sender)
             "io.cauri.local",            // in-process adapters for local runs and tests
             "io.cauri.sandbox",          // the sandbox provider (an adapter of the provider port)

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -516,6 +517,81 @@ class TemplateTest {
             assertTrue(functions().containsKey(queueFunction), queueFunction);
             assertTrue(events(queueFunction, "HttpApi").isEmpty(), queueFunction + " serves no route");
         }
+    }
+
+    /**
+     * Live connectors: their credentials are never in the template (no secret resource holds them, no value
+     * is a default); each connector's secret is created out of band and named by a parameter (a full secret ARN
+     * or nothing). Exactly the functions that call providers (attempt, authenticate, provider events and their
+     * routes, the settling sweep) are told those ARNs and may read them, through one managed policy that allows
+     * GetSecretValue on those ARNs only and exists only when one is given; fees learns which connectors are
+     * enabled (a live route is quoted only where it can be paid), nothing more.
+     */
+    @Test
+    void connectorSecretsAreNamedByParametersAndReadOnlyByTheFunctionsThatCallProviders() {
+        Set<String> callers = Set.of("AttemptPaymentFunction", "AuthenticatePaymentFunction", "ProviderEventsFunction",
+                "ProviderRoutesFunction", "ExpireIntentsFunction");
+        Map<String, String> secretVariables = Map.of("CAURI_CONNECTOR_SECRETS_MTN_MOMO", "MtnMomoSecretArn",
+                "CAURI_CONNECTOR_SECRETS_WAVE", "WaveSecretArn", "CAURI_CONNECTOR_SECRETS_FEDAPAY", "FedaPaySecretArn");
+        Map<String, Object> parameters = map(root.get("Parameters"));
+        for (String parameter : secretVariables.values()) {
+            Map<String, Object> p = map(parameters.get(parameter));
+            assertEquals("String", p.get("Type"), parameter);
+            assertEquals("", p.get("Default"), parameter + ": no connector unless its secret is given");
+            Pattern allowed = Pattern.compile(String.valueOf(p.get("AllowedPattern")));
+            assertTrue(allowed.matcher("").matches(), parameter);
+            assertTrue(allowed.matcher("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cauri/live/wave-AbCdEf")
+                    .matches(), parameter);
+            assertFalse(allowed.matcher("cauri/live/wave").matches(), parameter + ": a full ARN, as IAM needs it");
+            assertFalse(allowed.matcher("{\"apiKey\": \"k\"}").matches(), parameter + ": never the value itself");
+        }
+        Map<String, Object> enabled = map(parameters.get("ConnectorsEnabled"));
+        assertEquals("", enabled.get("Default"), "no live connector unless the deployment says so");
+        Pattern enabledPattern = Pattern.compile(String.valueOf(enabled.get("AllowedPattern")));
+        for (String value : List.of("", "mtn-momo", "wave,fedapay", "mtn-momo,wave,fedapay")) {
+            assertTrue(enabledPattern.matcher(value).matches(), value);
+        }
+        assertFalse(enabledPattern.matcher("orange").matches());
+        assertEquals(Set.of("TokenSigningKey"), resources.keySet().stream()
+                .filter(r -> "AWS::SecretsManager::Secret".equals(type(r))).collect(Collectors.toSet()),
+                "no connector secret is a resource of the stack");
+
+        assertEquals("AWS::IAM::ManagedPolicy", type("ConnectorSecretsReadPolicy"));
+        assertEquals("HasConnectorSecrets", map(resources.get("ConnectorSecretsReadPolicy")).get("Condition"));
+        List<Object> statements = list(map(properties("ConnectorSecretsReadPolicy").get("PolicyDocument")).get("Statement"));
+        assertEquals(1, statements.size());
+        Map<String, Object> statement = map(statements.get(0));
+        assertEquals("Allow", statement.get("Effect"));
+        assertEquals(List.of("secretsmanager:GetSecretValue"), list(statement.get("Action")));
+        Set<String> readable = new TreeSet<>();
+        for (Object resource : list(statement.get("Resource"))) {
+            List<Object> choice = list(map(resource).get("Fn::If"));
+            assertEquals(3, choice.size(), "each ARN only if given: " + resource);
+            assertEquals("AWS::NoValue", ref(choice.get(2)), String.valueOf(resource));
+            readable.add(ref(choice.get(1)));
+        }
+        assertEquals(new TreeSet<>(secretVariables.values()), readable, "exactly the connectors' secrets");
+
+        assertTrue(Collections.disjoint(environment(globals).keySet(), secretVariables.keySet()), "not in Globals");
+        for (String name : functions().keySet()) {
+            boolean caller = callers.contains(name);
+            Map<String, Object> env = environment(properties(name));
+            for (Map.Entry<String, String> variable : secretVariables.entrySet()) {
+                assertEquals(caller ? variable.getValue() : null, ref(env.get(variable.getKey())), name + " " + variable.getKey());
+            }
+            assertEquals(caller || name.equals("FeesFunction") ? "ConnectorsEnabled" : null,
+                    ref(env.get("CAURI_CONNECTORS_ENABLED")), name + ": CAURI_CONNECTORS_ENABLED");
+            long attached = list(properties(name).get("Policies")).stream()
+                    .map(policy -> list(map(policy).get("Fn::If")))
+                    .filter(choice -> choice.size() == 3 && "ConnectorSecretsReadPolicy".equals(ref(choice.get(1))))
+                    .peek(choice -> assertEquals("HasConnectorSecrets", choice.get(0), name))
+                    .peek(choice -> assertEquals("AWS::NoValue", ref(choice.get(2)), name))
+                    .count();
+            assertEquals(caller ? 1 : 0, attached, name + ": may read the connectors' secrets");
+        }
+        assertEquals(callers.size() + 0L, resources.values().stream()
+                .filter(r -> String.valueOf(map(r)).contains("ConnectorSecretsReadPolicy")).count(),
+                "the policy is attached to these functions and nothing else");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

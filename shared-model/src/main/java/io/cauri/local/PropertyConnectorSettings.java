@@ -31,6 +31,6 @@ public class PropertyConnectorSettings implements ConnectorSettings {
                 settings.put(key, value.toString());
             }
         });
-        return settings.isEmpty() ? Optional.empty() : Optional.of(Map.copyOf(settings));
+        return settings.isEmpty() ? Optional.empty() : Optional.of(ConnectorSettings.redacted(settings));
     }
 }

@@ -14,4 +14,12 @@ public interface ConnectorSettings {
 
     /** The connector's settings, or empty if this deployment has none for it (it then takes no live payment). */
     Optional<Map<String, String>> of(String connector);
+
+    /**
+     * The settings as adapters return them: unmodifiable, and printed (a log line, an exception message built
+     * carelessly) as their keys only, never their values.
+     */
+    static Map<String, String> redacted(Map<String, String> settings) {
+        return new RedactedSettings(settings);
+    }
 }
