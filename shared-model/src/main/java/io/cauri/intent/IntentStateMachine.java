@@ -111,6 +111,11 @@ public final class IntentStateMachine {
     /** Cancel (merchant's request or expiry); a payment waiting for the payer fails with {@code canceled}. */
     public static PaymentIntent cancel(PaymentIntent intent, Failure pendingPaymentFailure, Instant now) {
         check(intent.status(), CANCELED);
+        if (intent.currentPayment().filter(Payment::waitsForProvider).isPresent()) {
+            // the payer may be approving it at the provider right now: failing it here could lose a payment
+            // the provider takes; it ends when the provider says how (its checks, its callback)
+            throw new IllegalTransitionException("payment intent", "awaiting the provider's answer", CANCELED.wire());
+        }
         List<Payment> payments = intent.currentPayment()
                 .map(p -> replace(intent, p.id(), PaymentStatus.FAILED, now, null, pendingPaymentFailure))
                 .orElse(intent.payments());

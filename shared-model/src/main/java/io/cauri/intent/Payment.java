@@ -31,6 +31,17 @@ public record Payment(
         fees = fees == null ? List.of() : List.copyOf(fees);
     }
 
+    /**
+     * A live payment waiting for its payer at the provider (a USSD prompt, the provider's checkout page): its
+     * outcome is the provider's to tell, not ours (an OTP step waits for the payer to give us a code instead).
+     * It may be paid at any moment, so it is neither canceled nor expired under the provider's feet; its checks
+     * read it until the provider says how it ended.
+     */
+    public boolean waitsForProvider() {
+        return gatewayId != null && status == PaymentStatus.ACTION_REQUIRED
+                && (nextAction == null || nextAction.type() != NextAction.Type.OTP);
+    }
+
     Payment withProviderReference(String reference) {
         return new Payment(id, intentId, createdAt, updatedAt, status, amount, currency, method, country, provider,
                 number, failure, fees, nextAction, reference, gatewayId, onSuccessRedirectionUrl,

@@ -11,6 +11,7 @@ import io.cauri.intent.IntentNotFoundException;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStateMachine;
 import io.cauri.intent.IntentStatus;
+import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Caller;
 import io.cauri.refusal.InvalidPaymentException;
@@ -142,8 +143,9 @@ public class IntentLifecycle {
      * which the scheduled expire-intents function runs (so the merchant's webhook fires without a read).
      */
     private PaymentIntent expireIfDue(PaymentIntent intent) {
-        if (!intent.awaitsPayment() || now().isBefore(intent.expiresAt())) {
-            return intent;
+        if (!intent.awaitsPayment() || now().isBefore(intent.expiresAt())
+                || intent.currentPayment().filter(Payment::waitsForProvider).isPresent()) {
+            return intent; // a live payment the provider may still complete is never expired under its feet
         }
         try {
             return intents.update(IntentStateMachine.cancel(intent,

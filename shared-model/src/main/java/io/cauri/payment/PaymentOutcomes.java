@@ -5,7 +5,6 @@ import io.cauri.intent.Failure;
 import io.cauri.intent.FailureCode;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.IntentStateMachine;
-import io.cauri.intent.NextAction;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
@@ -222,8 +221,7 @@ public class PaymentOutcomes {
         if (payment.status() == PaymentStatus.PROCESSING) {
             return event.unchangedSince() == null || !payment.updatedAt().isAfter(event.unchangedSince());
         }
-        return payment.status() == PaymentStatus.ACTION_REQUIRED && payment.gatewayId() != null
-                && (payment.nextAction() == null || payment.nextAction().type() != NextAction.Type.OTP);
+        return payment.waitsForProvider();
     }
 
     /** How long after the previous check the {@code round}-th one comes: the window, doubling, at most 15 min. */

@@ -22,7 +22,9 @@ import static io.cauri.intent.IntentStatus.PROCESSING;
 import static io.cauri.intent.IntentStatus.SUCCESSFUL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The state machine against the table of docs/CONTRACT.md §2, written out here independently of the production
@@ -326,6 +328,34 @@ class IntentStateMachineTest {
         // current decision: cancel does not overwrite lastPaymentFailure (it describes the last real attempt)
         assertEquals(FIRST_FAILURE, after.lastPaymentFailure());
         assertEquals(NOW, after.updatedAt());
+    }
+
+    /**
+     * A live payment whose payer approves at the provider (USSD prompt, checkout page) may be paid at any moment:
+     * canceling the intent would fail a payment the provider can still take. An OTP step (the payer gives us the
+     * code) and a sandbox payment (no connector) may be canceled as before.
+     */
+    @Test
+    void cancelRefusesALivePaymentWaitingForItsPayerAtTheProvider() {
+        NextAction ussd = new NextAction(NextAction.Type.USSD, "Confirm on your phone.", null);
+        Payment waiting = new Payment(CURRENT, INTENT_ID, EARLIER, EARLIER, PaymentStatus.ACTION_REQUIRED, 5_000,
+                Currency.XOF, "mobile_money", "CI", "mtn", "2250500000001", null, List.of(), ussd, "ref-1", "mtn-momo",
+                null, null);
+        PaymentIntent live = intent(ACTION_REQUIRED, List.of(waiting), ussd, null);
+        assertTrue(waiting.waitsForProvider());
+        assertThrows(IllegalTransitionException.class, () -> IntentStateMachine.cancel(live, CANCELED_FAILURE, NOW));
+
+        Payment otpStep = new Payment(CURRENT, INTENT_ID, EARLIER, EARLIER, PaymentStatus.ACTION_REQUIRED, 5_000,
+                Currency.XOF, "mobile_money", "CI", "orange", "2250700000001", null, List.of(), OTP, "ref-1", "mtn-momo",
+                null, null);
+        assertFalse(otpStep.waitsForProvider());
+        assertEquals(CANCELED, IntentStateMachine.cancel(intent(ACTION_REQUIRED, List.of(otpStep), OTP, null),
+                CANCELED_FAILURE, NOW).status());
+        Payment sandbox = new Payment(CURRENT, INTENT_ID, EARLIER, EARLIER, PaymentStatus.ACTION_REQUIRED, 5_000,
+                Currency.XOF, "mobile_money", "CI", "mtn", "00000001", null, List.of(), ussd, "ref-1", null, null, null);
+        assertFalse(sandbox.waitsForProvider());
+        assertEquals(CANCELED, IntentStateMachine.cancel(intent(ACTION_REQUIRED, List.of(sandbox), ussd, null),
+                CANCELED_FAILURE, NOW).status());
     }
 
     @Test

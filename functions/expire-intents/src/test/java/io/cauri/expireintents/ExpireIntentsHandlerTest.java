@@ -160,6 +160,29 @@ class ExpireIntentsHandlerTest {
     }
 
     /**
+     * A live payment whose payer approves at the provider (a USSD prompt) when the intent's lifetime ends: the
+     * provider may still take the money, so the intent is not canceled under its feet; its checks end it.
+     */
+    @Test
+    void neverCancelsAnIntentWhoseLivePaymentTheProviderMayStillComplete() throws Exception {
+        Instant at = Instant.now().minus(PaymentIntent.UNPAID_LIFETIME).minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        PaymentIntent open = intents.create(PaymentIntent.open(Ids.next(Ids.INTENT), merchant.merchantId(), Mode.LIVE,
+                at, "order-live-" + at.toEpochMilli(), "c", 1500, Currency.XOF, null));
+        Payment payment = new Payment(Ids.next(Ids.PAYMENT), open.id(), at, at, PaymentStatus.PROCESSING,
+                open.amount(), open.currency(), "mobile_money", "CI", "mtn", "2250500000001", null, List.of(), null, null,
+                "mtn-momo", null, null);
+        PaymentIntent attempted = intents.updateWithNewPayment(IntentStateMachine.attempt(open, payment, at), payment.id());
+        PaymentIntent waiting = intents.update(IntentStateMachine.requireAction(attempted, payment.id(),
+                new io.cauri.intent.NextAction(io.cauri.intent.NextAction.Type.USSD, "Confirmez sur votre téléphone.", null), at));
+        assertTrue(intents.overdueIds(Instant.now(), 10_000).contains(waiting.id()));
+
+        Map<String, Object> report = sweep();
+        System.out.println("expire-intents report with a live payment waiting at the provider: " + report);
+        assertEquals("action_required", stored(waiting).status().wire());
+        assertEquals(waiting.version(), stored(waiting).version(), "nothing written to it");
+    }
+
+    /**
      * An attempt stored {@code ago}, whose function died before anything else happened: the payment is
      * {@code processing}, no provider answer was written and no check was scheduled (as after a crash).
      */
