@@ -124,8 +124,8 @@ public class PaymentOutcomes {
      */
     private PaymentIntent reconcile(PaymentIntent intent, ProviderEvent event, boolean again) {
         Payment payment = intent.payment(event.paymentId()).orElseThrow();
-        if (payment.status() != PaymentStatus.PROCESSING
-                || (event.unchangedSince() != null && payment.updatedAt().isAfter(event.unchangedSince()))) {
+        if (!awaitingLivePayer(payment) && (payment.status() != PaymentStatus.PROCESSING
+                || (event.unchangedSince() != null && payment.updatedAt().isAfter(event.unchangedSince())))) {
             return intent;
         }
         ProviderAnswer answer;
@@ -144,6 +144,17 @@ public class PaymentOutcomes {
             scheduler.schedule(next, waitBefore(next.round()));
         }
         return intent;
+    }
+
+    /**
+     * A live payment whose provider asked the payer to act (approve on the phone: MTN MoMo, FedaPay; pay on the
+     * provider's page: Wave). No later step of ours follows (no OTP to forward): the outcome is the provider's, told
+     * by its callback or read by this check, whose guard on the payment's last change (the action made it change
+     * after the check was scheduled) would otherwise leave it waiting forever when the callback is lost.
+     */
+    private static boolean awaitingLivePayer(Payment payment) {
+        return payment.status() == PaymentStatus.ACTION_REQUIRED && payment.gatewayId() != null
+                && (payment.nextAction() == null || payment.nextAction().type() != io.cauri.intent.NextAction.Type.OTP);
     }
 
     /** How long after the previous check the {@code round}-th one comes: the window, doubling, at most 15 min. */
