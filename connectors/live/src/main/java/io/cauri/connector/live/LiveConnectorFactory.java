@@ -5,6 +5,7 @@ import io.cauri.connector.mtn.MtnMomoGateway;
 import io.cauri.connector.wave.WaveCheckoutGateway;
 import io.cauri.provider.Connector;
 import io.cauri.provider.ConnectorSettings;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -31,9 +32,15 @@ public class LiveConnectorFactory {
     private final ConnectorSettings settings;
     private final String publicBaseUrl;
 
-    /** @param publicBaseUrl the API's public base URL (where MTN's callbacks reach provider-events); may be empty */
-    public LiveConnectorFactory(ConnectorSettings settings, @Value("${cauri.sandbox.base-url:}") String publicBaseUrl) {
-        this.settings = settings;
+    /**
+     * @param settings      resolved when a gateway is first built, not before: creating the connectors creates no
+     *                      settings adapter (nor the secret store client it may hold), so a function that never
+     *                      takes a live payment (fees) never makes one
+     * @param publicBaseUrl the API's public base URL (where MTN's callbacks reach provider-events); may be empty
+     */
+    public LiveConnectorFactory(BeanProvider<ConnectorSettings> settings,
+                                @Value("${cauri.sandbox.base-url:}") String publicBaseUrl) {
+        this.settings = connector -> settings.get().of(connector);
         this.publicBaseUrl = publicBaseUrl;
     }
 

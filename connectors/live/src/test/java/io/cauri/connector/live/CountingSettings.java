@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Replaces(PropertyConnectorSettings.class)
 @Requires(property = "test.counting-settings", value = "true")
 public class CountingSettings implements ConnectorSettings {
+    static final AtomicInteger INSTANCES = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
     private final PropertyConnectorSettings properties;
 
     public CountingSettings(Environment environment) {
         this.properties = new PropertyConnectorSettings(environment);
+        INSTANCES.incrementAndGet();
     }
 
     @Override

@@ -62,8 +62,10 @@ class LiveConnectorFactoryTest {
     void oneBeanPerEnabledConnectorAndNoSettingReadAtStart() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("test.counting-settings", "true",
                 LiveConnectorFactory.ENABLED, " wave , fedapay"))) {
+            int adapters = CountingSettings.INSTANCES.get();
             Connectors connectors = ctx.getBean(Connectors.class);
             assertEquals(Set.of("wave", "fedapay"), connectors.names());
+            assertEquals(adapters, CountingSettings.INSTANCES.get(), "the settings adapter is not even created at init");
             assertEquals(0, ctx.getBean(CountingSettings.class).reads.get(), "settings read at init");
         }
     }
