@@ -27,11 +27,19 @@ public final class LocalApi implements AutoCloseable {
     private final Deque<AutoCloseable> started; // DynamoDB Local, then the functions
     private final HttpApiServer server;
     private final SandboxMerchant.Credentials merchant;
+    private final LiveConnectors live;
 
-    private LocalApi(Deque<AutoCloseable> started, HttpApiServer server, SandboxMerchant.Credentials merchant) {
+    /** The live connectors of this run: none, a --providers-config file's, or the simulators'. */
+    record LiveConnectors(ProvidersConfig config, String source, SimulatedProviders simulators) {
+        static final LiveConnectors NONE = new LiveConnectors(null, null, null);
+    }
+
+    private LocalApi(Deque<AutoCloseable> started, HttpApiServer server, SandboxMerchant.Credentials merchant,
+                     LiveConnectors live) {
         this.started = started;
         this.server = server;
         this.merchant = merchant;
+        this.live = live;
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,6 +84,8 @@ public final class LocalApi implements AutoCloseable {
         Path keyDir = options.dataDir() != null ? options.dataDir() : Path.of(System.getProperty("user.home"), ".cauri");
         Path keyFile = SigningKeyFile.ensure(keyDir);
         Path webhookKeyFile = SigningKeyFile.ensure(keyDir, "webhook-secrets-key"); // seals webhook secrets
+        // checked whole before anything starts: a bad file stops the run with what is wrong in it
+        ProvidersConfig providers = options.providersConfig() == null ? null : ProvidersConfig.read(options.providersConfig());
 
         HttpApiServer server = HttpApiServer.bind(options.port());
         Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -96,7 +106,21 @@ public final class LocalApi implements AutoCloseable {
             // Redirection next actions send the payer's browser to this server's sandbox pages.
             System.setProperty("cauri.sandbox.base-url", "http://127.0.0.1:" + server.address().getPort());
 
-            SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(), options.apiKey());
+            LiveConnectors live = LiveConnectors.NONE;
+            ProvidersConfig.clear();
+            if (options.simulatedProviders()) {
+                SimulatedProviders simulators = SimulatedProviders.start("http://127.0.0.1:" + server.address().getPort());
+                started.push(simulators);
+                live = new LiveConnectors(simulators.config(), "--simulated-providers", simulators);
+            } else if (providers != null) {
+                live = new LiveConnectors(providers, options.providersConfig().toString(), null);
+            }
+            if (live.config() != null) {
+                live.config().apply(); // read by the functions that call providers, when a live payment needs them
+            }
+
+            SandboxMerchant.Credentials merchant = SandboxMerchant.seed(dynamo.client(), options.merchantId(),
+                    options.apiKey(), options.liveApiKey());
             // Status events and webhooks: the emulator (if Node is here) before the functions read their configuration
             EventPipeline events = EventPipeline.prepare(options.template().toAbsolutePath().getParent(), started);
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
@@ -108,7 +132,7 @@ public final class LocalApi implements AutoCloseable {
                     ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
             server.serve(new Router(template.routes()), loaded);
 
-            LocalApi api = new LocalApi(started, server, merchant);
+            LocalApi api = new LocalApi(started, server, merchant, live);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));
             return api;
         } catch (Exception | Error e) {
@@ -132,6 +156,11 @@ public final class LocalApi implements AutoCloseable {
 
     public SandboxMerchant.Credentials merchant() {
         return merchant;
+    }
+
+    /** The live connectors of this run. */
+    LiveConnectors live() {
+        return live;
     }
 
     /** Stops the HTTP server, then the functions, then DynamoDB Local. */
@@ -201,7 +230,15 @@ public final class LocalApi implements AutoCloseable {
                 : "unchanged from an earlier run (only its hash is stored; pass --api-key to set one)").append('\n');
         out.append("  Environment       sandbox\n");
         if (merchant.liveKey() != null) {
-            out.append("  ApiKey (live)     ").append(merchant.liveKey()).append("   (Environment: live; local data only)\n");
+            out.append("  ApiKey (live)     ").append(merchant.liveKey()).append(live.config() == null
+                    ? "   (Environment: live; local data only)\n" : "   (Environment: live, through the live connectors)\n");
+        }
+        if (live.config() == null) {
+            out.append("  Live connectors   none (live attempts answer invalid_payment_processor; see --providers-config, "
+                    + "--simulated-providers)\n");
+        } else {
+            out.append("  Live connectors   ").append(String.join(", ", live.config().names())).append("   (from ")
+                    .append(live.source()).append(")\n");
         }
         out.append("  Data              ").append(options.dataDir() == null ? "in memory, gone on exit (--data-dir DIR keeps it)"
                 : options.dataDir().toAbsolutePath().toString()).append("\n");
@@ -215,7 +252,12 @@ public final class LocalApi implements AutoCloseable {
                 .append("    -H 'Content-Type: application/json' -H ").append(shellQuote("ApiKey: " + key))
                 .append(" -H ").append(shellQuote("MerchantId: " + merchant.merchantId())).append(" -H 'Environment: sandbox' \\\n")
                 .append("    -d '{\"customerReference\":\"cust_1\",\"purchaseReference\":\"order_1\",\"amount\":1000,\"currency\":\"XOF\"}'\n")
-                .append("\nCtrl-C stops it.\n");
+                .append('\n');
+        if (live.simulators() != null) {
+            out.append("Provider simulators (live mode: Environment: live with the live key):\n")
+                    .append(live.simulators().describe()).append('\n');
+        }
+        out.append("Ctrl-C stops it.\n");
         System.out.println(out);
     }
 

@@ -34,23 +34,39 @@ public final class SandboxMerchant {
      * is given: then its sandbox keys are replaced by that one.
      */
     public static Credentials seed(DynamoDbClient dynamo, String merchantId, String sandboxSecret) {
+        return seed(dynamo, merchantId, sandboxSecret, null);
+    }
+
+    /**
+     * Creates the merchant, or with a kept {@code --data-dir} keeps it as it is, except that the keys of a mode
+     * whose secret is given ({@code sandboxSecret}, {@code liveSecret}: {@code --api-key}, {@code --live-api-key})
+     * are replaced by that one.
+     */
+    public static Credentials seed(DynamoDbClient dynamo, String merchantId, String sandboxSecret, String liveSecret) {
         var repository = new DynamoMerchantRepository(
                 DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), dynamo, TableNames.defaults());
         Instant now = Instant.now();
         Optional<Merchant> existing = repository.find(merchantId);
-        if (existing.isPresent() && sandboxSecret == null) {
+        if (existing.isPresent() && sandboxSecret == null && liveSecret == null) {
             return new Credentials(merchantId, null, null, true);
+        }
+        if (existing.isPresent()) {
+            Merchant merchant = existing.get();
+            List<ApiKey> keys = new ArrayList<>(merchant.apiKeys().stream()
+                    .filter(k -> !(k.mode() == Mode.SANDBOX && sandboxSecret != null))
+                    .filter(k -> !(k.mode() == Mode.LIVE && liveSecret != null)).toList());
+            if (sandboxSecret != null) {
+                keys.add(ApiKey.withSecret(Mode.SANDBOX, sandboxSecret, now).key());
+            }
+            if (liveSecret != null) {
+                keys.add(ApiKey.withSecret(Mode.LIVE, liveSecret, now).key());
+            }
+            repository.save(merchant.withApiKeys(keys)); // keeps every other setting (URLs, debit guard opt-out)
+            return new Credentials(merchantId, sandboxSecret, liveSecret, true);
         }
         ApiKey.Issued sandbox = sandboxSecret == null ? ApiKey.issue(Mode.SANDBOX, now)
                 : ApiKey.withSecret(Mode.SANDBOX, sandboxSecret, now);
-        if (existing.isPresent()) {
-            Merchant merchant = existing.get();
-            List<ApiKey> keys = new ArrayList<>(merchant.apiKeys().stream().filter(k -> k.mode() != Mode.SANDBOX).toList());
-            keys.add(sandbox.key());
-            repository.save(merchant.withApiKeys(keys));
-            return new Credentials(merchantId, sandbox.secret(), null, true);
-        }
-        ApiKey.Issued live = ApiKey.issue(Mode.LIVE, now);
+        ApiKey.Issued live = liveSecret == null ? ApiKey.issue(Mode.LIVE, now) : ApiKey.withSecret(Mode.LIVE, liveSecret, now);
         repository.save(new Merchant(merchantId, "Local merchant " + merchantId, List.of(sandbox.key(), live.key()), null));
         return new Credentials(merchantId, sandbox.secret(), live.secret(), false);
     }

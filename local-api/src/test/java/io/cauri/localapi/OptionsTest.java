@@ -46,4 +46,19 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--merchant-id"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--merchant-id", "m_" + "x".repeat(63)));
     }
+
+    @Test
+    void readsTheLiveOptions() {
+        Options o = Options.parse("--merchant-id", "m_demo", "--providers-config", "providers.json", "--live-api-key",
+                "sk_live_demo_1");
+        assertEquals(Path.of("providers.json"), o.providersConfig());
+        assertEquals("sk_live_demo_1", o.liveApiKey());
+        assertTrue(!o.simulatedProviders());
+        Options simulated = Options.parse("--simulated-providers", "--live-api-key=sk_live_demo_1");
+        assertTrue(simulated.simulatedProviders());
+        assertNull(simulated.providersConfig());
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse("--simulated-providers", "--providers-config", "providers.json"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--live-api-key", " "));
+    }
 }

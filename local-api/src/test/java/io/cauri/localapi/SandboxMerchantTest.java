@@ -50,6 +50,22 @@ class SandboxMerchantTest {
     }
 
     @Test
+    void aGivenLiveKeyIsTheLiveKeyNewOrKept(@TempDir Path dataDir) throws Exception {
+        try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(dataDir)) {
+            SandboxMerchant.Credentials created = SandboxMerchant.seed(dynamo.client(), "m_live", null, "sk_live_demo_1");
+            assertEquals("sk_live_demo_1", created.liveKey());
+            assertEquals(Mode.LIVE, find(dynamo, "m_live").keyMatching("sk_live_demo_1").orElseThrow().mode());
+
+            SandboxMerchant.Credentials replaced = SandboxMerchant.seed(dynamo.client(), "m_live", null, "sk_live_demo_2");
+            assertTrue(replaced.kept());
+            Merchant stored = find(dynamo, "m_live");
+            assertTrue(stored.keyMatching("sk_live_demo_2").isPresent());
+            assertTrue(stored.keyMatching("sk_live_demo_1").isEmpty(), "the old live key is replaced");
+            assertTrue(stored.keyMatching(created.sandboxKey()).isPresent(), "the sandbox key is kept");
+        }
+    }
+
+    @Test
     void inMemoryStartsEmptyEachTime() throws Exception {
         try (LocalDynamoDb dynamo = LocalApi.startDynamoDb(null)) {
             SandboxMerchant.seed(dynamo.client(), "m_mem", "sk_demo_mem");
