@@ -20,6 +20,10 @@ import java.util.function.Function;
  * never at init, so a cold start reads no secret and opens no client, and a function that never takes a live
  * payment never reads one. Built once however many requests race for it (one HTTP client, one token cache).
  *
+ * <p>Rotated credentials reach it: every use asks the settings (each adapter caches them: a map compared, no I/O
+ * on most calls) and a gateway built from other values than the current ones is built again. Settings that cannot
+ * be read at that moment leave a built gateway in use (the provider still has those credentials).
+ *
  * <p>A SnapStart snapshot must not carry credentials or provider tokens into every restored copy, for as long as
  * the snapshot lives: the built gateway is forgotten before the checkpoint and again after a restore (CRaC
  * {@link Resource}, the pattern of lambda-support's SnapStartPriming), and the next payment builds it again from
@@ -37,7 +41,16 @@ final class LazyGateway implements ProviderGateway, Resource {
     private final ConnectorSettings settings;
     private final Function<Map<String, String>, ProviderGateway> build;
     private final Object lock = new Object();
-    private volatile ProviderGateway built;
+    private volatile Built built;
+    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A gateway and the settings it was built from. */
+    private record Built(Map<String, String> values, ProviderGateway gateway) {
+        @Override
+        public String toString() {
+            return "Built[" + values.keySet() + "]"; // the keys only: the values are credentials
+        }
+    }
 
     /**
      * @param build the connector's gateway from its settings; throws {@link IllegalArgumentException} whose message
@@ -52,31 +65,50 @@ final class LazyGateway implements ProviderGateway, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The gateway, built now if it is not yet. */
+    /** The gateway of the current settings, built now if it is not yet (or was built from other values). */
     ProviderGateway gateway() {
-        ProviderGateway gateway = built;
-        if (gateway != null) {
-            return gateway;
+        Built current = built;
+        Map<String, String> values = currentValues(current);
+        if (current != null && (values == null || current.values().equals(values))) {
+            return current.gateway();
         }
         synchronized (lock) {
-            if (built == null) {
-                built = buildNow();
+            current = built;
+            if (current != null && (values == null || current.values().equals(values))) {
+                return current.gateway();
             }
-            return built;
+            if (values == null) {
+                values = currentValues(null);
+            }
+            Built next = new Built(values, buildFrom(values));
+            builds.incrementAndGet();
+            built = next;
+            return next.gateway();
         }
     }
 
-    private ProviderGateway buildNow() {
+    /**
+     * The connector's settings now; null if they cannot be read but a gateway is built (it goes on with the values
+     * it has). Without a built gateway, settings that cannot be had throw.
+     */
+    private Map<String, String> currentValues(Built current) {
         Map<String, String> values;
         try {
             values = settings.of(connector).orElse(null);
         } catch (RuntimeException e) {
+            if (current != null) {
+                return null;
+            }
             // the store's own message may quote what it read: the exception's type only
             throw new SettingsUnavailableException(connector, "its settings could not be read (" + e.getClass().getSimpleName() + ")");
         }
         if (values == null || values.isEmpty()) {
             throw new SettingsUnavailableException(connector, "it has no settings");
         }
+        return values;
+    }
+
+    private ProviderGateway buildFrom(Map<String, String> values) {
         try {
             return build.apply(values);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -97,6 +129,11 @@ final class LazyGateway implements ProviderGateway, Resource {
     /** Whether a gateway is built now (tests). */
     boolean isBuilt() {
         return built != null;
+    }
+
+    /** How many gateways were built so far (tests). */
+    int builds() {
+        return builds.get();
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class CountingSettings implements ConnectorSettings {
     static final AtomicInteger INSTANCES = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
+    /** Values that replace the properties' (a rotated credential), per connector. */
+    final Map<String, Map<String, String>> rotated = new java.util.concurrent.ConcurrentHashMap<>();
     private final PropertyConnectorSettings properties;
 
     public CountingSettings(Environment environment) {
@@ -28,6 +30,12 @@ public class CountingSettings implements ConnectorSettings {
     @Override
     public Optional<Map<String, String>> of(String connector) {
         reads.incrementAndGet();
-        return properties.of(connector);
+        Map<String, String> replaced = rotated.get(connector);
+        if (replaced == null) {
+            return properties.of(connector);
+        }
+        Map<String, String> values = new java.util.HashMap<>(properties.of(connector).orElse(Map.of()));
+        values.putAll(replaced);
+        return Optional.of(Map.copyOf(values));
     }
 }

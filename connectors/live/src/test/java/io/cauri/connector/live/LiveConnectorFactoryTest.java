@@ -114,7 +114,7 @@ class LiveConnectorFactoryTest {
                 assertEquals(NextAction.Type.USSD, required.action().type());
             }
             pool.shutdown();
-            assertEquals(1, settings.reads.get(), "built once for " + threads + " concurrent payments");
+            assertEquals(1, gateway.builds(), "built once for " + threads + " concurrent payments");
             assertEquals(1, mtn.tokenRequests(), "one gateway, one token cache");
 
             Set<String> expected = new java.util.HashSet<>();
@@ -128,8 +128,16 @@ class LiveConnectorFactoryTest {
             gateway.afterRestore(null);
             assertFalse(gateway.isBuilt(), "a restored snapshot keeps no gateway, no credential, no token");
             assertInstanceOf(ProviderAnswer.Succeeded.class, gateway.status(payments.get(0)));
-            assertEquals(2, settings.reads.get(), "read again after the restore");
+            assertEquals(2, gateway.builds(), "built again after the restore");
             assertEquals(2, mtn.tokenRequests(), "a new token after the restore");
+
+            // a rotated setting reaches the gateway at its next use: built again, with a new token
+            assertInstanceOf(ProviderAnswer.Succeeded.class, gateway.status(payments.get(0)));
+            assertEquals(2, gateway.builds(), "unchanged settings: the same gateway");
+            settings.rotated.put("mtn-momo", Map.of("callbackUrl", "https://api.cauri.example/providers/mtn-momo/events/{paymentId}"));
+            assertInstanceOf(ProviderAnswer.Succeeded.class, gateway.status(payments.get(0)));
+            assertEquals(3, gateway.builds(), "built again from the rotated settings");
+            assertEquals(3, mtn.tokenRequests(), "a new token with the rotated settings");
         } finally {
             api.stop(0);
         }
