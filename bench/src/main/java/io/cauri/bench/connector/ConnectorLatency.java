@@ -48,7 +48,7 @@ public final class ConnectorLatency {
             new Variant("wave", "live", LIVE_KEY,
                     "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"wave\",\"mobileMoney\":{\"msisdn\":\"2250700000001\"}}"),
             new Variant("fedapay", "live", LIVE_KEY,
-                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"BJ\",\"provider\":\"moov\",\"mobileMoney\":{\"msisdn\":\"64000001\"}}"));
+                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"BJ\",\"provider\":\"moov\",\"mobileMoney\":{\"msisdn\":\"22964000001\"}}"));
 
     private ConnectorLatency() {
     }
