@@ -83,6 +83,12 @@ public class PaymentOutcomes {
             Instant now = now();
             Payment payment = intent.payment(paymentId).orElseThrow();
             if (payment.status().isFinal()) {
+                if (payment.status() == PaymentStatus.FAILED && answer instanceof ProviderAnswer.Succeeded) {
+                    // the provider took money for a payment that ended here without it (a late approval after
+                    // a timeout or a cancel): never silent, someone must refund or settle it by hand
+                    LOG.error("payment {} of intent {} is failed here but its provider reports it successful: "
+                            + "refund or settle it by hand", payment.id(), intent.id());
+                }
                 return intent;
             }
             if (answer instanceof ProviderAnswer.Pending pending) {
@@ -254,17 +260,31 @@ public class PaymentOutcomes {
      * {@code processing} a whole {@code window} after it got there is reconciled as its scheduled check would
      * have been — the provider is asked, a final answer is applied, an open one leaves it {@code processing}
      * for the next run. This is what reconciles an attempt whose checks were lost (the function died before
-     * scheduling one, a message went to the dead-letter queue) or ran out of rounds. Reads each intent again,
-     * consistently: the index is eventually consistent.
+     * scheduling one, a message went to the dead-letter queue) or ran out of rounds. A live payment waiting for
+     * its payer at the provider (USSD, the provider's page) is read the same way once its window is over. Reads
+     * each intent again, consistently: the index is eventually consistent.
      */
     public SettlingSweep settleOverdue(java.time.Duration window, int limit) {
+        return settleOverdue(window, limit, null);
+    }
+
+    /**
+     * {@link #settleOverdue(Duration, int)} that stops reading providers once {@code deadline} (a
+     * {@link System#nanoTime()} value; null: none) has passed: a slow provider must not hold the sweep past its
+     * function's timeout. What it did not read, the next run reads.
+     */
+    public SettlingSweep settleOverdue(java.time.Duration window, int limit, Long deadline) {
         Instant cutoff = now().minus(window);
         java.util.List<String> ids = intents.processingIds(cutoff, limit);
         int settled = 0;
         for (String id : ids) {
+            if (deadline != null && System.nanoTime() - deadline > 0) {
+                break;
+            }
             Optional<PaymentIntent> intent = intents.find(id);
             Optional<Payment> payment = intent.flatMap(PaymentIntent::currentPayment)
-                    .filter(p -> p.status() == PaymentStatus.PROCESSING && !p.updatedAt().isAfter(cutoff));
+                    .filter(p -> (p.status() == PaymentStatus.PROCESSING || p.waitsForProvider())
+                            && !p.updatedAt().isAfter(cutoff));
             if (payment.isEmpty()) {
                 continue;
             }

@@ -30,6 +30,8 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
  * that await payment carry its keys, so the expiry sweep reads exactly the overdue ones, oldest first. The same
  * index holds, under other partition values ({@code processing#n}), the intents whose current payment is
  * {@code processing}, sorted by when it got there: the sweep settles those left there past the provider window.
+ * A live payment waiting for its payer at the provider (Payment.waitsForProvider) is the provider's to end, not
+ * the expiry's: its intent is listed with the processing ones (since its last change), never as unpaid.
  */
 public final class IntentTableSchema {
     public static final String BY_MERCHANT = "byMerchantMode";
@@ -113,11 +115,11 @@ public final class IntentTableSchema {
             .add(String.class, "id", PaymentIntent::id, primaryPartitionKey())
             .add(String.class, MERCHANT_MODE, i -> merchantMode(i.merchantId(), i.mode()), secondaryPartitionKey(BY_MERCHANT))
             .add(String.class, CREATED_AT, i -> Timestamps.format(i.createdAt()), secondarySortKey(BY_MERCHANT))
-            .add(String.class, UNPAID_SHARD, i -> i.awaitsPayment() ? unpaidShard(i.id())
-                            : processingSince(i) != null ? processingShard(i.id()) : null,
+            .add(String.class, UNPAID_SHARD, i -> processingSince(i) != null ? processingShard(i.id())
+                            : i.awaitsPayment() ? unpaidShard(i.id()) : null,
                     secondaryPartitionKey(UNPAID_BY_EXPIRY))
-            .add(String.class, EXPIRES_AT, i -> i.awaitsPayment() ? Timestamps.format(i.expiresAt())
-                            : Timestamps.format(processingSince(i)),
+            .add(String.class, EXPIRES_AT, i -> processingSince(i) != null ? Timestamps.format(processingSince(i))
+                            : i.awaitsPayment() ? Timestamps.format(i.expiresAt()) : null,
                     secondarySortKey(UNPAID_BY_EXPIRY))
             .add(String.class, "merchantId", PaymentIntent::merchantId)
             .add(String.class, "mode", i -> i.mode().name())
@@ -201,12 +203,17 @@ public final class IntentTableSchema {
         return "processing#" + shard;
     }
 
-    /** When the current payment of a {@code processing} intent got there; null for any other intent. */
+    /**
+     * When the current payment of a {@code processing} intent got there, or when a live payment waiting for its
+     * payer at the provider last changed; null for any other intent.
+     */
     private static java.time.Instant processingSince(PaymentIntent intent) {
-        if (intent.status() != IntentStatus.PROCESSING) {
+        if (intent.status() != IntentStatus.PROCESSING && intent.status() != IntentStatus.ACTION_REQUIRED) {
             return null;
         }
-        return intent.currentPayment().filter(p -> p.status() == PaymentStatus.PROCESSING)
+        return intent.currentPayment()
+                .filter(p -> (intent.status() == IntentStatus.PROCESSING && p.status() == PaymentStatus.PROCESSING)
+                        || p.waitsForProvider())
                 .map(Payment::updatedAt).orElse(null);
     }
 

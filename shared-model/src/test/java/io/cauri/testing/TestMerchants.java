@@ -26,6 +26,17 @@ public final class TestMerchants {
         return create(Ids.next("m_"), null, null);
     }
 
+    /**
+     * A fresh merchant opted out of the duplicate-debit guard: tests of other rules make several live attempts with
+     * the few payer numbers that force a simulator's outcomes (the guard's own tests use {@link #fresh()}).
+     */
+    public static Credentials freshAllowingRepeatDebits() {
+        Credentials credentials = fresh();
+        DynamoMerchantRepository merchants = repository();
+        merchants.save(merchants.find(credentials.merchantId()).orElseThrow().withAllowRepeatDebits(true));
+        return credentials;
+    }
+
     /** A fresh merchant stored in another DynamoDB (e.g. a {@link DynamoDbLocal#stoppable}). */
     public static Credentials fresh(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
         Instant now = Instant.now();

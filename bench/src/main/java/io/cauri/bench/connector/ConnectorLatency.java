@@ -36,19 +36,27 @@ public final class ConnectorLatency {
     static final String SANDBOX_KEY = "sk_demo_0123456789";
     static final String LIVE_KEY = "sk_live_demo_0123456789";
 
-    /** One kind of attempt: who answers it, with which key, and what the payer chose. */
-    record Variant(String name, String environment, String key, String body) {
+    /**
+     * One kind of attempt: who answers it, with which key, and what the payer chose. {@code body} has a {@code %s}
+     * for the payer's number: each live attempt debits another number, as different payers do (the duplicate-debit
+     * guard refuses the same number and amount twice within minutes).
+     */
+    record Variant(String name, String environment, String key, String body, String numberFormat) {
     }
 
     static final List<Variant> VARIANTS = List.of(
             new Variant("sandbox", "sandbox", SANDBOX_KEY,
-                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"mtn\",\"mobileMoney\":{\"msisdn\":\"00000001\"}}"),
+                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"mtn\",\"mobileMoney\":{\"msisdn\":\"%s\"}}",
+                    "00000001"),
             new Variant("mtn_momo", "live", LIVE_KEY,
-                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"mtn\",\"mobileMoney\":{\"msisdn\":\"2250500000001\"}}"),
+                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"mtn\",\"mobileMoney\":{\"msisdn\":\"%s\"}}",
+                    "22505%07d"),
             new Variant("wave", "live", LIVE_KEY,
-                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"wave\",\"mobileMoney\":{\"msisdn\":\"2250700000001\"}}"),
+                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"CI\",\"provider\":\"wave\",\"mobileMoney\":{\"msisdn\":\"%s\"}}",
+                    "22507%07d"),
             new Variant("fedapay", "live", LIVE_KEY,
-                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"BJ\",\"provider\":\"moov\",\"mobileMoney\":{\"msisdn\":\"22964000001\"}}"));
+                    "{\"paymentMethod\":\"mobile_money\",\"country\":\"BJ\",\"provider\":\"moov\",\"mobileMoney\":{\"msisdn\":\"%s\"}}",
+                    "2%04d64000001")); // the FedaPay simulator's approved payer: any number ending 64000001
 
     private ConnectorLatency() {
     }
@@ -72,7 +80,7 @@ public final class ConnectorLatency {
             for (Variant v : VARIANTS) {
                 int n = used.merge(v.environment(), 1, Integer::sum) - 1;
                 String intent = intents.get(v.environment()).get(n);
-                APIGatewayV2HTTPEvent event = attempt(sample, v, intent);
+                APIGatewayV2HTTPEvent event = attempt(sample, v, intent, round);
                 long t0 = System.nanoTime();
                 APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
                 long t1 = System.nanoTime();
@@ -123,7 +131,7 @@ public final class ConnectorLatency {
     }
 
     /** The sample event sent to another intent, with the variant's key, environment and body, from a new address. */
-    private static APIGatewayV2HTTPEvent attempt(Path sample, Variant v, String intentId) throws IOException {
+    private static APIGatewayV2HTTPEvent attempt(Path sample, Variant v, String intentId, int round) throws IOException {
         APIGatewayV2HTTPEvent event = EventFile.read(sample);
         String path = "/payment-intents/" + intentId + "/payments";
         event.setRawPath(path);
@@ -133,7 +141,7 @@ public final class ConnectorLatency {
         headers.put("apikey", v.key());
         headers.put("environment", v.environment());
         event.setHeaders(headers);
-        event.setBody(v.body());
+        event.setBody(String.format(Locale.ROOT, v.body(), String.format(Locale.ROOT, v.numberFormat(), round % 10_000)));
         long n = ADDRESSES.incrementAndGet(); // as from many clients: the per-address rate limit never refuses one
         event.getRequestContext().getHttp().setSourceIp("10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255));
         return event;

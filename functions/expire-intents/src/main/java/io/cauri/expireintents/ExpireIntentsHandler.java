@@ -70,7 +70,7 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
         int settled = 0;
         PaymentOutcomes.SettlingSweep settling;
         do {
-            settling = outcomes.settleOverdue(providerWindow, BATCH);
+            settling = outcomes.settleOverdue(providerWindow, BATCH, deadline);
             stuck += settling.found();
             settled += settling.settled();
         } while (settling.found() == BATCH && settling.settled() > 0 && System.nanoTime() < deadline);

@@ -1,5 +1,6 @@
 package io.cauri.providerevents;
 
+import io.cauri.fee.FeeCalculator;
 import io.cauri.connector.fedapay.FedaPayConfig;
 import io.cauri.connector.fedapay.FedaPayWebhooks;
 import io.cauri.provider.ProviderAnswer;
@@ -64,7 +65,7 @@ public class FedaPayEventsController {
         String currency = currencyOf(body);
         ConnectorEvents.Bound bound = events.bind(CONNECTOR, event.paymentId(), "entity.custom_metadata",
                 p -> String.valueOf(event.transactionId()).equals(p.providerReference())
-                        && event.amount() == p.amount()
+                        && event.amount() == FeeCalculator.payerTotal(p.amount(), p.fees())
                         && (event.intentId() == null || event.intentId().equals(p.intentId()))
                         && (currency == null || currency.equals(p.currency().name())));
         return ConnectorEvents.answer(events.readNow(bound), "FedaPay");

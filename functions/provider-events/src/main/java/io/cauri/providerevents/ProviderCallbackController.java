@@ -48,7 +48,9 @@ import java.util.Set;
  * <p>
  * A secret only speaks for its own provider and mode: a callback naming a payment of another provider, or of
  * the other mode, is answered as if the payment did not exist (404, nothing changes) — otherwise any one
- * provider's secret could settle every payment. Applying a callback twice changes nothing.
+ * provider's secret could settle every payment. A payment taken by a live connector ({@code gatewayId}) is not
+ * reachable here either: its connector's own event routes read its status instead. Applying a callback twice
+ * changes nothing.
  */
 @Controller("/providers/{provider}/callbacks")
 public class ProviderCallbackController {
@@ -88,6 +90,9 @@ public class ProviderCallbackController {
         PaymentIntent intent = locator.intentOf(paymentId).flatMap(intents::find)
                 .filter(i -> signedFor.contains(i.mode()))
                 .filter(i -> i.payment(paymentId).map(Payment::provider).filter(provider::equals).isPresent())
+                // a live connector's payment is settled through its own connector's routes (status re-read), never
+                // by this normalised callback: one shared secret must not mark a connector's payment paid
+                .filter(i -> i.payment(paymentId).map(Payment::gatewayId).isEmpty())
                 .orElseThrow(() -> ApiException.of(Refusal.NOT_FOUND, "No payment " + paymentId + ".", "paymentId"));
         ProviderEvent event = switch (outcome) {
             case "succeeded" -> ProviderEvent.succeeded(intent.id(), paymentId);

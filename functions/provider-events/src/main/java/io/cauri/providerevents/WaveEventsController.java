@@ -1,5 +1,6 @@
 package io.cauri.providerevents;
 
+import io.cauri.fee.FeeCalculator;
 import io.cauri.connector.wave.WaveWebhooks;
 import io.cauri.refusal.Refusal;
 import io.cauri.web.error.ApiException;
@@ -68,7 +69,7 @@ public class WaveEventsController {
         ConnectorEvents.Bound bound = events.bind(CONNECTOR, event.clientReference(), "data.client_reference",
                 p -> (p.providerReference() == null || p.providerReference().equals(event.sessionId()))
                         // XOF has no minor unit: Wave's "2500" is 2500 minor units
-                        && Long.toString(p.amount()).equals(amount) && p.currency().name().equals(currency));
+                        && Long.toString(FeeCalculator.payerTotal(p.amount(), p.fees())).equals(amount) && p.currency().name().equals(currency));
         return ConnectorEvents.answer(events.readNow(bound), "Wave");
     }
 

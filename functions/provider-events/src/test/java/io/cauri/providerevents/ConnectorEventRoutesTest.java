@@ -76,6 +76,9 @@ class ConnectorEventRoutesTest {
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
 
+    static final String GENERIC_LIVE_SECRET = "generic_mtn_live_callback_secret";
+    static final String GENERIC_SANDBOX_SECRET = "generic_mtn_sandbox_callback_secret";
+
     @BeforeAll
     static void start() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -114,12 +117,15 @@ class ConnectorEventRoutesTest {
         p.put("cauri.connectors.mtn-momo.targetEnvironment", "mtnivorycoast");
         p.put("cauri.connectors.mtn-momo.currency", "XOF");
         p.put("cauri.connectors.mtn-momo.callbackUrl", here + "/providers/mtn-momo/events/{paymentId}");
+        // the normalised callback route of the sandbox provider "mtn" (ProviderCallbackController), both modes
+        p.put("cauri.providers.mtn.callback-secret", GENERIC_LIVE_SECRET);
+        p.put("cauri.providers.mtn.sandbox-callback-secret", GENERIC_SANDBOX_SECRET);
         // no scheduled check or sandbox payer comes round during a test: what changes a payment is the event
         p.put("cauri.payments.provider-window", "10m");
         p.put("cauri.sandbox.payer-delay", "10m");
         clock = new MovableClock(Instant.now());
         function = new LocalFunction(p, clock);
-        merchant = TestMerchants.fresh();
+        merchant = TestMerchants.freshAllowingRepeatDebits(); // several live attempts with a simulator's outcome numbers
     }
 
     @AfterAll
@@ -420,7 +426,9 @@ class ConnectorEventRoutesTest {
         assertEquals(404, wavePost(unknown, waveSign(WAVE_SECRET, unknown, nowSeconds())).status());
         String otherSession = body.replace(payment.providerReference(), "cos-someone-else");
         assertEquals(404, wavePost(otherSession, waveSign(WAVE_SECRET, otherSession, nowSeconds())).status());
-        String otherAmount = body.replace("\"amount\":\"2500\"", "\"amount\":\"25\"");
+        // the amount Wave was asked for: the payer's total (the intent's amount and its fees)
+        String otherAmount = body.replace("\"amount\":\"" + io.cauri.fee.FeeCalculator.payerTotal(payment.amount(),
+                payment.fees()) + "\"", "\"amount\":\"25\"");
         assertTrue(!otherAmount.equals(body), body);
         assertEquals(404, wavePost(otherAmount, waveSign(WAVE_SECRET, otherAmount, nowSeconds())).status());
 
@@ -500,7 +508,8 @@ class ConnectorEventRoutesTest {
                 "\"id\":" + (Long.parseLong(payment.providerReference()) + 1000) + ",");
         assertTrue(!otherTransaction.equals(body), body);
         assertEquals(404, fedapayPost(otherTransaction, fedapaySign(FEDAPAY_SECRET, otherTransaction, nowSeconds())).status());
-        String otherAmount = body.replace("\"amount\":2500", "\"amount\":25");
+        String otherAmount = body.replace("\"amount\":" + io.cauri.fee.FeeCalculator.payerTotal(payment.amount(),
+                payment.fees()), "\"amount\":25"); // FedaPay was asked for the payer's total
         assertTrue(!otherAmount.equals(body), body);
         assertEquals(404, fedapayPost(otherAmount, fedapaySign(FEDAPAY_SECRET, otherAmount, nowSeconds())).status());
 
@@ -510,6 +519,28 @@ class ConnectorEventRoutesTest {
     }
 
     // ---- MTN MoMo -----------------------------------------------------------------------------------------------
+
+    /**
+     * The normalised callback route ({@code /providers/mtn/callbacks}) applies its outcome directly: a secret of it
+     * must not reach a payment a live connector took, which only its connector's routes settle, by a status read.
+     */
+    @Test
+    void theNormalisedCallbackRouteNeverSettlesAConnectorsPayment() {
+        Payment live = liveMtn(MTN_NEVER_ANSWERS);
+        PaymentIntent before = stored(live);
+        String body = "{\"paymentId\":\"" + live.id() + "\",\"outcome\":\"succeeded\"}";
+        long t = nowSeconds();
+        Response refused = function.handle(ApiGatewayEvents.post("/providers/mtn/callbacks", body)
+                .header("Cauri-Provider-Signature", "t=" + t + ",v1=" + hmac(GENERIC_LIVE_SECRET, t + "." + body)));
+        assertEquals(404, refused.status(), refused.body());
+        assertEquals(before, stored(live), "nothing changed");
+
+        Payment sandbox = sandboxPayment(); // the same route still settles the sandbox provider's own payment
+        String sandboxBody = "{\"paymentId\":\"" + sandbox.id() + "\",\"outcome\":\"succeeded\"}";
+        Response applied = function.handle(ApiGatewayEvents.post("/providers/mtn/callbacks", sandboxBody)
+                .header("Cauri-Provider-Signature", "t=" + t + ",v1=" + hmac(GENERIC_SANDBOX_SECRET, t + "." + sandboxBody)));
+        assertEquals(204, applied.status(), applied.body());
+    }
 
     @Test
     void anMtnCallbackIsAHintThatReadsTheStatusAndAppliesIt() throws Exception {

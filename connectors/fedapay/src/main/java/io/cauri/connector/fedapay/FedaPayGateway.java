@@ -1,5 +1,6 @@
 package io.cauri.connector.fedapay;
 
+import io.cauri.fee.FeeCalculator;
 import io.cauri.connector.fedapay.FedaPayOutcomeUnknownException.Step;
 import io.cauri.intent.Currency;
 import io.cauri.intent.FailureCode;
@@ -140,7 +141,9 @@ public final class FedaPayGateway implements ProviderGateway {
             throws FedaPayApi.NotSent, Refusal {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("description", "Payment " + payment.id());
-        body.put("amount", payment.amount()); // minor units; XOF and GNF have none, FedaPay wants an integer
+        // what the payer pays: the amount and the fees on it (as every connector); minor units (XOF and GNF have
+        // none), FedaPay wants an integer
+        body.put("amount", FeeCalculator.payerTotal(payment.amount(), payment.fees()));
         body.put("currency", Map.of("iso", payment.currency().name()));
         body.put("custom_metadata", Map.of(METADATA_PAYMENT, payment.id(), METADATA_INTENT, request.intent().id()));
         body.put("customer", Map.of("firstname", "Cauri", "lastname", "Payer", "phone_number", phone));
@@ -216,7 +219,7 @@ public final class FedaPayGateway implements ProviderGateway {
                 new FedaPayOutcomeUnknownException(Step.RETRIEVE, transaction, "the answer is not a transaction", null));
         Object metadata = t.get("custom_metadata");
         Object ours = metadata instanceof Map<?, ?> m ? m.get(METADATA_PAYMENT) : null;
-        if (!payment.id().equals(ours) || !Long.valueOf(payment.amount()).equals(t.get("amount"))) {
+        if (!payment.id().equals(ours) || !Long.valueOf(FeeCalculator.payerTotal(payment.amount(), payment.fees())).equals(t.get("amount"))) {
             throw new FedaPayOutcomeUnknownException(Step.RETRIEVE, transaction,
                     "the transaction is not this payment's (payment id or amount differ)", null);
         }

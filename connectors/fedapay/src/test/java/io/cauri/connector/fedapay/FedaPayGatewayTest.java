@@ -241,7 +241,8 @@ class FedaPayGatewayTest {
 
     @Test
     void aRefusedPushThatFedaPayNonethelessHoldsIsTheUssdStepNotAFailure() throws Exception {
-        FedaPayGateway gateway = gateway();
+        // a payer who answers long after the read-back, however slow this machine is: the push is still pending
+        FedaPayGateway gateway = gateway(FedaPaySimulator.Settings.of(KEY).withPayerDelay(Duration.ofMinutes(1)));
         simulator.failNextAfterProcessing(Operation.PUSH, 400); // carried out, then refused: e.g. "already sent"
         ProviderRequest request = request("64000001");
 

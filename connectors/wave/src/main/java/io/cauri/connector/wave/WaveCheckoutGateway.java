@@ -1,5 +1,6 @@
 package io.cauri.connector.wave;
 
+import io.cauri.fee.FeeCalculator;
 import io.cauri.intent.Currency;
 import io.cauri.intent.FailureCode;
 import io.cauri.intent.NextAction;
@@ -96,7 +97,8 @@ public final class WaveCheckoutGateway implements ProviderGateway {
             return saved(references, answer(payment, existing.get())); // a retry: the session made before
         }
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("amount", Long.toString(payment.amount())); // XOF has no minor unit: "1000", never "1000.00"
+        // what the payer pays: the amount and the fees on it (as every connector); XOF has no minor unit: "1000", never "1000.00"
+        body.put("amount", Long.toString(FeeCalculator.payerTotal(payment.amount(), payment.fees())));
         body.put("currency", "XOF");
         body.put("error_url", payment.onFailedRedirectionUrl());
         body.put("success_url", payment.onSuccessRedirectionUrl());
@@ -206,7 +208,7 @@ public final class WaveCheckoutGateway implements ProviderGateway {
         String id = WaveJson.string(session, "id");
         String reference = WaveJson.string(session, "client_reference");
         if (id == null || !payment.id().equals(reference)
-                || !Long.toString(payment.amount()).equals(WaveJson.string(session, "amount"))
+                || !Long.toString(FeeCalculator.payerTotal(payment.amount(), payment.fees())).equals(WaveJson.string(session, "amount"))
                 || !"XOF".equals(WaveJson.string(session, "currency"))) {
             throw new WaveOutcomeUnknownException("Wave's checkout session does not match payment " + payment.id());
         }

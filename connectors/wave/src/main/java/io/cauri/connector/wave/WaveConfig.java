@@ -24,6 +24,13 @@ public record WaveConfig(URI baseUrl, String apiKey, String signingSecret, Strin
         if (baseUrl == null || baseUrl.getScheme() == null || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("Wave baseUrl must be an absolute URL");
         }
+        String scheme = baseUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = baseUrl.getHost();
+        // plain HTTP only to this machine (the simulator): the API key crosses the network in every request
+        if (!scheme.equals("https") && !(scheme.equals("http") && (host.equals("127.0.0.1") || host.equals("localhost")
+                || host.equals("[::1]") || host.equals("::1")))) {
+            throw new IllegalArgumentException("Wave baseUrl must be https (http only for a loopback simulator)");
+        }
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("Wave apiKey is required");
         }

@@ -278,4 +278,13 @@ class WaveCheckoutGatewayTest {
         assertFalse(printed.contains(KEY) || printed.contains(SIGNING) || printed.contains(WEBHOOK), printed);
         assertTrue(printed.contains(simulator.baseUrl().toString()));
     }
+
+    /** The API key travels in every request: never over plain HTTP, except to a simulator on this machine. */
+    @Test
+    void theBaseUrlIsHttpsOrALoopbackSimulator() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new WaveConfig(URI.create("http://api.wave.com"), KEY, SIGNING, WEBHOOK));
+        new WaveConfig(URI.create("https://api.wave.com"), KEY, SIGNING, WEBHOOK);
+        new WaveConfig(URI.create("http://127.0.0.1:8091"), KEY, SIGNING, WEBHOOK);
+    }
 }
