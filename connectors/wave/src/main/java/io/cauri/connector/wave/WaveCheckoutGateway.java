@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The provider port on Wave's Checkout API (docs/PROVIDERS.md §2). An attempt becomes one checkout session whose
  * {@code client_reference} is our payment id; the payer is sent to its {@code wave_launch_url} (a {@code redirection}
- * next action) and pays in the Wave app; the outcome comes from reading the session (and, once wired, from Wave's
+ * next action) and pays in the Wave app; the outcome comes from reading the session (and from Wave's
  * signed webhooks, see {@link WaveWebhooks}).
  *
  * <p>Money safety. Wave documents no {@code Idempotency-Key} for checkout sessions, so a second create for the same

@@ -242,7 +242,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
     }
 
     /**
-     * {@code java -jar simulator-mtn-momo.jar [--port N] [--subscription-key K] [--api-user U] [--api-key K]
+     * {@code java -jar simulator-mtn-momo-<version>-standalone.jar [--port N] [--subscription-key K] [--api-user U] [--api-key K]
      * [--target-environment E] [--currency C] [--payer-delay-seconds S]}; runs until killed.
      */
     public static void main(String[] args) throws IOException {
