@@ -43,8 +43,8 @@ public class PaymentOutcomes {
     private static final int ATTEMPTS = 5;
     /**
      * Scheduled checks of one step after the first: each waits twice as long as the one before (at most
-     * {@link #LONGEST_WAIT}). After the last, the expiry sweep keeps asking (a live payment waiting at the provider
-     * is asked on until the provider decides).on its own schedule.
+     * {@link #LONGEST_WAIT}). After the last, the expiry sweep keeps asking on its own schedule (a
+     * live payment waiting for its payer at the provider also keeps its checks until the provider decides).
      */
     static final int LAST_ROUND = 6;
     /** SQS's longest message delay. */
