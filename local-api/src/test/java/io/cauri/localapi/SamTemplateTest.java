@@ -56,6 +56,8 @@ class SamTemplateTest {
         assertEquals(List.of("GET /payments", "GET /payments/{id}/status"), routeKeys(byName.get("PaymentsFunction")));
         assertEquals(List.of("GET /sandbox/payments/{paymentId}", "POST /sandbox/payments/{paymentId}/approve",
                 "POST /sandbox/payments/{paymentId}/decline", "GET /checkout", "GET /pages/{asset}",
+                "PUT /providers/mtn-momo/events/{paymentId}", "POST /providers/mtn-momo/events/{paymentId}",
+                "POST /providers/wave/events", "POST /providers/fedapay/events",
                 "POST /providers/{provider}/callbacks"),
                 routeKeys(byName.get("ProviderRoutesFunction")));
     }
