@@ -56,6 +56,7 @@ class ArchitectureTest {
             "io.cauri.webhook",      // endpoints, deliveries, dispatcher, retry, signatures, SSRF rule; their ports
             "io.cauri.sealing",      // secret sealing (AES-GCM) and the encryption-key port
             "io.cauri.refusal",      // the refusal catalogue
+            "io.cauri.ledger",       // the merchants' books: accounts, balanced transactions, postings; Ledger port
             "io.cauri.url",          // URL comparison shared by redirect and webhook rules
             "io.cauri.id", "io.cauri.time", "io.cauri.init"); // kernel utilities
 

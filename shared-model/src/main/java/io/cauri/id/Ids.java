@@ -13,6 +13,9 @@ public final class Ids {
     public static final String WEBHOOK = "wh_";
     public static final String REQUEST = "req_";
     public static final String CUSTOMER = "cus_";
+    public static final String LEDGER_TRANSACTION = "txn_";
+    public static final String REFUND = "re_";
+    public static final String TRANSFER = "tr_";
 
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();

@@ -8,6 +8,8 @@ import io.cauri.intent.IntentStateMachine;
 import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
+import io.cauri.ledger.IntentBookkeeping;
+import io.cauri.ledger.Postings;
 import io.cauri.provider.ProviderAnswer;
 import io.cauri.provider.ProviderEvent;
 import io.cauri.provider.ProviderEventScheduler;
@@ -51,6 +53,7 @@ public class PaymentOutcomes {
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
 
     private final IntentRepository intents;
+    private final IntentBookkeeping books;
     private final Clock clock;
     private final ProviderEventScheduler scheduler;
     private final Connectors connectors;
@@ -64,12 +67,13 @@ public class PaymentOutcomes {
      *                       be one the payer never answered: longer than any connector's own request lifetime
      *                       (a Wave checkout session lasts 30 minutes; an MTN request to pay a few)
      */
-    public PaymentOutcomes(IntentRepository intents, Clock clock, ProviderEventScheduler scheduler,
-                           Connectors connectors,
+    public PaymentOutcomes(IntentRepository intents, IntentBookkeeping books, Clock clock,
+                           ProviderEventScheduler scheduler, Connectors connectors,
                            @Value("${cauri.payments.provider-window:2m}") Duration providerWindow,
                            @Value("${cauri.payments.provider-expiry:1h}") Duration providerExpiry) {
         this.providerExpiry = providerExpiry;
         this.intents = intents;
+        this.books = books;
         this.clock = clock;
         this.scheduler = scheduler;
         this.connectors = connectors;
@@ -327,7 +331,8 @@ public class PaymentOutcomes {
                 return intent;
             }
             try {
-                return intents.update(next);
+                // a payment that succeeds posts its money to the merchant's books in the same write
+                return books.update(next, Postings.of(intent, next));
             } catch (ConcurrentChangeException lost) {
                 if (attempt == ATTEMPTS) {
                     throw lost;

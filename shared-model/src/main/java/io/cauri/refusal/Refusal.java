@@ -44,6 +44,11 @@ public enum Refusal {
      * ago (operators refuse or double-charge that); {@code param} names the number. Nothing is stored.
      */
     DUPLICATE_REQUEST("duplicate_request"),
+    /**
+     * A refund or a transfer would take more than the merchant's available balance in its currency (or a refund
+     * more than what remains of the payment); nothing is stored.
+     */
+    BALANCE_INSUFFICIENT("balance_insufficient"),
     /** An {@code Idempotency-Key} sent again with a different request (method, path or body). */
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
     /** An {@code Idempotency-Key} whose first request is still running. */

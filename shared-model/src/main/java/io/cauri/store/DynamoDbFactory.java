@@ -129,8 +129,10 @@ public class DynamoDbFactory {
                           @Value("${cauri.tables.customers:}") String customers,
                           @Value("${cauri.tables.webhooks:}") String webhooks,
                           @Value("${cauri.tables.deliveries:}") String deliveries,
-                          @Value("${cauri.tables.rate-limits:}") String rateLimits) {
-        return new TableNames(intents, merchants, payments, idempotency, customers, webhooks, deliveries, rateLimits);
+                          @Value("${cauri.tables.rate-limits:}") String rateLimits,
+                          @Value("${cauri.tables.ledger:}") String ledger) {
+        return new TableNames(intents, merchants, payments, idempotency, customers, webhooks, deliveries, rateLimits,
+                ledger);
     }
 
     @Singleton

@@ -4,6 +4,8 @@ import io.cauri.id.Ids;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.intent.IntentRepository;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.ledger.IntentBookkeeping;
+import io.cauri.ledger.LedgerTransaction;
 import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
 import jakarta.inject.Singleton;
@@ -14,7 +16,10 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -30,11 +35,14 @@ import java.util.StringJoiner;
 
 /** {@link IntentRepository} on DynamoDB; the version attribute makes every write conditional. */
 @Singleton
-public class DynamoIntentRepository implements IntentRepository {
+public class DynamoIntentRepository implements IntentRepository, IntentBookkeeping {
     /** Items per query request of the list reads: each DynamoDB answer (and what is held of it) stays small. */
     static final int READ_PAGE = 100;
 
+    private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient client;
+    private final String intentsTable;
+    private final String ledgerTable;
     private final DynamoDbTable<PaymentIntent> table;
     /** The same table, written through: every write stores the intent with a token of its own. */
     private final DynamoDbTable<IntentTableSchema.WrittenIntent> writes;
@@ -42,8 +50,11 @@ public class DynamoIntentRepository implements IntentRepository {
     private final DynamoDbIndex<PaymentIntent> byMerchant;
     private final DynamoDbIndex<IntentTableSchema.UnpaidEntry> unpaidByExpiry;
 
-    public DynamoIntentRepository(DynamoDbEnhancedClient client, TableNames names) {
+    public DynamoIntentRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient client, TableNames names) {
+        this.dynamo = dynamo;
         this.client = client;
+        this.intentsTable = names.intents();
+        this.ledgerTable = names.ledger();
         this.table = client.table(names.intents(), IntentTableSchema.INTENT);
         this.writes = client.table(names.intents(), IntentTableSchema.WRITTEN_INTENT);
         this.paymentEntries = client.table(names.payments(), IntentTableSchema.PAYMENT_ENTRY);
@@ -99,6 +110,54 @@ public class DynamoIntentRepository implements IntentRepository {
             // an attempt's transaction is writing it right now (DynamoDB refuses a plain write to an item inside
             // an ongoing transaction): nothing was written, this writer lost the race
             throw new ConcurrentChangeException(intent.id());
+        }
+        return written;
+    }
+
+    /**
+     * The change and its postings in one DynamoDB transaction: the intent on the same version condition as
+     * {@link #update(PaymentIntent)}, each posting's journal item only if absent, the books' balances added to.
+     * The item is mapped by the same schema the enhanced client writes with; the version is set here, as the
+     * versioned-record extension would.
+     */
+    @Override
+    public PaymentIntent update(PaymentIntent intent, List<LedgerTransaction> postings) {
+        if (postings.isEmpty()) {
+            return update(intent);
+        }
+        if (intent.version() == null) {
+            throw new IllegalArgumentException("an intent to update is one read from the table, with its version");
+        }
+        PaymentIntent written = withVersion(intent, intent.version() + 1);
+        Map<String, AttributeValue> item = IntentTableSchema.WRITTEN_INTENT.itemToMap(
+                new IntentTableSchema.WrittenIntent(written, writeToken()), true);
+        LedgerWrites ledger = LedgerWrites.of(ledgerTable, postings);
+        List<TransactWriteItem> items = new ArrayList<>(1 + ledger.items().size());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(intentsTable).item(item)
+                .conditionExpression("#v = :v")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(intent.version())))))
+                .build());
+        items.addAll(ledger.items());
+        try {
+            // the token makes the SDK's retry of a transaction that landed (its answer lost) succeed without a
+            // second effect, for ten minutes: the lost-answer case needs no read-back here
+            dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(Ids.next("")));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw new ConcurrentChangeException(intent.id());
+            }
+            if (ledger.refused(reasons, 1) instanceof LedgerWrites.Refused.AlreadyPosted posted) {
+                // the version matched, yet the posting exists: its cause was applied through another path
+                throw new IllegalStateException("posting " + posted.transaction().id() + " exists for a change of "
+                        + intent.id() + " that has not happened");
+            }
+            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                // another transaction on the intent or the same books is under way: nothing was written
+                throw new ConcurrentChangeException(intent.id());
+            }
+            throw e; // throttled or failed: a storage failure (503); nothing was written
         }
         return written;
     }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -67,6 +68,26 @@ public final class TableDefinitions {
         }
         createWebhookTables(dynamo, names);
         createRateLimitTable(dynamo, names);
+        createLedgerTable(dynamo, names);
+    }
+
+    /**
+     * The books, refunds and transfers: one partition per merchant and mode, the journal in time order by a local
+     * index; its stream carries refund and transfer changes to their events.
+     */
+    static void createLedgerTable(DynamoDbClient dynamo, TableNames names) {
+        create(dynamo, () -> dynamo.createTable(t -> t
+                .tableName(names.ledger())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(LedgerTableSchema.PK), string(LedgerTableSchema.SK),
+                        string(LedgerTableSchema.AT))
+                .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(LedgerTableSchema.SK, KeyType.RANGE))
+                .localSecondaryIndexes(LocalSecondaryIndex.builder()
+                        .indexName(LedgerTableSchema.BY_TIME)
+                        .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(LedgerTableSchema.AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
     }
 
     /** Per-IP request windows and bans: short-lived items, TTL on. */

@@ -23,7 +23,7 @@ public final class LocalRepositories {
     }
 
     public static DynamoIntentRepository intents() {
-        return new DynamoIntentRepository(enhancedClient(), TableNames.defaults());
+        return new DynamoIntentRepository(DynamoDbLocal.shared().client(), enhancedClient(), TableNames.defaults());
     }
 
     public static io.cauri.store.DynamoCustomerRepository customers() {

@@ -58,7 +58,7 @@ public final class DynamoDbLocalServer {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client)
                 .extensions(VersionedRecordExtension.builder().build()).build();
         DynamoMerchantRepository merchants = new DynamoMerchantRepository(enhanced, client, names);
-        DynamoIntentRepository intents = new DynamoIntentRepository(enhanced, names);
+        DynamoIntentRepository intents = new DynamoIntentRepository(client, enhanced, names);
 
         Instant now = Instant.now();
         merchants.save(new Merchant(DEMO_MERCHANT, "Demo merchant",

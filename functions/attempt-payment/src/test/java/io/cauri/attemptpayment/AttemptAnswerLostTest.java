@@ -68,7 +68,7 @@ class AttemptAnswerLostTest {
     }
 
     static PaymentIntent stored(String id) {
-        return new DynamoIntentRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client())
+        return new DynamoIntentRepository(dynamo.client(), DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client())
                 .extensions(VersionedRecordExtension.builder().build()).build(), TABLES).find(id).orElseThrow();
     }
 

@@ -61,7 +61,7 @@ class AttemptStorageOutageTest {
     }
 
     static PaymentIntent stored(String id) {
-        return new DynamoIntentRepository(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client())
+        return new DynamoIntentRepository(dynamo.client(), DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client())
                 .extensions(VersionedRecordExtension.builder().build()).build(), TABLES).find(id).orElseThrow();
     }
 

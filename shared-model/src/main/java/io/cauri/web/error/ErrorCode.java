@@ -34,6 +34,8 @@ public final class ErrorCode {
     public static final String TOO_MANY_ATTEMPTS = Refusal.TOO_MANY_ATTEMPTS.wire();
     /** 409: a live attempt debiting the same number the same amount as one a few minutes ago. */
     public static final String DUPLICATE_REQUEST = Refusal.DUPLICATE_REQUEST.wire();
+    /** 400: a refund or transfer larger than the available balance (or a refund than what remains of its payment). */
+    public static final String BALANCE_INSUFFICIENT = Refusal.BALANCE_INSUFFICIENT.wire();
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = Refusal.IDEMPOTENCY_KEY_REUSED.wire();
     /** 409: an {@code Idempotency-Key} whose first request is still running. */
@@ -47,7 +49,8 @@ public final class ErrorCode {
     /** The HTTP status every refusal of this kind is answered with. */
     public static int status(Refusal refusal) {
         return switch (refusal) {
-            case INVALID_PARAMETER, MISSING_PARAMETER, INVALID_JSON, UNSUPPORTED_CURRENCY, INVALID_PAYMENT_PROCESSOR -> 400;
+            case INVALID_PARAMETER, MISSING_PARAMETER, INVALID_JSON, UNSUPPORTED_CURRENCY, INVALID_PAYMENT_PROCESSOR,
+                 BALANCE_INSUFFICIENT -> 400;
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
