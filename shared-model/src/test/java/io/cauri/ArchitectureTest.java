@@ -57,6 +57,8 @@ class ArchitectureTest {
             "io.cauri.sealing",      // secret sealing (AES-GCM) and the encryption-key port
             "io.cauri.refusal",      // the refusal catalogue
             "io.cauri.ledger",       // the merchants' books: accounts, balanced transactions, postings; Ledger port
+            "io.cauri.transfer",     // transfers (pay-outs) to mobile money wallets
+            "io.cauri.refund",       // refunds of successful payments
             "io.cauri.url",          // URL comparison shared by redirect and webhook rules
             "io.cauri.id", "io.cauri.time", "io.cauri.init"); // kernel utilities
 

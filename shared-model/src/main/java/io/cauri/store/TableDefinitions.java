@@ -80,11 +80,15 @@ public final class TableDefinitions {
                 .tableName(names.ledger())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(LedgerTableSchema.PK), string(LedgerTableSchema.SK),
-                        string(LedgerTableSchema.AT))
+                        string(LedgerTableSchema.AT), string(MoneyOutItems.KIND_AT))
                 .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(LedgerTableSchema.SK, KeyType.RANGE))
                 .localSecondaryIndexes(LocalSecondaryIndex.builder()
                         .indexName(LedgerTableSchema.BY_TIME)
                         .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(LedgerTableSchema.AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build(), LocalSecondaryIndex.builder()
+                        .indexName(MoneyOutItems.BY_KIND_TIME)
+                        .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(MoneyOutItems.KIND_AT, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL))
                         .build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
