@@ -24,7 +24,7 @@ import jakarta.inject.Singleton;
  * A name this module does not know stops the function at start ({@link EnabledConnectors}).
  * <p>Money out: one {@link PayoutConnector} bean per enabled connector that has the product, under the same name
  * (MTN MoMo: Disbursement transfers and refunds, offered when its settings hold the Disbursement credentials; Wave:
- * Payout API and checkout refund). FedaPay has none here (docs/PROVIDERS.md). Built lazily too ({@link LazyMoneyOut}).
+ * Payout API and checkout refund). FedaPay has none here (docs/PROVIDERS.md §8.3). Built lazily too ({@link LazyMoneyOut}).
  */
 @Factory
 public class LiveConnectorFactory {

@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * MTN MoMo's Disbursement product (docs/PROVIDERS.md, "MTN MoMo Disbursement"): transfers to a wallet
+ * MTN MoMo's Disbursement product (docs/PROVIDERS.md §1.8, §8.1): transfers to a wallet
  * ({@code POST /disbursement/v1_0/transfer}) and refunds of a collected payment ({@code POST
  * /disbursement/v1_0/refund} with {@code referenceIdToRefund} = the request to pay's {@code X-Reference-Id}),
  * their statuses read with {@code GET …/transfer/{referenceId}} and {@code GET …/refund/{referenceId}}, under the
@@ -288,8 +288,8 @@ public final class MtnMomoDisbursement implements PayoutGateway, RefundGateway {
     }
 
     /**
-     * MTN's {@code reason} of a FAILED transfer or refund as a code of HUB2's catalogue (docs/PROVIDERS.md, money
-     * out). The reasons mean other things than on a request to pay: the payee is the recipient, and
+     * MTN's {@code reason} of a FAILED transfer or refund as a code of HUB2's catalogue (docs/PROVIDERS.md §8.1).
+     * The reasons mean other things than on a request to pay: the payee is the recipient, and
      * {@code NOT_ENOUGH_FUNDS} is the platform's disbursement account, not a customer's.
      */
     static final class PayoutReasons {

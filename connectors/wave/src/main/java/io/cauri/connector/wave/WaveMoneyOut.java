@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Wave's money out (docs/PROVIDERS.md, "Wave Payout and checkout refund"): transfers with the Payout API
+ * Wave's money out (docs/PROVIDERS.md §2.8, §8.2): transfers with the Payout API
  * ({@code POST /v1/payout}, {@code GET /v1/payout/:id}, {@code GET /v1/payouts/search}) and refunds of a paid
  * checkout session ({@code POST /v1/checkout/sessions/:id/refund}, the whole session only).
  *
@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * <p>{@code reversed} (the business reversed a succeeded payout, within 3 days; Cauri never asks it): the money is
  * back in the platform's wallet, so a transfer still pending is failed ({@code canceled}) and its reservation
  * returned. One already settled as successful cannot be un-settled by this port: the reversal is logged at ERROR
- * for operators to correct the books by hand (docs/PROVIDERS.md).
+ * for operators to correct the books by hand (docs/PROVIDERS.md §8.2).
  *
  * <p>A checkout refund gives back the whole session, i.e. everything the payer paid (amount and payer fees):
  * {@link #refunds} accepts only a refund of the whole payment of a session without payer fees, so what the
@@ -168,7 +168,7 @@ public final class WaveMoneyOut implements PayoutGateway, RefundGateway {
         if ("reversed".equals(status)) {
             LOG.error("Wave payout {} of transfer {} was REVERSED: the money is back in the platform's wallet. A "
                     + "transfer still pending is failed now; one already settled as successful must be corrected "
-                    + "by hand (docs/PROVIDERS.md)", id, order.id());
+                    + "by hand (docs/PROVIDERS.md §8.2)", id, order.id());
             return new PayoutAnswer.Failed(id, FailureCode.CANCELED.wire(),
                     "Wave reversed this payout; the money is back in the platform's wallet.");
         }
