@@ -71,7 +71,7 @@ class MtnMomoDisbursementTest {
 
     private static MtnMomoDisbursement disbursement(String baseUrl, MtnMomoSimulator.Credentials credentials) {
         return new MtnMomoDisbursement(config(baseUrl, credentials),
-                MtnMomoTimings.defaults().withRequest(Duration.ofMillis(700)), Clock.systemUTC());
+                MtnMomoTimings.defaults().withRequest(Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
     private static PayoutOrder transfer(String msisdn) {
@@ -171,7 +171,7 @@ class MtnMomoDisbursementTest {
     void aTimeoutAfterSendingIsUnknownNeverFailed() throws Exception {
         MtnMomoDisbursement gateway = disbursement();
         PayoutOrder order = transfer(SUCCEEDS);
-        simulator.disbursement().faults().delayPosts(Duration.ofMillis(1500));
+        simulator.disbursement().faults().delayPosts(Duration.ofMillis(3000));
 
         assertThrows(MtnMomoException.OutcomeUnknown.class, () -> gateway.send(order));
 

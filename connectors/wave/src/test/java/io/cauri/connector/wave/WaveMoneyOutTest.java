@@ -57,7 +57,7 @@ class WaveMoneyOutTest {
 
     private WaveMoneyOut gateway(URI baseUrl, String key) {
         return new WaveMoneyOut(new WaveConfig(baseUrl, key, null, WEBHOOK)
-                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofMinutes(2)), clock);
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMinutes(2)), clock);
     }
 
     private WaveMoneyOut gateway() {
@@ -149,7 +149,7 @@ class WaveMoneyOutTest {
     void aTimeoutAfterSendingIsUnknownNeverFailed() {
         WaveMoneyOut gateway = gateway();
         PayoutOrder order = transfer(RECIPIENT);
-        simulator.payouts().delayNext(1, Duration.ofMillis(2500));
+        simulator.payouts().delayNext(1, Duration.ofMillis(5000));
 
         assertThrows(WaveOutcomeUnknownException.class, () -> gateway.send(order));
         assertInstanceOf(PayoutAnswer.Succeeded.class, gateway.status(order));
