@@ -47,19 +47,28 @@ public class ProviderCoverage {
     /**
      * {@code coverage.json}: country → its currency and providers; card limits per currency; pay-out limits
      * per country and provider; {@code live}: country → provider → the connector that collects live payments
-     * there (a provider without one takes sandbox payments only); {@code notes} says where the figures come from.
+     * there (a provider without one takes sandbox payments only); {@code livePayouts}: country → provider → the
+     * connector that sends live transfers there (a provider without one takes sandbox transfers only);
+     * {@code notes} says where the figures come from.
      */
     @Serdeable
     public record Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
                          Map<String, Map<String, PayoutLimits>> payouts, List<String> notes,
-                         @io.micronaut.core.annotation.Nullable Map<String, Map<String, String>> live) {
+                         @io.micronaut.core.annotation.Nullable Map<String, Map<String, String>> live,
+                         @io.micronaut.core.annotation.Nullable Map<String, Map<String, String>> livePayouts) {
         public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card) {
-            this(countries, card, null, null, null);
+            this(countries, card, null, null, null, null);
         }
 
         public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
                       Map<String, Map<String, PayoutLimits>> payouts, List<String> notes) {
-            this(countries, card, payouts, notes, null);
+            this(countries, card, payouts, notes, null, null);
+        }
+
+        public Config(Map<String, CountryConfig> countries, Map<Currency, RouteConfig> card,
+                      Map<String, Map<String, PayoutLimits>> payouts, List<String> notes,
+                      Map<String, Map<String, String>> live) {
+            this(countries, card, payouts, notes, live, null);
         }
     }
 
@@ -107,6 +116,7 @@ public class ProviderCoverage {
     private final Map<String, Map<String, PayoutLimits>> payouts;
     private final Map<Currency, Long> maxAmountByCurrency;
     private final Map<String, Map<String, String>> live;
+    private final Map<String, Map<String, String>> livePayouts;
 
     /** Reads {@value #RESOURCE}; what the application context uses. */
     @Inject
@@ -147,7 +157,8 @@ public class ProviderCoverage {
         this.byCountry = Collections.unmodifiableMap(countries);
         this.routes = List.copyOf(all);
         this.payouts = payouts(config.payouts(), countries);
-        this.live = live(config.live(), countries);
+        this.live = connectors("live", config.live(), countries);
+        this.livePayouts = connectors("livePayouts", config.livePayouts(), countries);
         Map<Currency, Long> max = new java.util.EnumMap<>(Currency.class);
         all.forEach(r -> max.merge(r.currency(), r.maxAmount(), Math::max));
         this.maxAmountByCurrency = Collections.unmodifiableMap(max);
@@ -183,9 +194,12 @@ public class ProviderCoverage {
         return Collections.unmodifiableMap(checked);
     }
 
-    /** Live connectors serve covered mobile money providers only, and are named like providers. */
-    private static Map<String, Map<String, String>> live(Map<String, Map<String, String>> config,
-                                                        Map<String, Map<String, PaymentRoute>> countries) {
+    /**
+     * Live connectors (of payments, {@code live}, or of transfers, {@code livePayouts}) serve covered mobile money
+     * providers only, and are named like providers.
+     */
+    private static Map<String, Map<String, String>> connectors(String table, Map<String, Map<String, String>> config,
+                                                              Map<String, Map<String, PaymentRoute>> countries) {
         if (config == null) {
             return Map.of();
         }
@@ -193,13 +207,13 @@ public class ProviderCoverage {
         config.forEach((country, providers) -> {
             Map<String, PaymentRoute> covered = countries.get(country);
             if (covered == null || providers == null) {
-                throw new IllegalArgumentException("coverage: live routes in an uncovered country: " + country);
+                throw new IllegalArgumentException("coverage: " + table + " routes in an uncovered country: " + country);
             }
             Map<String, String> byProvider = new LinkedHashMap<>();
             providers.forEach((provider, connector) -> {
                 if (CARD.equals(provider) || !covered.containsKey(provider)
                         || connector == null || !CONNECTOR.matcher(connector).matches()) {
-                    throw new IllegalArgumentException("coverage: live route " + country + "/" + provider
+                    throw new IllegalArgumentException("coverage: " + table + " route " + country + "/" + provider
                             + " needs a covered mobile money provider and a connector name");
                 }
                 byProvider.put(provider, connector);
@@ -219,10 +233,26 @@ public class ProviderCoverage {
         return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
     }
 
+    /**
+     * The connector that sends live transfers (pay-outs) to this provider's wallets in this country, if one is
+     * configured ({@code livePayouts} in {@value #RESOURCE}); empty means sandbox transfers only. Whether this
+     * deployment has that connector's payout side is another question (the {@link PayoutConnector} beans), and
+     * whether the amount is allowed is {@link #payoutLimits}'s.
+     */
+    public Optional<String> livePayoutConnector(String country, String provider) {
+        Map<String, String> providers = country == null ? null : livePayouts.get(country);
+        return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
+    }
+
     /** The pay-out limits of this provider in this country, if it pays out there. */
     public Optional<PayoutLimits> payoutLimits(String country, String provider) {
         Map<String, PayoutLimits> providers = country == null ? null : payouts.get(country);
         return providers == null || provider == null ? Optional.empty() : Optional.ofNullable(providers.get(provider));
+    }
+
+    /** Every live pay-out route: country → provider → connector name, in configuration order. */
+    public Map<String, Map<String, String>> livePayouts() {
+        return livePayouts;
     }
 
     /** Every pay-out route: country → provider → limits, in configuration order. */

@@ -124,6 +124,35 @@ class CoveragePolicyTest {
                 "{\"CI\":{\"mtn\":{\"minAmount\":100,\"maxAmount\":1000,\"multiple\":5}}}")).payoutLimits("CI", "mtn").isPresent());
     }
 
+    /** Who sends live transfers: MTN MoMo Disbursement where MTN operates with a pay-out policy, Wave Payout for Wave. */
+    @Test
+    void livePayoutsNameTheirConnectorPerCountryAndProvider() {
+        assertEquals(java.util.Optional.of("mtn-momo"), COVERAGE.livePayoutConnector("CI", "mtn"));
+        assertEquals(java.util.Optional.of("wave"), COVERAGE.livePayoutConnector("CI", "wave"));
+        assertEquals(java.util.Optional.of("wave"), COVERAGE.livePayoutConnector("SN", "wave"));
+        assertEquals(java.util.Optional.of("mtn-momo"), COVERAGE.livePayoutConnector("CM", "mtn"));
+        assertEquals(java.util.Optional.of("mtn-momo"), COVERAGE.livePayoutConnector("GN", "mtn"));
+        assertTrue(COVERAGE.livePayoutConnector("BJ", "moov").isEmpty(), "FedaPay sends no transfers here");
+        assertTrue(COVERAGE.livePayoutConnector("CI", "orange").isEmpty());
+        assertTrue(COVERAGE.livePayoutConnector(null, "mtn").isEmpty());
+        assertTrue(COVERAGE.livePayoutConnector("CI", null).isEmpty());
+        assertEquals(5, COVERAGE.livePayouts().values().stream().mapToInt(Map::size).sum());
+    }
+
+    @Test
+    void aLivePayoutRouteToAnUncoveredProviderOrWithABadConnectorNameIsRefusedAtLoad() {
+        String base = """
+                {"countries":{"CI":{"currency":"XOF","providers":{"mtn":{"minAmount":100,"maxAmount":1000,"flow":"USSD"}}}},
+                 "card":{"XOF":{"minAmount":100,"maxAmount":1000,"flow":"REDIRECTION"}},"livePayouts":%s}""";
+        JsonMapper json = JsonMapper.createDefault();
+        for (String bad : List.of("{\"CI\":{\"wave\":\"wave\"}}", "{\"FR\":{\"mtn\":\"mtn-momo\"}}",
+                "{\"CI\":{\"card\":\"mtn-momo\"}}", "{\"CI\":{\"mtn\":\"MTN MoMo\"}}")) {
+            assertThrows(IllegalArgumentException.class, () -> ProviderCoverage.fromJson(json, base.formatted(bad)), bad);
+        }
+        assertEquals(java.util.Optional.of("mtn-momo"), ProviderCoverage.fromJson(json,
+                base.formatted("{\"CI\":{\"mtn\":\"mtn-momo\"}}")).livePayoutConnector("CI", "mtn"));
+    }
+
     /** Where a route's limits come from, as the coverage file says it. */
     private static String limitsOf(String country, String provider) {
         return LIMITS.get(country + "/" + provider);

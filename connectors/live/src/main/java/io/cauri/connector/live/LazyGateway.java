@@ -38,19 +38,7 @@ final class LazyGateway implements ProviderGateway, Resource {
 
     private final String connector;
     private final String displayName;
-    private final ConnectorSettings settings;
-    private final Function<Map<String, String>, ProviderGateway> build;
-    private final Object lock = new Object();
-    private volatile Built built;
-    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** A gateway and the settings it was built from. */
-    private record Built(Map<String, String> values, ProviderGateway gateway) {
-        @Override
-        public String toString() {
-            return "Built[" + values.keySet() + "]"; // the keys only: the values are credentials
-        }
-    }
+    private final LazyBuilt<ProviderGateway> gateway;
 
     /**
      * @param build the connector's gateway from its settings; throws {@link IllegalArgumentException} whose message
@@ -58,82 +46,30 @@ final class LazyGateway implements ProviderGateway, Resource {
      */
     LazyGateway(String connector, String displayName, ConnectorSettings settings,
                 Function<Map<String, String>, ProviderGateway> build) {
-        this.connector = connector;
         this.displayName = displayName;
-        this.settings = settings;
-        this.build = build;
+        this.gateway = new LazyBuilt<>(connector, settings, build);
+        this.connector = connector;
         Core.getGlobalContext().register(this);
     }
 
     /** The gateway of the current settings, built now if it is not yet (or was built from other values). */
     ProviderGateway gateway() {
-        Built current = built;
-        Map<String, String> values = currentValues(current);
-        if (current != null && (values == null || current.values().equals(values))) {
-            return current.gateway();
-        }
-        synchronized (lock) {
-            current = built;
-            if (current != null && (values == null || current.values().equals(values))) {
-                return current.gateway();
-            }
-            if (values == null) {
-                values = currentValues(null);
-            }
-            Built next = new Built(values, buildFrom(values));
-            builds.incrementAndGet();
-            built = next;
-            return next.gateway();
-        }
-    }
-
-    /**
-     * The connector's settings now; null if they cannot be read but a gateway is built (it goes on with the values
-     * it has). Without a built gateway, settings that cannot be had throw.
-     */
-    private Map<String, String> currentValues(Built current) {
-        Map<String, String> values;
-        try {
-            values = settings.of(connector).orElse(null);
-        } catch (RuntimeException e) {
-            if (current != null) {
-                return null;
-            }
-            // the store's own message may quote what it read: the exception's type only
-            throw new SettingsUnavailableException(connector, "its settings could not be read (" + e.getClass().getSimpleName() + ")");
-        }
-        if (values == null || values.isEmpty()) {
-            throw new SettingsUnavailableException(connector, "it has no settings");
-        }
-        return values;
-    }
-
-    private ProviderGateway buildFrom(Map<String, String> values) {
-        try {
-            return build.apply(values);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            // the configuration records' messages name the setting, never its value
-            throw new SettingsUnavailableException(connector, "its settings are invalid (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            throw new SettingsUnavailableException(connector, "it could not be built (" + e.getClass().getSimpleName() + ")");
-        }
+        return gateway.get();
     }
 
     /** Drops the built gateway (and the credentials and tokens it holds); the next use builds it again. */
     void forget() {
-        synchronized (lock) {
-            built = null;
-        }
+        gateway.forget();
     }
 
     /** Whether a gateway is built now (tests). */
     boolean isBuilt() {
-        return built != null;
+        return gateway.isBuilt();
     }
 
     /** How many gateways were built so far (tests). */
     int builds() {
-        return builds.get();
+        return gateway.builds();
     }
 
     @Override
@@ -176,6 +112,6 @@ final class LazyGateway implements ProviderGateway, Resource {
 
     @Override
     public String toString() {
-        return "LazyGateway[" + connector + (built == null ? ", not built]" : ", built]");
+        return "LazyGateway[" + connector + (gateway.isBuilt() ? ", built]" : ", not built]");
     }
 }

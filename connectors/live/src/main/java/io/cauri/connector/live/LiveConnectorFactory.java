@@ -1,10 +1,14 @@
 package io.cauri.connector.live;
 
 import io.cauri.connector.fedapay.FedaPayGateway;
+import io.cauri.connector.mtn.MtnMomoConfig;
+import io.cauri.connector.mtn.MtnMomoDisbursement;
 import io.cauri.connector.mtn.MtnMomoGateway;
 import io.cauri.connector.wave.WaveCheckoutGateway;
+import io.cauri.connector.wave.WaveMoneyOut;
 import io.cauri.provider.Connector;
 import io.cauri.provider.ConnectorSettings;
+import io.cauri.provider.PayoutConnector;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -18,6 +22,9 @@ import jakarta.inject.Singleton;
  * {@code invalid_payment_processor}). Each connector's gateway is built from {@link ConnectorSettings} when a
  * payment first needs it ({@link LazyGateway}), never here: creating these beans reads no setting and no secret.
  * A name this module does not know stops the function at start ({@link EnabledConnectors}).
+ * <p>Money out: one {@link PayoutConnector} bean per enabled connector that has the product, under the same name
+ * (MTN MoMo: Disbursement transfers and refunds, offered when its settings hold the Disbursement credentials; Wave:
+ * Payout API and checkout refund). FedaPay has none here (docs/PROVIDERS.md §8.3). Built lazily too ({@link LazyMoneyOut}).
  */
 @Factory
 public class LiveConnectorFactory {
@@ -66,5 +73,31 @@ public class LiveConnectorFactory {
     Connector fedaPay() {
         return new Connector(EnabledConnectors.FEDAPAY, new LazyGateway(EnabledConnectors.FEDAPAY, "FedaPay", settings,
                 s -> new FedaPayGateway(LiveConnectorSettings.fedaPay(s))));
+    }
+
+    @Singleton
+    @Named(EnabledConnectors.MTN_MOMO)
+    @Requires(property = ENABLED, pattern = MTN_MOMO)
+    PayoutConnector mtnMomoMoneyOut() {
+        LazyMoneyOut out = new LazyMoneyOut(EnabledConnectors.MTN_MOMO, "MTN MoMo", settings, s -> {
+            MtnMomoConfig config = LiveConnectorSettings.mtnMomo(s, publicBaseUrl);
+            if (config.disbursement() == null) {
+                return new LazyMoneyOut.MoneyOut(null, null);
+            }
+            MtnMomoDisbursement disbursement = new MtnMomoDisbursement(config);
+            return new LazyMoneyOut.MoneyOut(disbursement, disbursement);
+        });
+        return new PayoutConnector(EnabledConnectors.MTN_MOMO, out, out);
+    }
+
+    @Singleton
+    @Named(EnabledConnectors.WAVE)
+    @Requires(property = ENABLED, pattern = WAVE)
+    PayoutConnector waveMoneyOut() {
+        LazyMoneyOut out = new LazyMoneyOut(EnabledConnectors.WAVE, "Wave", settings, s -> {
+            WaveMoneyOut wave = new WaveMoneyOut(LiveConnectorSettings.wave(s));
+            return new LazyMoneyOut.MoneyOut(wave, wave);
+        });
+        return new PayoutConnector(EnabledConnectors.WAVE, out, out);
     }
 }

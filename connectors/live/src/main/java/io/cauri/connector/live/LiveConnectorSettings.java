@@ -32,7 +32,27 @@ final class LiveConnectorSettings {
         }
         return new MtnMomoConfig(required(s, "mtn-momo", "baseUrl"), required(s, "mtn-momo", "subscriptionKey"),
                 required(s, "mtn-momo", "apiUser"), required(s, "mtn-momo", "apiKey"),
-                required(s, "mtn-momo", "targetEnvironment"), required(s, "mtn-momo", "currency"), callback);
+                required(s, "mtn-momo", "targetEnvironment"), required(s, "mtn-momo", "currency"), callback,
+                disbursement(s));
+    }
+
+    /**
+     * MTN's Disbursement product (transfers and refunds): its own subscription key and API user, all three of
+     * {@code disbursementSubscriptionKey}, {@code disbursementApiUser}, {@code disbursementApiKey} or none (no
+     * money out through MTN).
+     */
+    private static MtnMomoConfig.Disbursement disbursement(Map<String, String> s) {
+        String key = optional(s, "disbursementSubscriptionKey");
+        String user = optional(s, "disbursementApiUser");
+        String apiKey = optional(s, "disbursementApiKey");
+        if (key == null && user == null && apiKey == null) {
+            return null;
+        }
+        if (key == null || user == null || apiKey == null) {
+            throw new IllegalArgumentException("mtn-momo settings disbursementSubscriptionKey, disbursementApiUser and "
+                    + "disbursementApiKey go together: all three or none");
+        }
+        return new MtnMomoConfig.Disbursement(key, user, apiKey);
     }
 
     /** Wave Checkout; {@code signingSecret} only when the API key was created with request signing. */

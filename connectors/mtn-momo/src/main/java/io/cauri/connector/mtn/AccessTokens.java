@@ -35,14 +35,32 @@ final class AccessTokens {
 
     private final HttpClient http;
     private final MtnMomoConfig config;
+    private final String product;
+    private final String subscriptionKey;
+    private final String apiUser;
+    private final String apiKey;
     private final MtnMomoTimings timings;
     private final Clock clock;
     private final ReentrantLock renewal = new ReentrantLock();
     private volatile Token current;
 
+    /** The Collection product's token. */
     AccessTokens(HttpClient http, MtnMomoConfig config, MtnMomoTimings timings, Clock clock) {
+        this(http, config, "collection", config.subscriptionKey(), config.apiUser(), config.apiKey(), timings, clock);
+    }
+
+    /**
+     * The token of {@code product} ({@code collection}, {@code disbursement}) at {@code /<product>/token/}: each
+     * MTN product has its own subscription key and API user, and its token is valid for it only.
+     */
+    AccessTokens(HttpClient http, MtnMomoConfig config, String product, String subscriptionKey, String apiUser,
+                 String apiKey, MtnMomoTimings timings, Clock clock) {
         this.http = http;
         this.config = config;
+        this.product = product;
+        this.subscriptionKey = subscriptionKey;
+        this.apiUser = apiUser;
+        this.apiKey = apiKey;
         this.timings = timings;
         this.clock = clock;
     }
@@ -80,11 +98,11 @@ final class AccessTokens {
     private Token fetch() throws Unavailable {
         Instant asked = clock.instant();
         String basic = Base64.getEncoder().encodeToString(
-                (config.apiUser() + ":" + config.apiKey()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/collection/token/"))
+                (apiUser + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/" + product + "/token/"))
                 .timeout(timings.request())
                 .header("Authorization", "Basic " + basic)
-                .header("Ocp-Apim-Subscription-Key", config.subscriptionKey())
+                .header("Ocp-Apim-Subscription-Key", subscriptionKey)
                 .POST(HttpRequest.BodyPublishers.noBody()) // a body on the token API is a 400
                 .build();
         HttpResponse<String> response;
@@ -97,11 +115,11 @@ final class AccessTokens {
             throw new Unavailable("MTN MoMo token request interrupted", false, e);
         }
         if (response.statusCode() == 401) {
-            throw new Unavailable("MTN MoMo refused the platform credentials (HTTP 401 from /collection/token/): "
-                    + "check the subscription key, API user and API key of the connector's configuration", true, null);
+            throw new Unavailable("MTN MoMo refused the platform credentials (HTTP 401 from /" + product
+                    + "/token/): check the subscription key, API user and API key of the connector's configuration", true, null);
         }
         if (response.statusCode() != 200) {
-            throw new Unavailable("MTN MoMo token request answered HTTP " + response.statusCode(), false, null);
+            throw new Unavailable("MTN MoMo " + product + " token request answered HTTP " + response.statusCode(), false, null);
         }
         try {
             Map<String, Object> body = Json.object(response.body());

@@ -22,7 +22,36 @@ import java.util.regex.Pattern;
  * @param callbackUrl       {@code X-Callback-Url} (null: none); {@code {paymentId}} in it is replaced by the payment id
  */
 public record MtnMomoConfig(String baseUrl, String subscriptionKey, String apiUser, String apiKey,
-                            String targetEnvironment, String currency, String callbackUrl) {
+                            String targetEnvironment, String currency, String callbackUrl, Disbursement disbursement) {
+
+    /**
+     * The Disbursement product's own credentials (MTN gives each product its own subscription key, and the API
+     * user is provisioned per product): a connector without them sends no transfer and no refund.
+     */
+    public record Disbursement(String subscriptionKey, String apiUser, String apiKey) {
+        public Disbursement {
+            require(subscriptionKey, "disbursement subscriptionKey");
+            require(apiUser, "disbursement apiUser");
+            require(apiKey, "disbursement apiKey");
+        }
+
+        @Override
+        public String toString() {
+            return "Disbursement[subscriptionKey, apiUser, apiKey redacted]";
+        }
+    }
+
+    /** Collection only: no Disbursement product. */
+    public MtnMomoConfig(String baseUrl, String subscriptionKey, String apiUser, String apiKey,
+                         String targetEnvironment, String currency, String callbackUrl) {
+        this(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, currency, callbackUrl, null);
+    }
+
+    /** This configuration with the Disbursement product's credentials. */
+    public MtnMomoConfig withDisbursement(Disbursement credentials) {
+        return new MtnMomoConfig(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, currency, callbackUrl,
+                credentials);
+    }
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -50,7 +79,8 @@ public record MtnMomoConfig(String baseUrl, String subscriptionKey, String apiUs
     @Override
     public String toString() {
         return "MtnMomoConfig[baseUrl=" + baseUrl + ", targetEnvironment=" + targetEnvironment + ", currency="
-                + currency + ", callbackUrl=" + callbackUrl + ", subscriptionKey, apiUser, apiKey redacted]";
+                + currency + ", callbackUrl=" + callbackUrl + ", disbursement=" + (disbursement != null)
+                + ", subscriptionKey, apiUser, apiKey redacted]";
     }
 
     private static void require(String value, String name) {

@@ -66,29 +66,50 @@ public final class MtnMomoSimulator implements AutoCloseable {
      * @param tokenLifetime     {@code expires_in} of a new token; the token is refused after it
      * @param callbackMethod    {@code PUT} (MTN's SDK) or {@code POST} (MTN's callback page)
      * @param maxEntries        how many requests (and tokens) are remembered, the oldest forgotten first
+     * @param disbursement      the Disbursement product's own credentials (MTN: a separate subscription key and API
+     *                          user per product), {@link #DISBURSEMENT} by default
      */
     public record Settings(Credentials credentials, String targetEnvironment, String currency, Duration payerDelay,
-                           Duration tokenLifetime, String callbackMethod, int maxEntries) {
+                           Duration tokenLifetime, String callbackMethod, int maxEntries, Credentials disbursement) {
+
+        /** The Disbursement credentials of {@link #defaults}: distinct from any Collection credentials. */
+        public static final Credentials DISBURSEMENT = new Credentials("sim-disbursement-key",
+                "3e8b5a71-2c4d-4f96-a0b1-7d9e6c5f4a32", "sim-disbursement-api-key");
+
+        public Settings(Credentials credentials, String targetEnvironment, String currency, Duration payerDelay,
+                        Duration tokenLifetime, String callbackMethod, int maxEntries) {
+            this(credentials, targetEnvironment, currency, payerDelay, tokenLifetime, callbackMethod, maxEntries,
+                    DISBURSEMENT);
+        }
 
         public static Settings defaults(Credentials credentials) {
             return new Settings(credentials, "sandbox", "EUR", Duration.ofSeconds(3), Duration.ofHours(1), "PUT",
                     10_000);
         }
 
+        public Settings withDisbursement(Credentials disbursementCredentials) {
+            return new Settings(credentials, targetEnvironment, currency, payerDelay, tokenLifetime, callbackMethod,
+                    maxEntries, disbursementCredentials);
+        }
+
         public Settings withPayerDelay(Duration delay) {
-            return new Settings(credentials, targetEnvironment, currency, delay, tokenLifetime, callbackMethod, maxEntries);
+            return new Settings(credentials, targetEnvironment, currency, delay, tokenLifetime, callbackMethod, maxEntries,
+                    disbursement);
         }
 
         public Settings withCurrency(String code) {
-            return new Settings(credentials, targetEnvironment, code, payerDelay, tokenLifetime, callbackMethod, maxEntries);
+            return new Settings(credentials, targetEnvironment, code, payerDelay, tokenLifetime, callbackMethod, maxEntries,
+                    disbursement);
         }
 
         public Settings withTargetEnvironment(String environment) {
-            return new Settings(credentials, environment, currency, payerDelay, tokenLifetime, callbackMethod, maxEntries);
+            return new Settings(credentials, environment, currency, payerDelay, tokenLifetime, callbackMethod, maxEntries,
+                    disbursement);
         }
 
         public Settings withMaxEntries(int max) {
-            return new Settings(credentials, targetEnvironment, currency, payerDelay, tokenLifetime, callbackMethod, max);
+            return new Settings(credentials, targetEnvironment, currency, payerDelay, tokenLifetime, callbackMethod, max,
+                    disbursement);
         }
     }
 
@@ -192,14 +213,14 @@ public final class MtnMomoSimulator implements AutoCloseable {
     private static final String TOKEN_PATH = "/collection/token/";
     private static final String REQUEST_TO_PAY_PATH = "/collection/v1_0/requesttopay";
     /** UUID version 4, RFC 4122 variant: MTN answers 400 to any other reference id. */
-    private static final Pattern UUID_V4 = Pattern.compile(
+    static final Pattern UUID_V4 = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
-    private static final Pattern MSISDN = Pattern.compile("[0-9]{6,15}");
+    static final Pattern MSISDN = Pattern.compile("[0-9]{6,15}");
     /** A positive amount; decimals only for currencies that have them. */
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,2})?");
-    private static final List<String> NO_MINOR_UNIT = List.of("XOF", "XAF", "GNF");
+    static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,2})?");
+    static final List<String> NO_MINOR_UNIT = List.of("XOF", "XAF", "GNF");
     private static final int MAX_BODY = 16 * 1024;
-    private static final int MAX_TEXT = 160;
+    static final int MAX_TEXT = 160;
 
     private final Settings settings;
     private final Faults faults = new Faults();
@@ -217,6 +238,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> acceptedPerExternalId;
     private final Map<String, AtomicInteger> statusReadsPerReference;
     private final Map<String, Instant> tokens;
+    private final Disbursement disbursement;
 
     private MtnMomoSimulator(Settings settings, int port) throws IOException {
         this.settings = settings;
@@ -225,6 +247,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
         this.acceptedPerExternalId = bounded(settings.maxEntries());
         this.statusReadsPerReference = bounded(settings.maxEntries());
         this.tokens = bounded(settings.maxEntries());
+        this.disbursement = new Disbursement(this, settings);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.handlers = Executors.newFixedThreadPool(32, daemon("mtn-sim-http"));
         this.callbacks = Executors.newSingleThreadScheduledExecutor(daemon("mtn-sim-callback"));
@@ -308,6 +331,26 @@ public final class MtnMomoSimulator implements AutoCloseable {
         }
     }
 
+    /** The Disbursement product's counters and records (transfers, refunds). */
+    public Disbursement disbursement() {
+        return disbursement;
+    }
+
+    /**
+     * The collected request to pay under this reference id, as {@code {status, amount, currency}} now, if any:
+     * what a Disbursement refund checks its {@code referenceIdToRefund} against.
+     */
+    Optional<String[]> collected(String referenceId) {
+        Transaction t;
+        synchronized (this) {
+            t = transactions.get(referenceId.toLowerCase(Locale.ROOT));
+        }
+        if (t == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[]{(String) statusBody(t, Instant.now()).get("status"), t.amount(), t.currency()});
+    }
+
     /** How many token requests arrived (granted or refused). */
     public int tokenRequests() {
         return tokenRequests.get();
@@ -347,6 +390,8 @@ public final class MtnMomoSimulator implements AutoCloseable {
                             .incrementAndGet();
                 }
                 status(exchange, reference);
+            } else if (path.startsWith(Disbursement.PREFIX)) {
+                disbursement.handle(exchange, path, method);
             } else {
                 send(exchange, 404, Map.of("code", "RESOURCE_NOT_FOUND", "message", "No such operation."));
             }
@@ -649,7 +694,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
     }
 
     /** The body as text, or null when it is larger than the simulator reads. */
-    private static String readBody(HttpExchange exchange) throws IOException {
+    static String readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
@@ -659,7 +704,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+    static void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -668,11 +713,11 @@ public final class MtnMomoSimulator implements AutoCloseable {
         }
     }
 
-    private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
+    static void sendEmpty(HttpExchange exchange, int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
     }
 
-    private static void pause(Duration delay) {
+    static void pause(Duration delay) {
         if (delay.isZero()) {
             return;
         }
@@ -683,7 +728,7 @@ public final class MtnMomoSimulator implements AutoCloseable {
         }
     }
 
-    private static <V> Map<String, V> bounded(int max) {
+    static <V> Map<String, V> bounded(int max) {
         return new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {

@@ -66,8 +66,8 @@ public final class WaveSimulator implements AutoCloseable {
             "kyb-limits-exceeded", "payment-failure");
 
     private static final int MAX_BODY = 64 * 1024;
-    private static final Pattern XOF_AMOUNT = Pattern.compile("[1-9][0-9]{0,11}");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    static final Pattern XOF_AMOUNT = Pattern.compile("[1-9][0-9]{0,11}");
+    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "success_url", "error_url",
             "client_reference", "restrict_payer_mobile", "enforce_payer_mobile", "aggregated_merchant_id");
     private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -155,6 +155,7 @@ public final class WaveSimulator implements AutoCloseable {
         Instant completed;
         String lastErrorCode;
         String lastErrorMessage;
+        int refunds;
 
         Session(String id, Map<String, Object> body, String launchUrl, Instant created, Instant expires) {
             this.id = id;
@@ -196,7 +197,7 @@ public final class WaveSimulator implements AutoCloseable {
         }
     }
 
-    private record Refusal(int status, String code, String message) {
+    record Refusal(int status, String code, String message) {
     }
 
     private final Settings settings;
@@ -209,6 +210,8 @@ public final class WaveSimulator implements AutoCloseable {
     private final LinkedHashMap<String, Session> sessions;
     private final LinkedHashMap<String, int[]> counters; // client_reference -> {create requests, sessions created}
 
+    private final WavePayouts payouts;
+    private final AtomicInteger failRefundsAfter = new AtomicInteger();
     private final AtomicInteger failCreatesBefore = new AtomicInteger();
     private final AtomicInteger failCreatesAfter = new AtomicInteger();
     private final AtomicInteger slowCreates = new AtomicInteger();
@@ -241,6 +244,7 @@ public final class WaveSimulator implements AutoCloseable {
                 daemon("wave-sim-webhooks"), (task, pool) -> webhooksDropped.incrementAndGet());
         this.webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1).build();
+        this.payouts = new WavePayouts(this, max);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
     }
@@ -336,6 +340,59 @@ public final class WaveSimulator implements AutoCloseable {
         return webhooksSent.get();
     }
 
+    /** The Payout API's side of the simulated wallet: its switches and counters. */
+    public WavePayouts payouts() {
+        return payouts;
+    }
+
+    /** The next {@code count} checkout refunds refund the session, then answer {@code status} (outcome unknown). */
+    public void failNextRefundsAfterRefunding(int count, int status) {
+        faultStatus = status;
+        failRefundsAfter.set(count);
+    }
+
+    /** How many times this session was refunded (more than once would pay the payer back twice). */
+    public int refunds(String sessionId) {
+        synchronized (lock) {
+            Session session = sessions.get(sessionId);
+            return session == null ? 0 : session.refunds;
+        }
+    }
+
+    /**
+     * {@code POST /v1/checkout/sessions/:id/refund}: the whole amount of a paid session goes back to the payer,
+     * once. Wave documents the call, not its answers: this simulator answers 200 with the session, 404
+     * {@code checkout-session-not-found}, 400 {@code checkout-session-not-refundable} for a session not paid, and
+     * 409 {@code checkout-session-already-refunded} for one refunded before (its own choices, README).
+     */
+    private void refund(HttpExchange exchange, String id) throws IOException {
+        Map<String, Object> answer;
+        synchronized (lock) {
+            Session session = sessions.get(id);
+            if (session == null) {
+                error(exchange, new Refusal(404, "checkout-session-not-found", "Checkout session not found."));
+                return;
+            }
+            if (session.refunds > 0) {
+                error(exchange, new Refusal(409, "checkout-session-already-refunded",
+                        "This checkout session was already refunded."));
+                return;
+            }
+            if (!"succeeded".equals(session.paymentStatus)) {
+                error(exchange, new Refusal(400, "checkout-session-not-refundable",
+                        "Only a paid checkout session can be refunded."));
+                return;
+            }
+            session.refunds++;
+            answer = session.toJson(settings.businessName());
+        }
+        if (takeOne(failRefundsAfter)) {
+            error(exchange, new Refusal(faultStatus, "internal-server-error", "Internal server error."));
+            return;
+        }
+        json(exchange, 200, answer);
+    }
+
     /** The payer pays the session (what opening {@code wave_launch_url} and confirming in the app does). */
     public void pay(String sessionId) {
         settle(sessionId, null);
@@ -380,10 +437,14 @@ public final class WaveSimulator implements AutoCloseable {
                 } else {
                     error(exchange, new Refusal(405, "method-not-allowed", "Method not allowed."));
                 }
+            } else if (path.equals("/v1/payout") || path.startsWith("/v1/payout/") || path.equals("/v1/payouts/search")) {
+                payouts.handle(exchange, path, method, body);
             } else if (path.startsWith("/v1/checkout/sessions/")) {
                 String rest = path.substring("/v1/checkout/sessions/".length());
                 if (rest.endsWith("/expire") && method.equals("POST")) {
                     expire(exchange, rest.substring(0, rest.length() - "/expire".length()));
+                } else if (rest.endsWith("/refund") && method.equals("POST")) {
+                    refund(exchange, rest.substring(0, rest.length() - "/refund".length()));
                 } else if (!rest.contains("/") && method.equals("GET")) {
                     retrieve(exchange, rest);
                 } else {
@@ -819,15 +880,15 @@ public final class WaveSimulator implements AutoCloseable {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean takeOne(AtomicInteger counter) {
+    static boolean takeOne(AtomicInteger counter) {
         return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
-    private Instant now() {
+    Instant now() {
         return settings.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private String randomId(int length) {
+    String randomId(int length) {
         StringBuilder b = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
@@ -835,7 +896,7 @@ public final class WaveSimulator implements AutoCloseable {
         return b.toString();
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
@@ -843,7 +904,7 @@ public final class WaveSimulator implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(HttpExchange exchange) {
+    static Map<String, String> query(HttpExchange exchange) {
         String raw = exchange.getRequestURI().getRawQuery();
         return form(raw == null ? "" : raw);
     }
@@ -862,14 +923,14 @@ public final class WaveSimulator implements AutoCloseable {
         return out;
     }
 
-    private static void error(HttpExchange exchange, Refusal refusal) throws IOException {
+    static void error(HttpExchange exchange, Refusal refusal) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", refusal.code());
         body.put("message", refusal.message());
         json(exchange, refusal.status(), body);
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
