@@ -165,7 +165,7 @@ final class EventPipeline {
      * transfer's; the ledger's journal and balance records announce nothing): skips a poison record, stops at
      * another failure.
      */
-    private static String publish(IntentChangePublisher publisher, MoneyOutChangePublisher moneyOut, List<Record> records) {
+    static String publish(IntentChangePublisher publisher, MoneyOutChangePublisher moneyOut, List<Record> records) {
         for (Record r : records) {
             try {
                 var keys = r.dynamodb().keys();
