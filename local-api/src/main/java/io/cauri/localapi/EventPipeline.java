@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.event.EventEnvelope;
 import io.cauri.stream.IntentChangePublisher;
 import io.cauri.store.IntentStreamImages;
+import io.cauri.store.LedgerStreamImages;
+import io.cauri.stream.MoneyOutChangePublisher;
 import io.cauri.store.TableNames;
 import io.cauri.localaws.Fauxqs;
 import io.cauri.localaws.LocalDynamoDb;
@@ -21,8 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Status events and webhooks in local-api, as on AWS: the intents table's stream (DynamoDB Local) feeds the
- * real stream-publisher function, whose events go through the pinned SNS/SQS emulator to the real
+ * Status events and webhooks in local-api, as on AWS: the streams of the tables template.yaml maps to the
+ * stream publisher (the intents table's, the ledger table's; DynamoDB Local) feed the real stream-publisher function, whose events go through the pinned SNS/SQS emulator to the real
  * webhook-dispatcher function. Without Node or the emulator it says so and runs the same ports in-process:
  * the stream's records are published by shared-model's {@link IntentChangePublisher} straight to the
  * dispatcher function, whose retries then run in its own JVM-local queue. The system property
@@ -41,7 +43,7 @@ final class EventPipeline {
      * a hanging endpoint holds the batches of its own deliveries (up to its 10 s timeout each), never the queue.
      */
     static final int QUEUE_CONCURRENCY = 64;
-    /** How often the intents table's stream is read. */
+    /** How often each stream is read. */
     private static final long STREAM_INTERVAL_MILLIS = 200;
     /** Records per stream batch (template.yaml's BatchSize). */
     private static final int STREAM_BATCH = 100;
@@ -107,12 +109,21 @@ final class EventPipeline {
         }
         LoadedConsumer dispatcher = FunctionLoader.loadConsumer(dispatcherFn.get());
         started.push(dispatcher);
-        String streamArn = StreamPoller.streamArn(dynamo, TableNames.defaults().intents());
+        Map<String, String> streamArns = new java.util.LinkedHashMap<>(); // thread name -> stream, as the template maps them
+        for (String table : template.streamsOf(PUBLISHER)) {
+            String local = LOCAL_TABLES.get(table);
+            if (local == null) {
+                System.out.println("  Events: the stream of " + table + " is not read locally (no such local table)");
+                continue;
+            }
+            streamArns.put(table.replace("Table", "").toLowerCase(java.util.Locale.ROOT) + "-stream",
+                    StreamPoller.streamArn(dynamo, local));
+        }
         if (emulator != null) {
             LoadedConsumer publisher = FunctionLoader.loadConsumer(publisherFn.get());
             started.push(publisher);
-            started.push(new StreamPoller(dynamo.streamsClient(), streamArn, publisher::invoke, STREAM_BATCH)
-                    .start("intents-stream", STREAM_INTERVAL_MILLIS));
+            streamArns.forEach((thread, streamArn) -> started.push(new StreamPoller(dynamo.streamsClient(), streamArn,
+                    publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS)));
             started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke).start("webhook-queue", QUEUE_CONCURRENCY));
         } else {
             // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
@@ -133,20 +144,47 @@ final class EventPipeline {
             });
             io.cauri.webhook.DeliveryLog log = new io.cauri.store.DynamoDeliveryLog(dynamo.client(), TableNames.defaults(),
                     java.time.Duration.ofDays(30));
-            IntentChangePublisher inProcess = new IntentChangePublisher(
-                    event -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, 1)), log,
+            io.cauri.event.EventPublisher toDispatcher =
+                    event -> invocations.execute(() -> deliver(dispatcher, event, queue, invocations, 1));
+            IntentChangePublisher inProcess = new IntentChangePublisher(toDispatcher, log,
                     io.micronaut.serde.ObjectMapper.getDefault());
-            started.push(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn, records -> publish(inProcess, records),
-                    STREAM_BATCH).start("intents-stream", STREAM_INTERVAL_MILLIS));
+            MoneyOutChangePublisher moneyOut = new MoneyOutChangePublisher(toDispatcher, log,
+                    io.micronaut.serde.ObjectMapper.getDefault());
+            streamArns.forEach((thread, streamArn) -> started.push(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn,
+                    records -> publish(inProcess, moneyOut, records), STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS)));
         }
     }
 
-    /** What the stream publisher does per batch, in-process: skips a poison record, stops at another failure. */
-    private static String publish(IntentChangePublisher publisher, List<Record> records) {
+    /** The template's tables whose streams local-api reads, by logical name → their local table. */
+    private static final Map<String, String> LOCAL_TABLES = Map.of(
+            "IntentsTable", TableNames.defaults().intents(),
+            "LedgerTable", TableNames.defaults().ledger());
+
+    /**
+     * What the stream publisher does per batch, in-process (as its handler: an intent's record, or a refund's or
+     * transfer's; the ledger's journal and balance records announce nothing): skips a poison record, stops at
+     * another failure.
+     */
+    static String publish(IntentChangePublisher publisher, MoneyOutChangePublisher moneyOut, List<Record> records) {
         for (Record r : records) {
             try {
-                publisher.publish(r.eventID(), IntentStreamImages.intent(r.eventID(), r.dynamodb().oldImage()),
-                        IntentStreamImages.intent(r.eventID(), r.dynamodb().newImage()));
+                var keys = r.dynamodb().keys();
+                var old = r.dynamodb().oldImage();
+                var now = r.dynamodb().newImage();
+                if (!LedgerStreamImages.isLedgerKey(keys)) {
+                    publisher.publish(r.eventID(), IntentStreamImages.intent(r.eventID(), old),
+                            IntentStreamImages.intent(r.eventID(), now));
+                } else {
+                    switch (LedgerStreamImages.kindOf(keys.get("sk").s())) {
+                        case TRANSFER -> moneyOut.publish(r.eventID(), LedgerStreamImages.transfer(r.eventID(), old),
+                                LedgerStreamImages.transfer(r.eventID(), now));
+                        case REFUND -> moneyOut.publish(r.eventID(), LedgerStreamImages.refund(r.eventID(), old),
+                                LedgerStreamImages.refund(r.eventID(), now));
+                        case OTHER -> {
+                            // the ledger's journal and balances: no event
+                        }
+                    }
+                }
             } catch (io.cauri.stream.PoisonRecordException poison) {
                 System.err.println("local-api: stream record " + r.eventID() + " can never be published; skipped: "
                         + poison.getCause());

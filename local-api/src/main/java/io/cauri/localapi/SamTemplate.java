@@ -33,10 +33,13 @@ public final class SamTemplate {
 
     private final List<Function> functions;
     private final Map<String, Function> consumers;
+    /** Per function, the tables whose streams its DynamoDB event sources read (logical names, template order). */
+    private final Map<String, List<String>> streams;
 
-    private SamTemplate(List<Function> functions, Map<String, Function> consumers) {
+    private SamTemplate(List<Function> functions, Map<String, Function> consumers, Map<String, List<String>> streams) {
         this.functions = functions;
         this.consumers = consumers;
+        this.streams = streams;
     }
 
     public static SamTemplate load(Path template) {
@@ -53,6 +56,7 @@ public final class SamTemplate {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         List<Function> functions = new ArrayList<>();
         Map<String, Function> consumers = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> streams = new java.util.LinkedHashMap<>();
         map(root.get("Resources")).forEach((name, value) -> {
             Map<String, Object> resource = map(value);
             if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
@@ -62,6 +66,13 @@ public final class SamTemplate {
             List<Route> routes = new ArrayList<>();
             map(properties.get("Events")).values().forEach(e -> {
                 Map<String, Object> event = map(e);
+                // Stream: !GetAtt Table.StreamArn (the short form reads as "Table.StreamArn")
+                if ("DynamoDB".equals(event.get("Type"))
+                        && map(event.get("Properties")).get("Stream") instanceof String stream
+                        && stream.endsWith(".StreamArn")) {
+                    streams.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(stream.substring(0, stream.length() - ".StreamArn".length()));
+                }
                 if ("HttpApi".equals(event.get("Type"))) {
                     Map<String, Object> p = map(event.get("Properties"));
                     Object method = p.getOrDefault("Method", "ANY");
@@ -84,7 +95,13 @@ public final class SamTemplate {
             handler = handler.split("::")[0];
             functions.add(new Function(name, baseDir.resolve(codeUri).normalize(), handler, List.copyOf(routes)));
         });
-        return new SamTemplate(List.copyOf(functions), java.util.Collections.unmodifiableMap(consumers));
+        return new SamTemplate(List.copyOf(functions), java.util.Collections.unmodifiableMap(consumers),
+                java.util.Collections.unmodifiableMap(streams));
+    }
+
+    /** The tables (logical names) whose streams feed {@code function}'s DynamoDB event sources, in template order. */
+    public List<String> streamsOf(String function) {
+        return List.copyOf(streams.getOrDefault(function, List.of()));
     }
 
     /** A function without HttpApi routes (a stream or queue consumer), by its logical name, if the template has it. */

@@ -63,6 +63,14 @@ class SamTemplateTest {
     }
 
     @Test
+    void theStreamPublisherReadsTheIntentsAndTheLedgerStreamsWhichLocalApiPollsAsTheTemplateMapsThem() {
+        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+        // intents and payments; refunds and transfers (EventPipeline reads each stream named here)
+        assertEquals(List.of("IntentsTable", "LedgerTable"), template.streamsOf("StreamPublisherFunction"));
+        assertEquals(List.of(), template.streamsOf("WebhookDispatcherFunction"));
+    }
+
+    @Test
     void routesEachRequestOfTheRepositoryTemplateToItsFunction() {
         Router router = new Router(SamTemplate.load(REPO.resolve("template.yaml")).routes());
 

@@ -42,6 +42,7 @@ import java.util.zip.ZipFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -283,6 +284,34 @@ class TemplateTest {
                                             && queue.equals(getAtt(d.get("Value"), "QueueName"))));
             assertTrue(alarmed, queue + " has no alarm on ApproximateNumberOfMessagesVisible > 0");
         }
+    }
+
+    /**
+     * Refund and transfer events come from the ledger table's stream through the same publisher as the intents'
+     * (same topic, log and parking queue), and the journal and balance writes of every posting never invoke it:
+     * the mapping's filter lets through only the items whose sort key starts with {@code refund#} or
+     * {@code transfer#} (store.MoneyOutItems).
+     */
+    @Test
+    void refundAndTransferEventsComeFromTheLedgerStreamFilteredToTheirItems() throws Exception {
+        Map<String, Object> ledger = events("StreamPublisherFunction", "DynamoDB").stream()
+                .map(e -> map(e.get("Properties")))
+                .filter(p -> "LedgerTable".equals(getAtt(p.get("Stream"), "StreamArn")))
+                .findFirst().orElseThrow(() -> new AssertionError("no event source on the ledger table's stream"));
+        assertEquals(List.of("ReportBatchItemFailures"), list(ledger.get("FunctionResponseTypes")));
+        List<Object> filters = list(map(ledger.get("FilterCriteria")).get("Filters"));
+        assertEquals(1, filters.size());
+        com.fasterxml.jackson.databind.JsonNode pattern = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(String.valueOf(map(filters.get(0)).get("Pattern")));
+        List<String> prefixes = new ArrayList<>();
+        pattern.at("/dynamodb/Keys/sk/S").forEach(p -> prefixes.add(p.get("prefix").asText()));
+        assertEquals(List.of(io.cauri.store.MoneyOutItems.REFUND, io.cauri.store.MoneyOutItems.TRANSFER), prefixes);
+        assertEquals("NEW_AND_OLD_IMAGES", map(properties("LedgerTable").get("StreamSpecification")).get("StreamViewType"));
+        // the intents' mapping is not filtered: every intent write may change a status
+        Map<String, Object> intents = events("StreamPublisherFunction", "DynamoDB").stream()
+                .map(e -> map(e.get("Properties")))
+                .filter(p -> "IntentsTable".equals(getAtt(p.get("Stream"), "StreamArn"))).findFirst().orElseThrow();
+        assertNull(intents.get("FilterCriteria"));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.time.Instant;
 /**
  * An event ready to travel: its routing facts (what SNS message attributes and filter policies see) and its
  * body, the exact JSON merchants receive. {@code sequence} orders the events of one intent (0 for events
- * written before it existed).
+ * written before it existed). {@code intentId} is the ordering key: the intent's id for {@code payment_intent.*}
+ * and {@code payment.*} events, the refund's or the transfer's own id for {@code refund.*} and
+ * {@code transfer.*} ones (each is ordered on its own).
  */
 public record EventEnvelope(String id, EventType type, String merchantId, Mode mode, String intentId,
                             Instant createdAt, String body, long sequence) {

@@ -2,7 +2,10 @@ package io.cauri.event;
 
 import java.util.Optional;
 
-/** The event types of docs/CONTRACT.md §5: one per status an intent or a payment can reach. */
+/**
+ * The event types of docs/CONTRACT.md §5: one per status an intent, a payment, a refund or a transfer can reach
+ * ({@code *.created} for a new refund or transfer, which is pending).
+ */
 public enum EventType {
     PAYMENT_INTENT_CREATED("payment_intent.created", false),
     PAYMENT_INTENT_PROCESSING("payment_intent.processing", false),
@@ -13,7 +16,13 @@ public enum EventType {
     PAYMENT_PROCESSING("payment.processing", false),
     PAYMENT_ACTION_REQUIRED("payment.action_required", false),
     PAYMENT_SUCCESSFUL("payment.successful", true),
-    PAYMENT_FAILED("payment.failed", true);
+    PAYMENT_FAILED("payment.failed", true),
+    REFUND_CREATED("refund.created", false),
+    REFUND_SUCCEEDED("refund.succeeded", true),
+    REFUND_FAILED("refund.failed", true),
+    TRANSFER_CREATED("transfer.created", false),
+    TRANSFER_SUCCEEDED("transfer.succeeded", true),
+    TRANSFER_FAILED("transfer.failed", true);
 
     private final String wire;
     private final boolean finalState;

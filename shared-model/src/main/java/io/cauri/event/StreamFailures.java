@@ -8,7 +8,10 @@ package io.cauri.event;
  */
 public interface StreamFailures {
 
-    /** What is kept of a parked record: where it is in the stream and why it failed. */
+    /**
+     * What is kept of a parked record: where it is in the stream and why it failed. {@code intentId} names what the
+     * record is about: the intent's id, or (a ledger-table record) the refund's or the transfer's.
+     */
     record Parked(String recordId, String sequenceNumber, String streamArn, String intentId, String error) {
     }
 

@@ -43,6 +43,16 @@ public class IntentChangePublisher {
         } catch (RuntimeException e) {
             throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);
         }
+        announce(publisher, log, json, events);
+        return events;
+    }
+
+    /**
+     * Each event stored in the delivery log, then published, in order (shared with
+     * {@link MoneyOutChangePublisher}): a deterministic refusal is a {@link PoisonRecordException}, any other
+     * failure propagates (the record is delivered again).
+     */
+    static void announce(EventPublisher publisher, DeliveryLog log, JsonMapper json, List<EventEnvelope> events) {
         for (EventEnvelope event : events) {
             try {
                 log.recordEvent(event);
@@ -54,6 +64,5 @@ public class IntentChangePublisher {
                 throw e;
             }
         }
-        return events;
     }
 }

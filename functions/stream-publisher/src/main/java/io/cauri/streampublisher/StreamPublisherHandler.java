@@ -3,9 +3,11 @@ package io.cauri.streampublisher;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.cauri.stream.IntentChangePublisher;
+import io.cauri.stream.MoneyOutChangePublisher;
 import io.cauri.stream.PoisonRecordException;
 import io.cauri.event.StreamFailures;
 import io.cauri.store.IntentStreamImages;
+import io.cauri.store.LedgerStreamImages;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Lambda handler of the intents table's stream: each record's status changes become events on the SNS topic,
- * in stream order. On the first record that fails, the handler stops and reports that record's sequence
+ * Lambda handler of the intents table's stream and of the ledger table's (two event source mappings, one
+ * function: the same topic, delivery log and parking queue, the same rules): each record's status changes — an
+ * intent's and its payments', a refund's, a transfer's — become events on the SNS topic, in stream order. On the first record that fails, the handler stops and reports that record's sequence
  * number ({@code ReportBatchItemFailures}): Lambda delivers the batch again from that record, so the records
  * before it are not published twice and the records from it are not lost. Event ids depend only on the
  * record, so a record delivered again yields the same ids.
@@ -31,6 +34,9 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
 
     @Inject
     IntentChangePublisher publisher;
+
+    @Inject
+    MoneyOutChangePublisher moneyOut;
 
     @Inject
     StreamFailures failures;
@@ -50,14 +56,11 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
             String sequence = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             try {
-                var stream = record.getDynamodb();
-                publisher.publish(record.getEventID(),
-                        IntentStreamImages.intent(record.getEventID(), StreamImages.toSdk(stream.getOldImage())),
-                        IntentStreamImages.intent(record.getEventID(), StreamImages.toSdk(stream.getNewImage())));
+                publish(record);
             } catch (PoisonRecordException poison) {
                 try {
                     failures.park(new StreamFailures.Parked(record.getEventID(), sequence, record.getEventSourceARN(),
-                            intentId(record), String.valueOf(poison.getCause())));
+                            objectId(record), String.valueOf(poison.getCause())));
                     LOG.error("stream record {} (sequence {}) can never be published: parked and skipped: {}",
                             record.getEventID(), sequence, String.valueOf(poison.getCause()));
                 } catch (RuntimeException parkFailed) {
@@ -74,9 +77,45 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
         return new StreamsEventResponse(List.of());
     }
 
-    private static String intentId(DynamodbEvent.DynamodbStreamRecord record) {
+    /**
+     * One record of either stream: the intents table's (keyed on {@code id}) or the ledger table's (keyed on
+     * {@code pk}, {@code sk}), whose journal and balance items announce nothing and are passed over on their
+     * sort key alone, before any image is read (on AWS the event source mapping's filter keeps them away; this
+     * holds without it).
+     */
+    private void publish(DynamodbEvent.DynamodbStreamRecord record) {
+        var stream = record.getDynamodb();
+        String id = record.getEventID();
+        if (stream == null) {
+            throw new PoisonRecordException("stream record " + id + " has no data",
+                    new IllegalArgumentException("a stream record without its dynamodb part"));
+        }
+        if (!LedgerStreamImages.isLedgerKey(stream.getKeys())) {
+            publisher.publish(id, IntentStreamImages.intent(id, StreamImages.toSdk(stream.getOldImage())),
+                    IntentStreamImages.intent(id, StreamImages.toSdk(stream.getNewImage())));
+            return;
+        }
+        switch (LedgerStreamImages.kindOf(stream.getKeys().get("sk").getS())) {
+            case TRANSFER -> moneyOut.publish(id, LedgerStreamImages.transfer(id, StreamImages.toSdk(stream.getOldImage())),
+                    LedgerStreamImages.transfer(id, StreamImages.toSdk(stream.getNewImage())));
+            case REFUND -> moneyOut.publish(id, LedgerStreamImages.refund(id, StreamImages.toSdk(stream.getOldImage())),
+                    LedgerStreamImages.refund(id, StreamImages.toSdk(stream.getNewImage())));
+            case OTHER -> {
+                // a journal or balance item: the ledger's own bookkeeping, no event
+            }
+        }
+    }
+
+    /** What the record is about, for the parked copy: the intent's id, or the refund's or transfer's. */
+    private static String objectId(DynamodbEvent.DynamodbStreamRecord record) {
         var keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
-        var id = keys == null ? null : keys.get("id");
+        if (keys == null) {
+            return null;
+        }
+        if (LedgerStreamImages.isLedgerKey(keys)) {
+            return LedgerStreamImages.objectId(keys.get("sk").getS());
+        }
+        var id = keys.get("id");
         return id == null ? null : id.getS();
     }
 }

@@ -93,6 +93,30 @@ class WebhooksFunctionTest {
     }
 
     @Test
+    void refundAndTransferEventsAreSubscribable() {
+        LocalFunction.Response created = create("""
+                {"url":"https://shop.example/money-out","events":["refund.created","refund.succeeded","refund.failed",
+                 "transfer.created","transfer.succeeded","transfer.failed"]}""");
+        assertEquals(201, created.status(), created.body());
+        List<String> events = new java.util.ArrayList<>();
+        created.json().get("events").forEach(e -> events.add(e.asText()));
+        assertEquals(List.of("refund.created", "refund.succeeded", "refund.failed", "transfer.created",
+                "transfer.succeeded", "transfer.failed"), events);
+        String id = created.json().get("id").asText();
+        var endpoint = function.context().getBean(WebhookRepository.class).find(merchant.merchantId(), Mode.SANDBOX, id)
+                .orElseThrow();
+        assertTrue(endpoint.subscribesTo(io.cauri.event.EventType.TRANSFER_SUCCEEDED));
+        assertFalse(endpoint.subscribesTo(io.cauri.event.EventType.PAYMENT_INTENT_SUCCESSFUL));
+
+        LocalFunction.Response unknown = create("""
+                {"url":"https://shop.example/money-out-2","events":["transfer.successful"]}""");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertEquals("events", unknown.json().get("param").asText());
+        assertTrue(unknown.json().get("message").asText().contains("transfer.created, succeeded, failed"),
+                unknown.body());
+    }
+
+    @Test
     void rotationReturnsANewSecretAndKeepsTheOldOneSigningFor24Hours() {
         JsonNode created = create(body("https://shop.example/rotate")).json();
         String id = created.get("id").asText();

@@ -37,7 +37,8 @@ public final class Hub2WebhookRequest {
         for (String name : names) {
             events.add(EventType.fromWire(name).orElseThrow(() -> ApiException.invalid("events",
                     "Unknown event type " + quoted(name) + "; use payment_intent.created, processing, action_required, "
-                            + "successful, canceled, payment_failed or payment.processing, action_required, successful, failed.")));
+                            + "successful, canceled, payment_failed, payment.processing, action_required, successful, failed, "
+                            + "refund.created, succeeded, failed or transfer.created, succeeded, failed.")));
         }
         String description = body.optionalString("description").map(d -> Fields.label("description", d, 500)).orElse(null);
         Map<String, String> metadata = body.optionalStringMap("metadata").orElse(Map.of());

@@ -1,0 +1,56 @@
+package io.cauri.stream;
+
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventPublisher;
+import io.cauri.event.MoneyOutEvent;
+import io.cauri.event.MoneyOutEvents;
+import io.cauri.refund.Refund;
+import io.cauri.transfer.Transfer;
+import io.cauri.webhook.DeliveryLog;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The stream publisher's work for one stream record of the ledger table that is a refund or a transfer, once its
+ * images are read as such (the adapter's part, {@code LedgerStreamImages}): the same path as an intent's changes
+ * ({@link IntentChangePublisher}) — events derived by {@link MoneyOutEvents}, each logged in the delivery log,
+ * then published, in order; a record that can never be published is a {@link PoisonRecordException}.
+ */
+@Singleton
+@Requires(beans = EventPublisher.class)
+public class MoneyOutChangePublisher {
+    private final EventPublisher publisher;
+    private final DeliveryLog log;
+    private final JsonMapper json;
+
+    public MoneyOutChangePublisher(EventPublisher publisher, DeliveryLog log, JsonMapper json) {
+        this.publisher = publisher;
+        this.log = log;
+        this.json = json;
+    }
+
+    /** Publishes a transfer's change; a transfer is null when the record has no such image. */
+    public List<EventEnvelope> publish(String recordId, Transfer before, Transfer after) {
+        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after));
+    }
+
+    /** Publishes a refund's change; a refund is null when the record has no such image. */
+    public List<EventEnvelope> publish(String recordId, Refund before, Refund after) {
+        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after));
+    }
+
+    private List<EventEnvelope> announce(String recordId, Supplier<List<MoneyOutEvent>> derive) {
+        List<EventEnvelope> events;
+        try {
+            events = derive.get().stream().map(e -> EventBodies.envelope(json, e)).toList();
+        } catch (RuntimeException e) {
+            throw new PoisonRecordException("stream record " + recordId + " yields no event", e);
+        }
+        IntentChangePublisher.announce(publisher, log, json, events);
+        return events;
+    }
+}
