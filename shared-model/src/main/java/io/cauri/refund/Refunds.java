@@ -122,7 +122,7 @@ public class Refunds {
         if (amount <= 0 || amount > remaining) {
             throw RefundRefusedException.exceedsRemaining(Math.max(0, remaining), payment.currency());
         }
-        Instant now = Instant.now(clock);
+        Instant now = now();
         String id = Ids.next(Ids.REFUND);
         RefundGateway gateway = gatewayOf(payment);
         if (!gateway.refunds(new RefundOrder(id, payment, amount, payment.currency(), request.reason(), null))) {
@@ -175,7 +175,7 @@ public class Refunds {
                 }
                 return refund;
             }
-            Instant now = Instant.now(clock);
+            Instant now = now();
             Refund next;
             LedgerTransaction posting;
             if (answer instanceof PayoutAnswer.Succeeded ok) {
@@ -230,7 +230,7 @@ public class Refunds {
         }
         Refund after = apply(refund, answer);
         if (!after.status().isFinal()) {
-            if (Instant.now(clock).isBefore(refund.createdAt().plus(expiry))) {
+            if (now().isBefore(refund.createdAt().plus(expiry))) {
                 checks.schedule(check.next(), waitBefore(check.round() + 1));
             } else {
                 LOG.error("refund {} still undecided by its provider {} after {}: settle it with the provider by hand",
@@ -309,6 +309,11 @@ public class Refunds {
         return new Refund(r.id(), r.merchantId(), r.mode(), r.intentId(), r.paymentId(), r.amount(), r.currency(),
                 r.reason(), r.status(), r.failureCode(), r.failureMessage(), r.gatewayId(), r.providerReference(),
                 r.metadata(), r.createdAt(), r.updatedAt(), version);
+    }
+
+    /** Stored times have milliseconds: what is returned is what a read gives back. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String describe(RuntimeException e) {

@@ -103,7 +103,7 @@ public class Transfers {
             gatewayId = gateways.livePayouts(d.country(), d.provider()).map(PayoutConnector::name)
                     .orElseThrow(() -> TransferRefusedException.noRoute(d.country(), d.provider(), true));
         }
-        Instant now = Instant.now(clock);
+        Instant now = now();
         if (blocklist.blocked(merchantId, mode, d.msisdn(), now)) {
             throw TransferRefusedException.blacklisted();
         }
@@ -162,7 +162,7 @@ public class Transfers {
                 }
                 return transfer;
             }
-            Instant now = Instant.now(clock);
+            Instant now = now();
             Transfer next;
             LedgerTransaction posting;
             if (answer instanceof PayoutAnswer.Succeeded ok) {
@@ -222,7 +222,7 @@ public class Transfers {
         }
         Transfer after = apply(transfer, answer);
         if (!after.status().isFinal()) {
-            Instant now = Instant.now(clock);
+            Instant now = now();
             if (now.isBefore(transfer.createdAt().plus(expiry))) {
                 checks.schedule(check.next(), waitBefore(check.round() + 1));
             } else {
@@ -302,6 +302,11 @@ public class Transfers {
         return new Transfer(t.id(), t.merchantId(), t.mode(), t.reference(), t.amount(), t.currency(),
                 t.description(), t.destination(), t.status(), t.failureCode(), t.failureMessage(), t.gatewayId(),
                 t.providerReference(), t.createdAt(), t.updatedAt(), version);
+    }
+
+    /** Stored times have milliseconds: what is returned is what a read gives back. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String describe(RuntimeException e) {
