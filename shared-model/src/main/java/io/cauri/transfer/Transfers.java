@@ -208,6 +208,38 @@ public class Transfers {
      * which the transfer stays pending and an error says someone must settle it with the provider.
      */
     public Optional<Transfer> check(PayoutCheck check) {
+        return reconcile(check, true);
+    }
+
+    /** What one sweep did: pending movements found past the window, and how many it settled. */
+    public record Sweep(int found, int settled) {
+    }
+
+    /**
+     * The sweep (expire-intents runs it on its schedule): every transfer still pending {@code window} after it was
+     * created is read at its provider as its check would be, without scheduling another. It reconciles those whose
+     * checks were lost (a message gone to the dead-letter queue) or ended at the expiry. Stops reading providers once
+     * {@code deadline} (a {@link System#nanoTime()} value; null: none) has passed: the next run goes on.
+     */
+    public Sweep settleOverdue(Duration window, int limit, Long deadline) {
+        java.util.List<PayoutCheck> overdue = transfers.pending(now().minus(window), limit);
+        int settled = 0;
+        for (PayoutCheck c : overdue) {
+            if (deadline != null && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            try {
+                if (reconcile(c, false).map(t -> t.status().isFinal()).orElse(false)) {
+                    settled++;
+                }
+            } catch (ConcurrentPostingException busy) {
+                // its books stay busy right now: the next run looks again
+            }
+        }
+        return new Sweep(overdue.size(), settled);
+    }
+
+    private Optional<Transfer> reconcile(PayoutCheck check, boolean again) {
         Optional<Transfer> stored = transfers.find(check.merchantId(), check.mode(), check.id());
         if (stored.isEmpty() || stored.get().status().isFinal()) {
             return stored;
@@ -221,7 +253,7 @@ public class Transfers {
             answer = null;
         }
         Transfer after = apply(transfer, answer);
-        if (!after.status().isFinal()) {
+        if (again && !after.status().isFinal()) {
             Instant now = now();
             if (now.isBefore(transfer.createdAt().plus(expiry))) {
                 checks.schedule(check.next(), waitBefore(check.round() + 1));

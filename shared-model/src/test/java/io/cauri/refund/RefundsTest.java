@@ -194,6 +194,21 @@ class RefundsTest {
     }
 
     @Test
+    void theSweepSettlesAPendingRefundWhoseChecksWereLost() {
+        String merchant = MoneyOut.merchant();
+        PaymentIntent paid = money.paid(merchant, Mode.SANDBOX, 10_000, "07" + "00000014");
+        Refund pending = money.refunds.create(merchant, Mode.SANDBOX, of(paid, 1_000L));
+        money.checks.close(); // its check is lost
+
+        Refunds.Sweep sweep = money.refunds.settleOverdue(java.time.Duration.ZERO, 1_000, null);
+
+        assertTrue(sweep.settled() >= 1, sweep.toString());
+        assertEquals(RefundStatus.SUCCEEDED, money.refunds.find(merchant, Mode.SANDBOX, pending.id()).status());
+        assertEquals(new RefundRepository.PaymentRefunds(1_000, null),
+                money.refundStore.ofPayment(merchant, Mode.SANDBOX, pending.paymentId()));
+    }
+
+    @Test
     void aRefundNeedsTheAvailableBalance() {
         String merchant = MoneyOut.merchant();
         PaymentIntent paid = money.paid(merchant, Mode.SANDBOX, 10_000, "0700000001");

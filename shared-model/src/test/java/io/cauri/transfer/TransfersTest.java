@@ -154,6 +154,27 @@ class TransfersTest {
     }
 
     @Test
+    void theSweepSettlesAPendingTransferWhoseChecksWereLost() {
+        String merchant = MoneyOut.merchant();
+        money.fund(merchant, Mode.SANDBOX, 5_000);
+        Transfer pending = money.transfers.create(merchant, Mode.SANDBOX, to("0700000004", 1_000));
+        money.checks.close(); // its check is lost
+
+        money.transfers.settleOverdue(java.time.Duration.ofHours(1), 1_000, null);
+        assertEquals(TransferStatus.PENDING, money.transfers.find(merchant, Mode.SANDBOX, pending.id()).status(),
+                "not yet overdue");
+
+        Transfers.Sweep sweep = money.transfers.settleOverdue(java.time.Duration.ZERO, 1_000, null);
+
+        assertTrue(sweep.found() >= 1 && sweep.settled() >= 1, sweep.toString());
+        assertEquals(TransferStatus.SUCCESSFUL, money.transfers.find(merchant, Mode.SANDBOX, pending.id()).status());
+        assertEquals(List.of(Kind.PAYMENT, Kind.TRANSFER, Kind.TRANSFER_SETTLEMENT),
+                kinds(money.assertConsistent(merchant, Mode.SANDBOX)));
+        assertTrue(money.transferStore.pending(Instant.now().plusSeconds(1), 1_000).stream()
+                .noneMatch(c -> c.id().equals(pending.id())), "a settled transfer leaves the sweep's index");
+    }
+
+    @Test
     void aSuccessAppliedTwicePostsOnce() {
         String merchant = MoneyOut.merchant();
         money.fund(merchant, Mode.SANDBOX, 5_000);
