@@ -1,25 +1,35 @@
 package io.cauri.provider;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The live connectors' money-out sides this function was built with ({@link PayoutConnector} beans), and which one
- * sends a live transfer: the connector {@link ProviderCoverage#livePayoutConnector} names for the destination's
- * country and provider, if this deployment has it and it sends transfers. A refund goes back through the connector
- * that collected the payment (its {@code gatewayId}), if that connector refunds.
+ * Where money out is sent: the sandbox's gateways for sandbox transfers and refunds, and the live
+ * {@link PayoutConnector}s this function was built with (none: live money out is refused up front). A transfer or
+ * refund is always read again through the gateway its {@code gatewayId} names, so its send, its checks and its
+ * answer all speak to the same provider.
  */
 @Singleton
 public class PayoutConnectors {
+    /** The bean name of the sandbox's payout and refund gateway. */
+    public static final String SANDBOX = "sandbox";
+    private final PayoutGateway sandboxPayouts;
+    private final RefundGateway sandboxRefunds;
     private final ProviderCoverage coverage;
     private final Map<String, PayoutConnector> live;
 
-    public PayoutConnectors(ProviderCoverage coverage, List<PayoutConnector> live) {
+    /** The sandbox's gateways by name: a live connector's own gateway beans, if it has any, are not candidates. */
+    @Inject
+    public PayoutConnectors(@Named(SANDBOX) PayoutGateway sandboxPayouts, @Named(SANDBOX) RefundGateway sandboxRefunds,
+                            ProviderCoverage coverage, List<PayoutConnector> live) {
+        this.sandboxPayouts = sandboxPayouts;
+        this.sandboxRefunds = sandboxRefunds;
         this.coverage = coverage;
         Map<String, PayoutConnector> byName = new LinkedHashMap<>();
         for (PayoutConnector c : live) {
@@ -30,25 +40,57 @@ public class PayoutConnectors {
         this.live = Map.copyOf(byName);
     }
 
+    public PayoutGateway sandboxPayouts() {
+        return sandboxPayouts;
+    }
+
+    public RefundGateway sandboxRefunds() {
+        return sandboxRefunds;
+    }
+
     /**
-     * The connector that sends a live transfer to this provider's wallets in this country: empty when coverage names
-     * none there, or names one this deployment does not have, or one without transfers.
+     * The live connector that pays out to {@code provider} in {@code country}: the one the coverage's
+     * {@code livePayouts} table names for the route, if this deployment has it and it sends transfers. Empty: live
+     * transfers there are refused.
      */
-    public Optional<PayoutConnector> forTransfer(String country, String provider) {
+    public Optional<PayoutConnector> livePayouts(String country, String provider) {
         return coverage.livePayoutConnector(country, provider).map(live::get).filter(c -> c.payouts() != null);
     }
 
-    /** The payout gateway of the connector a transfer recorded ({@code gatewayId}), if this deployment has it. */
-    public Optional<PayoutGateway> payouts(String connector) {
-        return Optional.ofNullable(connector == null ? null : live.get(connector)).map(PayoutConnector::payouts);
-    }
-
-    /** The refund gateway of the connector that collected a payment ({@code gatewayId}), if it refunds. */
-    public Optional<RefundGateway> refunds(String connector) {
-        return Optional.ofNullable(connector == null ? null : live.get(connector)).map(PayoutConnector::refunds);
-    }
-
-    public Set<String> names() {
+    /** The live connectors' names this function was built with. */
+    public java.util.Set<String> names() {
         return live.keySet();
+    }
+
+    /** The live connector named {@code gatewayId} (a transfer's or a payment's), if this deployment has it. */
+    public Optional<PayoutConnector> live(String gatewayId) {
+        return gatewayId == null ? Optional.empty() : Optional.ofNullable(live.get(gatewayId));
+    }
+
+    /**
+     * The gateway of a transfer sent through {@code gatewayId} (null: the sandbox). A connector absent here throws
+     * {@link ConnectorUnavailableException}: an unknown outcome, never a failure.
+     */
+    public PayoutGateway payouts(String gatewayId) {
+        if (gatewayId == null) {
+            return sandboxPayouts;
+        }
+        PayoutConnector c = live.get(gatewayId);
+        if (c == null || c.payouts() == null) {
+            throw new ConnectorUnavailableException(gatewayId);
+        }
+        return c.payouts();
+    }
+
+    /** {@link #payouts} for refunds: the refunded payment's connector. */
+    public RefundGateway refunds(String gatewayId) {
+        if (gatewayId == null) {
+            return sandboxRefunds;
+        }
+        PayoutConnector c = live.get(gatewayId);
+        if (c == null || c.refunds() == null) {
+            throw new ConnectorUnavailableException(gatewayId);
+        }
+        return c.refunds();
     }
 }

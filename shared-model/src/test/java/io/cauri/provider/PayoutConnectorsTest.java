@@ -27,6 +27,28 @@ class PayoutConnectorsTest {
             throw new AssertionError("not called");
         }
     };
+    private static final PayoutGateway SANDBOX_PAYOUTS = new PayoutGateway() {
+        @Override
+        public PayoutAnswer send(PayoutOrder order) {
+            throw new AssertionError("not called");
+        }
+
+        @Override
+        public PayoutAnswer status(PayoutOrder order) {
+            throw new AssertionError("not called");
+        }
+    };
+    private static final RefundGateway SANDBOX_REFUNDS = new RefundGateway() {
+        @Override
+        public PayoutAnswer refund(RefundOrder order) {
+            throw new AssertionError("not called");
+        }
+
+        @Override
+        public PayoutAnswer status(RefundOrder order) {
+            throw new AssertionError("not called");
+        }
+    };
     private static final RefundGateway REFUNDS = new RefundGateway() {
         @Override
         public PayoutAnswer refund(RefundOrder order) {
@@ -43,16 +65,22 @@ class PayoutConnectorsTest {
     void theConnectorCoverageNamesIfThisDeploymentHasItWithTransfers() {
         PayoutConnector mtn = new PayoutConnector("mtn-momo", PAYOUTS, REFUNDS);
         PayoutConnector wave = new PayoutConnector("wave", null, REFUNDS);
-        PayoutConnectors connectors = new PayoutConnectors(COVERAGE, List.of(mtn, wave));
+        PayoutConnectors connectors = new PayoutConnectors(SANDBOX_PAYOUTS, SANDBOX_REFUNDS, COVERAGE,
+                List.of(mtn, wave));
 
-        assertEquals(Optional.of(mtn), connectors.forTransfer("CI", "mtn"));
-        assertTrue(connectors.forTransfer("SN", "wave").isEmpty(), "wave has no transfers in this deployment");
-        assertTrue(connectors.forTransfer("CI", "orange").isEmpty(), "coverage names none");
-        assertTrue(new PayoutConnectors(COVERAGE, List.of()).forTransfer("CI", "mtn").isEmpty(), "not deployed");
-        assertSame(PAYOUTS, connectors.payouts("mtn-momo").orElseThrow());
-        assertSame(REFUNDS, connectors.refunds("wave").orElseThrow());
-        assertTrue(connectors.refunds("fedapay").isEmpty());
-        assertTrue(connectors.refunds(null).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> new PayoutConnectors(COVERAGE, List.of(mtn, mtn)));
+        assertEquals(Optional.of(mtn), connectors.livePayouts("CI", "mtn"));
+        assertTrue(connectors.livePayouts("SN", "wave").isEmpty(), "wave has no transfers in this deployment");
+        assertTrue(connectors.livePayouts("CI", "orange").isEmpty(), "coverage names none");
+        assertTrue(new PayoutConnectors(SANDBOX_PAYOUTS, SANDBOX_REFUNDS, COVERAGE, List.of())
+                .livePayouts("CI", "mtn").isEmpty(), "not deployed");
+        assertSame(PAYOUTS, connectors.payouts("mtn-momo"));
+        assertSame(REFUNDS, connectors.refunds("wave"));
+        assertSame(SANDBOX_PAYOUTS, connectors.payouts(null), "sandbox transfers name no connector");
+        assertSame(SANDBOX_REFUNDS, connectors.refunds(null));
+        // a connector this function lacks: the outcome is unknown, never a failure
+        assertThrows(ConnectorUnavailableException.class, () -> connectors.refunds("fedapay"));
+        assertThrows(ConnectorUnavailableException.class, () -> connectors.payouts("wave"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PayoutConnectors(SANDBOX_PAYOUTS, SANDBOX_REFUNDS, COVERAGE, List.of(mtn, mtn)));
     }
 }

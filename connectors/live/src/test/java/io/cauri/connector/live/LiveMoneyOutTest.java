@@ -57,7 +57,7 @@ class LiveMoneyOutTest {
         try (MtnMomoSimulator mtn = MtnMomoSimulator.start(MtnMomoSimulator.Settings.defaults(MTN)
                 .withPayerDelay(Duration.ofMillis(200)).withDisbursement(DISBURSEMENT), 0);
              ApplicationContext ctx = ApplicationContext.run(mtnProperties(mtn, true))) {
-            PayoutConnector connector = ctx.getBean(PayoutConnectors.class).forTransfer("CI", "mtn").orElseThrow();
+            PayoutConnector connector = ctx.getBean(PayoutConnectors.class).livePayouts("CI", "mtn").orElseThrow();
             assertEquals("mtn-momo", connector.name());
             PayoutOrder order = transfer("CI", "mtn", "22507123456");
 
@@ -74,7 +74,7 @@ class LiveMoneyOutTest {
         try (MtnMomoSimulator mtn = MtnMomoSimulator.start(MtnMomoSimulator.Settings.defaults(MTN)
                 .withDisbursement(DISBURSEMENT), 0);
              ApplicationContext ctx = ApplicationContext.run(mtnProperties(mtn, false))) {
-            PayoutConnector connector = ctx.getBean(PayoutConnectors.class).forTransfer("CI", "mtn").orElseThrow();
+            PayoutConnector connector = ctx.getBean(PayoutConnectors.class).livePayouts("CI", "mtn").orElseThrow();
             PayoutOrder order = transfer("CI", "mtn", "22507123456");
 
             PayoutAnswer.Failed failed = assertInstanceOf(PayoutAnswer.Failed.class, connector.payouts().send(order));
@@ -91,7 +91,7 @@ class LiveMoneyOutTest {
             Map<String, Object> p = mtnProperties(mtn, false);
             p.put("cauri.connectors.mtn-momo.disbursementApiKey", "disb-DO-NOT-PRINT");
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                PayoutConnector connector = ctx.getBean(PayoutConnectors.class).forTransfer("CI", "mtn").orElseThrow();
+                PayoutConnector connector = ctx.getBean(PayoutConnectors.class).livePayouts("CI", "mtn").orElseThrow();
                 PayoutOrder order = transfer("CI", "mtn", "22507123456");
                 RuntimeException e = assertThrows(ConnectorUnavailableException.class,
                         () -> connector.payouts().status(order));
@@ -111,7 +111,7 @@ class LiveMoneyOutTest {
             p.put("cauri.connectors.wave.apiKey", "wave_sn_prod_SECRET");
             p.put("cauri.connectors.wave.webhookSecret", "wave_sn_WHS_SECRET");
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                PayoutConnector connector = ctx.getBean(PayoutConnectors.class).forTransfer("SN", "wave").orElseThrow();
+                PayoutConnector connector = ctx.getBean(PayoutConnectors.class).livePayouts("SN", "wave").orElseThrow();
                 PayoutOrder order = transfer("SN", "wave", "+221771234567");
                 assertInstanceOf(PayoutAnswer.Succeeded.class, connector.payouts().send(order));
                 assertEquals(1, wave.payouts().created(order.id()));
