@@ -32,10 +32,20 @@ public class Statements {
 
     private final Ledger ledger;
     private final Clock clock;
+    private final int maxRewind;
+    private final int maxExportRows;
 
+    @jakarta.inject.Inject
     public Statements(Ledger ledger, Clock clock) {
+        this(ledger, clock, MAX_REWIND, MAX_EXPORT_ROWS);
+    }
+
+    /** With other bounds than the shipped ones (tests reach them without writing thousands of transactions). */
+    public Statements(Ledger ledger, Clock clock, int maxRewind, int maxExportRows) {
         this.ledger = ledger;
         this.clock = clock;
+        this.maxRewind = maxRewind;
+        this.maxExportRows = maxExportRows;
     }
 
     /**
@@ -44,6 +54,11 @@ public class Statements {
      * posted after {@code date}, read newest first from the journal's time index.
      */
     public List<Balance> balances(Caller caller, Currency currency, Instant date) {
+        return balances(caller, currency, date, "date");
+    }
+
+    /** {@link #balances(Caller, Currency, Instant)}, a refusal naming {@code param} (the request's date field). */
+    private List<Balance> balances(Caller caller, Currency currency, Instant date, String param) {
         Instant now = Instant.now(clock);
         Instant at = date == null || date.isAfter(now) ? now : date;
         Map<Currency, Balance> books = new EnumMap<>(Currency.class);
@@ -56,8 +71,8 @@ public class Statements {
             int undone = 0;
             // [at + 1 ms, end): what the books hold "at" a date includes what was posted at that very millisecond
             for (LedgerTransaction t : ledger.between(caller.merchantId(), caller.mode(), at.plusMillis(1), END)) {
-                if (++undone > MAX_REWIND) {
-                    throw LedgerQueryException.invalid("date", "More than " + MAX_REWIND
+                if (++undone > maxRewind) {
+                    throw LedgerQueryException.invalid(param, "More than " + maxRewind
                             + " balance transactions were posted after this date: ask for a more recent one.");
                 }
                 Balance b = books.get(t.currency());
@@ -119,7 +134,7 @@ public class Statements {
             throw LedgerQueryException.invalid("to", "One export covers at most " + MAX_PERIOD.toDays() + " days.");
         }
         Map<Currency, Long> running = new EnumMap<>(Currency.class);
-        for (Balance b : balances(caller, null, from.minusMillis(1))) {
+        for (Balance b : balances(caller, null, from.minusMillis(1), "from")) {
             running.put(b.currency(), Math.addExact(b.available(), b.pending()));
         }
         Iterable<LedgerTransaction> journal = ledger.between(caller.merchantId(), caller.mode(), from, to);
@@ -137,8 +152,8 @@ public class Statements {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                if (++rows > MAX_EXPORT_ROWS) {
-                    throw LedgerQueryException.invalid("to", "The period holds more than " + MAX_EXPORT_ROWS
+                if (++rows > maxExportRows) {
+                    throw LedgerQueryException.invalid("to", "The period holds more than " + maxExportRows
                             + " balance transactions: export a shorter one.");
                 }
                 LedgerTransaction t = transactions.next();
