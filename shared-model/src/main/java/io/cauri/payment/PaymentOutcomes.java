@@ -337,8 +337,20 @@ public class PaymentOutcomes {
                 if (attempt == ATTEMPTS) {
                     throw lost;
                 }
+                // a success also writes the merchant's balance item, which every payment of the merchant succeeding
+                // at that moment writes too: a short random pause keeps the racers from colliding again at once
+                pause(attempt);
                 intent = intents.find(intent.id()).orElseThrow();
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a lost race", e);
         }
     }
 

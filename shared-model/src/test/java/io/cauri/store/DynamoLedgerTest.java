@@ -76,6 +76,56 @@ class DynamoLedgerTest {
     }
 
     @Test
+    void concurrentSuccessesOfOneMerchantAllPostAndTheBooksAddUp() throws Exception {
+        String merchant = Ids.next("m_");
+        int n = 16;
+        List<PaymentIntent> started = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            started.add(processing(merchant, 1_000 + i, 10));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (PaymentIntent intent : started) {
+                done.add(pool.submit(() -> {
+                    // what PaymentOutcomes.change does: re-read and try again after a lost race
+                    PaymentIntent current = intent;
+                    for (int attempt = 0; ; attempt++) {
+                        PaymentIntent next = IntentStateMachine.succeed(current, current.payments().get(0).id(), T0);
+                        try {
+                            return intents.update(next, Postings.of(current, next));
+                        } catch (ConcurrentChangeException lost) {
+                            if (attempt == 50) {
+                                throw lost;
+                            }
+                            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20));
+                            current = intents.find(intent.id()).orElseThrow();
+                        }
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long expected = 0;
+        for (int i = 0; i < n; i++) {
+            expected += 1_000 + i;
+        }
+        Balance books = ledger.balance(merchant, Mode.SANDBOX, Currency.XOF);
+        assertEquals(expected, books.available());
+        assertEquals(10L * n, books.of(Account.FEES));
+        assertEquals(n, books.transactions());
+        long sum = 0;
+        for (Account a : Account.values()) {
+            sum += books.of(a);
+        }
+        assertEquals(0, sum, "the accounts of a book sum to zero");
+    }
+
+    @Test
     void aMovementLargerThanTheAvailableMoneyIsRefusedAndWritesNothing() {
         String merchant = Ids.next("m_");
         PaymentIntent before = processing(merchant, 5_000, 0);
