@@ -116,6 +116,45 @@ class LocalApiTest {
         assertEquals("successful", statusByToken(intent));
     }
 
+    /**
+     * The books through the real jars: a payment settled by the provider-events path (the in-process delayed
+     * queue) is posted with its success, and shows in the balance (both families) and the statements.
+     */
+    @Test
+    void aPaymentThatSucceedsIsInTheBalanceAndTheStatements() throws Exception {
+        JsonNode intent = createIntent();
+        HttpResponse<String> attempted = attempt(intent, "mtn");
+        assertEquals(201, attempted.statusCode(), attempted.body());
+        String paymentId = JSON.readTree(attempted.body()).get("payments").get(0).get("id").asText();
+        long before = JSON.readTree(send(merchant(request("/balance?currency=XOF")).GET()).body())
+                .get("collectionAccount").get(0).get("availableBalance").asLong();
+        long deadline = System.nanoTime() + 15_000_000_000L; // the simulated payer answers after 3 s
+        while (!statusByToken(intent).equals("successful") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("successful", statusByToken(intent));
+
+        HttpResponse<String> balance = send(merchant(request("/balance?currency=XOF")).GET());
+        assertEquals(200, balance.statusCode(), balance.body());
+        assertEquals(before + 1000, JSON.readTree(balance.body()).get("collectionAccount").get(0)
+                .get("availableBalance").asLong(), balance.body());
+        HttpResponse<String> v1 = send(request("/api/v1/balance").header("Authorization", "Bearer " + KEY).GET());
+        assertEquals(200, v1.statusCode(), v1.body());
+        assertEquals("balance", JSON.readTree(v1.body()).get("object").asText());
+        HttpResponse<String> statements = send(request("/api/v1/balance_transactions?limit=100")
+                .header("Authorization", "Bearer " + KEY).GET());
+        assertEquals(200, statements.statusCode(), statements.body());
+        JsonNode posted = null;
+        for (JsonNode t : JSON.readTree(statements.body()).get("data")) {
+            if (paymentId.equals(t.get("source").asText())) {
+                posted = t;
+            }
+        }
+        assertTrue(posted != null, "no balance transaction of " + paymentId + ": " + statements.body());
+        assertEquals("payment", posted.get("type").asText());
+        assertEquals(1000, posted.get("net").asLong());
+    }
+
     @Test
     void aWaveRedirectionIsApprovedOnTheSandboxPageThisServerServes() throws Exception {
         JsonNode intent = createIntent();

@@ -87,6 +87,13 @@ class SamTemplateTest {
         assertEquals("CancelIntentFunction", function(router, "POST", "/api/v1/payment-intents/pi_1/cancel"));
         assertEquals("ProviderRoutesFunction", function(router, "GET", "/checkout"));
         assertEquals("ProviderRoutesFunction", function(router, "GET", "/pages/checkout.js"));
+        assertEquals("BalanceFunction", function(router, "GET", "/balance"));
+        assertEquals("BalanceFunction", function(router, "GET", "/api/v1/balance"));
+        assertEquals("BalanceTransactionsFunction", function(router, "GET", "/api/v1/balance_transactions"));
+        assertEquals(Map.of("id", "txn_1"),
+                router.find("GET", "/api/v1/balance_transactions/txn_1").orElseThrow().pathParameters());
+        // the export's literal segment wins over {id}
+        assertEquals(Map.of(), router.find("GET", "/api/v1/balance_transactions/export").orElseThrow().pathParameters());
 
         assertTrue(router.find("DELETE", "/payment-intents/pi_1").isEmpty(), "method must match");
         assertTrue(router.find("GET", "/payment-intents/").isEmpty(), "{id} never matches an empty segment");

@@ -396,6 +396,13 @@ class TemplateTest {
             local.globalSecondaryIndexes().forEach(i -> localIndexes.put(i.indexName(), i.keySchema().stream()
                     .map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList() + " " + i.projection().projectionTypeAsString()));
             assertEquals(localIndexes, templateIndexes, logical + " indexes");
+            Map<String, String> templateLocal = new TreeMap<>();
+            list(p.get("LocalSecondaryIndexes")).forEach(i -> templateLocal.put(String.valueOf(map(i).get("IndexName")),
+                    keySchema(map(i).get("KeySchema")) + " " + map(map(i).get("Projection")).get("ProjectionType")));
+            Map<String, String> localLocal = new TreeMap<>();
+            local.localSecondaryIndexes().forEach(i -> localLocal.put(i.indexName(), i.keySchema().stream()
+                    .map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList() + " " + i.projection().projectionTypeAsString()));
+            assertEquals(localLocal, templateLocal, logical + " local indexes");
             Object streamView = map(p.get("StreamSpecification")).get("StreamViewType");
             assertEquals(local.streamSpecification() == null || !Boolean.TRUE.equals(local.streamSpecification().streamEnabled())
                     ? null : local.streamSpecification().streamViewTypeAsString(), streamView, logical + " stream");
@@ -468,7 +475,9 @@ class TemplateTest {
                     };
                     actions.stream().filter(a -> !a.startsWith(expectedPrefix) || a.contains("*"))
                             .forEach(a -> problems.add(name + ": " + a + " on " + grant.resource() + " (" + type(grant.resource()) + ")"));
-                    if (grant.index() != null && list(properties(grant.resource()).get("GlobalSecondaryIndexes")).stream()
+                    if (grant.index() != null && java.util.stream.Stream.concat(
+                                    list(properties(grant.resource()).get("GlobalSecondaryIndexes")).stream(),
+                                    list(properties(grant.resource()).get("LocalSecondaryIndexes")).stream())
                             .noneMatch(i -> grant.index().equals(map(i).get("IndexName")))) {
                         problems.add(name + ": " + grant.resource() + " has no index " + grant.index());
                     }
@@ -515,6 +524,42 @@ class TemplateTest {
                 }
             }
         }
+    }
+
+    /**
+     * The books are written only by the functions that settle payments (they build {@code PaymentOutcomes}, whose
+     * change of a successful payment posts to the ledger in the intent's own DynamoDB transaction): a journal put
+     * and a balance update, nothing else; the readers (balance, statements) only read. TransactWriteItems has no
+     * action of its own: each of its items is authorised by its own action.
+     */
+    @Test
+    void onlyTheFunctionsThatSettlePaymentsWriteTheBooksAndOnlyByPutAndUpdate() {
+        Set<String> settlers = Set.of("AttemptPaymentFunction", "AuthenticatePaymentFunction", "ProviderEventsFunction",
+                "ProviderRoutesFunction", "ExpireIntentsFunction");
+        for (String name : functions().keySet()) {
+            Set<String> ledgerActions = new TreeSet<>();
+            for (Map<String, Object> statement : statements(name)) {
+                for (Object resource : asList(statement.get("Resource"))) {
+                    Grant grant = grant(resource);
+                    if (grant != null && grant.resource().equals("LedgerTable") && grant.index() == null) {
+                        list(statement.get("Action")).forEach(a -> ledgerActions.add(String.valueOf(a)));
+                    }
+                }
+            }
+            Set<String> writes = new TreeSet<>(ledgerActions);
+            writes.removeAll(Set.of("dynamodb:GetItem", "dynamodb:Query"));
+            if (settlers.contains(name)) {
+                assertEquals(Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"), ledgerActions, name);
+            } else if (!writes.isEmpty()) {
+                // the money-out functions (refunds, transfers) write it too; none other than those and the settlers
+                assertTrue(name.contains("Refund") || name.contains("Transfer") || name.contains("Payout"),
+                        name + " writes the books: " + writes);
+            }
+        }
+        assertEquals("NEW_AND_OLD_IMAGES", map(properties("LedgerTable").get("StreamSpecification")).get("StreamViewType"));
+        assertEquals(Boolean.TRUE, map(properties("LedgerTable").get("PointInTimeRecoverySpecification"))
+                .get("PointInTimeRecoveryEnabled"));
+        assertEquals("Retain", map(resources.get("LedgerTable")).get("DeletionPolicy"));
     }
 
     /**

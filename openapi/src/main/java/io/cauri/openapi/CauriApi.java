@@ -35,6 +35,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "HUB2 payments"),
                 @Tag(name = "Webhooks"),
                 @Tag(name = "v1 payment intents"),
+                @Tag(name = "Balance and statements",
+                        description = "The merchant's books: balances per currency, and every movement of them."),
                 @Tag(name = "Providers and sandbox",
                         description = "Called by providers, and the sandbox's payment pages."),
         })

@@ -48,4 +48,16 @@ public record Balance(Currency currency, Map<Account, Long> accounts, long trans
         t.effects().forEach((a, v) -> next.merge(a, v, Math::addExact));
         return new Balance(currency, next, transactions + 1, t.createdAt().isAfter(asOf) ? t.createdAt() : asOf);
     }
+
+    /** These books as they were before {@code t} was posted, at {@code asOf}: how a past figure is found. */
+    public Balance without(LedgerTransaction t, Instant asOf) {
+        EnumMap<Account, Long> previous = new EnumMap<>(accounts);
+        t.effects().forEach((a, v) -> previous.merge(a, -v, Math::addExact));
+        return new Balance(currency, previous, transactions - 1, asOf);
+    }
+
+    /** The same books, the figure dated {@code asOf}. */
+    public Balance at(Instant asOf) {
+        return new Balance(currency, accounts, transactions, asOf);
+    }
 }

@@ -34,6 +34,11 @@ class RateLimitRulesTest {
             "GET, /api/v1/payment-intents, default, 50, 5",
             "POST, /api/v1/payment-intents/pi_1/confirm, default, 50, 5",
             "GET, /sandbox/payments/pay_1, default, 50, 5",
+            "GET, /api/v1/balance_transactions/export, balance-transactions-export, 2, 10",
+            "GET, /api/v1/balance_transactions, default, 50, 5",
+            "GET, /api/v1/balance_transactions/txn_1, default, 50, 5",
+            "GET, /balance, default, 50, 5",
+            "GET, /api/v1/balance, default, 50, 5",
             "DELETE, /payment-intents, default, 50, 5"})
     void eachRouteFallsInItsRow(String method, String path, String rule, int limit, int windowSeconds) {
         RateLimitRules.Match match = rules.match(method, path);

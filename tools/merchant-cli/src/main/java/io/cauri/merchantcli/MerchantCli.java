@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /**
  * Provisions merchants in the merchants table of any DynamoDB (AWS, or DynamoDB Local): creates accounts,
  * issues and revokes API keys, sets the redirection URLs and the
- * duplicate-debit opt-out. Keys are stored as SHA-256 hashes only (the same
+ * duplicate-debit opt-out; checks a merchant's books ({@code check-ledger}). Keys are stored as SHA-256 hashes only (the same
  * repository the functions read), so a secret is printed once, when issued.
  * <p>
  * stdout carries {@code name=value} lines for scripts; warnings and errors go to stderr. Exit codes: 0 done,
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "merchant-cli", mixinStandardHelpOptions = true, version = "cauri merchant-cli 0.1.0",
         description = "Provision Cauri merchants and API keys in DynamoDB.",
         subcommands = {CreateMerchantCommand.class, CreateApiKeyCommand.class, RevokeApiKeyCommand.class,
-                SetUrlsCommand.class, SetDebitGuardCommand.class, ShowMerchantCommand.class, CommandLine.HelpCommand.class})
+                SetUrlsCommand.class, SetDebitGuardCommand.class, ShowMerchantCommand.class, CheckLedgerCommand.class, CommandLine.HelpCommand.class})
 public final class MerchantCli implements Runnable {
 
     @Spec
@@ -38,6 +38,11 @@ public final class MerchantCli implements Runnable {
             description = "Merchants table: the stack output MerchantsTableName. "
                     + "Default: CAURI_TABLES_MERCHANTS, else cauri-merchants (DynamoDB Local, local-api).")
     String merchantsTable;
+
+    @Option(names = "--ledger-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Ledger table (check-ledger): the stack output LedgerTableName. "
+                    + "Default: CAURI_TABLES_LEDGER, else cauri-ledger (DynamoDB Local, local-api).")
+    String ledgerTable;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -61,6 +66,6 @@ public final class MerchantCli implements Runnable {
             throw new CommandLine.ParameterException(commandLine,
                     "--region applies to AWS only: with --endpoint the local region (us-east-1) is used");
         }
-        return MerchantTable.open(endpoint, region, merchantsTable);
+        return MerchantTable.open(endpoint, region, merchantsTable, ledgerTable);
     }
 }

@@ -29,13 +29,18 @@ abstract class MerchantCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try (MerchantTable table = cli.open(spec.commandLine())) {
-            run(table.repository(), table.name());
+            run(table);
         }
         out().flush();
         return 0;
     }
 
+    /** A command on the merchants table; one that reads other tables overrides {@link #run(MerchantTable)}. */
     abstract void run(MerchantRepository merchants, String tableName);
+
+    void run(MerchantTable table) {
+        run(table.repository(), table.name());
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

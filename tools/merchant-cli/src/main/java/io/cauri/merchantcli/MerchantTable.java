@@ -22,6 +22,10 @@ final class MerchantTable implements AutoCloseable {
     }
 
     static MerchantTable open(String endpoint, String region, String merchantsTable) {
+        return open(endpoint, region, merchantsTable, null);
+    }
+
+    static MerchantTable open(String endpoint, String region, String merchantsTable, String ledgerTable) {
         if (region != null) {
             String environment = System.getenv("AWS_REGION");
             if (environment != null && !environment.equals(region)) {
@@ -39,6 +43,9 @@ final class MerchantTable implements AutoCloseable {
         if (merchantsTable != null) {
             properties.put("cauri.tables.merchants", merchantsTable);
         }
+        if (ledgerTable != null) {
+            properties.put("cauri.tables.ledger", ledgerTable);
+        }
         return new MerchantTable(ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .banner(false)
@@ -48,6 +55,11 @@ final class MerchantTable implements AutoCloseable {
 
     MerchantRepository repository() {
         return context.getBean(MerchantRepository.class);
+    }
+
+    /** The merchants' books (the ledger table), read as the functions read them. */
+    io.cauri.ledger.Ledger ledger() {
+        return context.getBean(io.cauri.ledger.Ledger.class);
     }
 
     String name() {

@@ -290,4 +290,36 @@ class MerchantCliTest {
         assertEquals(Caller.server(merchantId, Mode.SANDBOX),
                 new MerchantAuthenticator(repository).bearer(run.values().get("api_key")));
     }
+
+    /** check-ledger on books in DynamoDB Local: consistent ones print their figures (exit 0), damaged ones exit 1. */
+    @Test
+    void checkLedgerPrintsTheBooksAndFailsWhenABalanceIsNotTheSumOfItsEntries() {
+        TableDefinitions.createAll(DYNAMO.client(), TableNames.defaults());
+        String merchantId = Ids.next("m_");
+        var ledger = new io.cauri.store.DynamoLedger(DYNAMO.client(), TableNames.defaults(), java.time.Clock.systemUTC());
+        ledger.post(io.cauri.ledger.LedgerTransaction.of(merchantId, Mode.LIVE, io.cauri.intent.Currency.XOF,
+                io.cauri.ledger.Kind.PAYMENT, Ids.next(Ids.PAYMENT), 10_150, 150,
+                List.of(new io.cauri.ledger.Entry(io.cauri.ledger.Account.EXTERNAL, -10_150),
+                        new io.cauri.ledger.Entry(io.cauri.ledger.Account.AVAILABLE, 10_000),
+                        new io.cauri.ledger.Entry(io.cauri.ledger.Account.FEES, 150)), java.time.Instant.now()));
+
+        Run ok = cli("check-ledger", "--merchant-id", merchantId, "--mode", "live");
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertEquals("1", ok.values().get("transactions"));
+        assertEquals("available:10000 pending:0 reserved:0", ok.values().get("balance_XOF"));
+        assertEquals("true", ok.values().get("consistent"));
+        Run sandbox = cli("check-ledger", "--merchant-id", merchantId);
+        assertEquals("0", sandbox.values().get("transactions"), "the other mode's books are others");
+
+        DYNAMO.client().updateItem(u -> u.tableName(TableNames.defaults().ledger())
+                .key(Map.of("pk", AttributeValue.fromS(merchantId + "#live"), "sk", AttributeValue.fromS("balance#XOF")))
+                .updateExpression("ADD available :d").expressionAttributeValues(Map.of(":d", AttributeValue.fromN("-1"))));
+        Run damaged = cli("check-ledger", "--merchant-id", merchantId, "--mode", "live");
+        assertEquals(1, damaged.exitCode());
+        assertEquals("false", damaged.values().get("consistent"));
+        assertTrue(damaged.out().contains("problem=XOF available: balance 9999, entries sum to 10000"), damaged.out());
+        assertTrue(damaged.err().contains("problem(s) in the books of " + merchantId + " live"), damaged.err());
+
+        assertEquals(2, cli("check-ledger", "--merchant-id", merchantId, "--mode", "test").exitCode());
+    }
 }
