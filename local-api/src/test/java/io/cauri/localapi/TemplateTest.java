@@ -439,7 +439,9 @@ class TemplateTest {
                     };
                     actions.stream().filter(a -> !a.startsWith(expectedPrefix) || a.contains("*"))
                             .forEach(a -> problems.add(name + ": " + a + " on " + grant.resource() + " (" + type(grant.resource()) + ")"));
-                    if (grant.index() != null && list(properties(grant.resource()).get("GlobalSecondaryIndexes")).stream()
+                    if (grant.index() != null && java.util.stream.Stream.concat(
+                                    list(properties(grant.resource()).get("GlobalSecondaryIndexes")).stream(),
+                                    list(properties(grant.resource()).get("LocalSecondaryIndexes")).stream())
                             .noneMatch(i -> grant.index().equals(map(i).get("IndexName")))) {
                         problems.add(name + ": " + grant.resource() + " has no index " + grant.index());
                     }
@@ -530,7 +532,7 @@ class TemplateTest {
     @Test
     void connectorSecretsAreNamedByParametersAndReadOnlyByTheFunctionsThatCallProviders() {
         Set<String> callers = Set.of("AttemptPaymentFunction", "AuthenticatePaymentFunction", "ProviderEventsFunction",
-                "ProviderRoutesFunction", "ExpireIntentsFunction");
+                "ProviderRoutesFunction", "ExpireIntentsFunction", "CreateTransferFunction", "CreateRefundFunction");
         Map<String, String> secretVariables = Map.of("CAURI_CONNECTOR_SECRETS_MTN_MOMO", "MtnMomoSecretArn",
                 "CAURI_CONNECTOR_SECRETS_WAVE", "WaveSecretArn", "CAURI_CONNECTOR_SECRETS_FEDAPAY", "FedaPaySecretArn");
         Map<String, Object> parameters = map(root.get("Parameters"));

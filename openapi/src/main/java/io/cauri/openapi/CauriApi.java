@@ -35,6 +35,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "HUB2 payments"),
                 @Tag(name = "Webhooks"),
                 @Tag(name = "v1 payment intents"),
+                @Tag(name = "HUB2 transfers", description = "Pay-outs to mobile money wallets from the available balance."),
+                @Tag(name = "HUB2 refunds"),
+                @Tag(name = "v1 payouts"),
+                @Tag(name = "v1 refunds"),
                 @Tag(name = "Providers and sandbox",
                         description = "Called by providers, and the sandbox's payment pages."),
         })
