@@ -49,6 +49,18 @@ public enum Refusal {
      * more than what remains of the payment); nothing is stored.
      */
     BALANCE_INSUFFICIENT("balance_insufficient"),
+    /**
+     * The payment's provider cannot refund it (no refund call, or not this amount: some refund only the whole
+     * payment); nothing is stored.
+     */
+    REFUND_UNSUPPORTED("refund_unsupported"),
+    /** Another refund of the same payment is still pending: one at a time per payment; nothing is stored. */
+    REFUND_IN_PROGRESS("refund_in_progress"),
+    /**
+     * Transfers to this number are blocked for a while after repeated failures (docs/CONTRACT.md, transfers);
+     * {@code param} names the number; nothing is stored.
+     */
+    BLACKLISTED_MSISDN("blacklisted_msisdn"),
     /** An {@code Idempotency-Key} sent again with a different request (method, path or body). */
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
     /** An {@code Idempotency-Key} whose first request is still running. */

@@ -36,6 +36,12 @@ public final class ErrorCode {
     public static final String DUPLICATE_REQUEST = Refusal.DUPLICATE_REQUEST.wire();
     /** 400: a refund or transfer larger than the available balance (or a refund than what remains of its payment). */
     public static final String BALANCE_INSUFFICIENT = Refusal.BALANCE_INSUFFICIENT.wire();
+    /** 400: the payment's provider cannot refund it (or not this amount). */
+    public static final String REFUND_UNSUPPORTED = Refusal.REFUND_UNSUPPORTED.wire();
+    /** 409: another refund of the payment is still pending. */
+    public static final String REFUND_IN_PROGRESS = Refusal.REFUND_IN_PROGRESS.wire();
+    /** 403: transfers to this number are blocked for a while after repeated failures. */
+    public static final String BLACKLISTED_MSISDN = Refusal.BLACKLISTED_MSISDN.wire();
     /** 422: an {@code Idempotency-Key} sent again with a different request (method, path or body). */
     public static final String IDEMPOTENCY_KEY_REUSED = Refusal.IDEMPOTENCY_KEY_REUSED.wire();
     /** 409: an {@code Idempotency-Key} whose first request is still running. */
@@ -50,12 +56,13 @@ public final class ErrorCode {
     public static int status(Refusal refusal) {
         return switch (refusal) {
             case INVALID_PARAMETER, MISSING_PARAMETER, INVALID_JSON, UNSUPPORTED_CURRENCY, INVALID_PAYMENT_PROCESSOR,
-                 BALANCE_INSUFFICIENT -> 400;
+                 BALANCE_INSUFFICIENT, REFUND_UNSUPPORTED -> 400;
             case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
+            case FORBIDDEN, BLACKLISTED_MSISDN -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case INVALID_STATE, DUPLICATE_URL, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS, DUPLICATE_REQUEST, IDEMPOTENCY_KEY_IN_USE -> 409;
+            case INVALID_STATE, DUPLICATE_URL, CONCURRENT_CHANGE, TOO_MANY_ATTEMPTS, DUPLICATE_REQUEST, IDEMPOTENCY_KEY_IN_USE,
+                 REFUND_IN_PROGRESS -> 409;
             case REQUEST_TOO_LARGE -> 413;
             case URI_TOO_LONG -> 414;
             case UNSUPPORTED_MEDIA_TYPE -> 415;

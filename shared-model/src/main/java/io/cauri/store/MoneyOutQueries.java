@@ -1,0 +1,133 @@
+package io.cauri.store;
+
+import io.cauri.merchant.Mode;
+import io.cauri.time.Timestamps;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The lists of transfers and refunds: one kind's items of a merchant's books through the local index
+ * {@link MoneyOutItems#BY_KIND_TIME} ({@code kindAt} = kind prefix, created-at, id), newest first, with optional
+ * equality filters on plain attributes (a reference, a status, an intent). Reads are consistent (a local index
+ * allows it), so a transfer just created is listed.
+ */
+final class MoneyOutQueries {
+    /** Items per query request: each DynamoDB answer (and what is held of it) stays small. */
+    static final int READ_PAGE = 100;
+    /** Sorts above every created-at and id that follow a kind prefix. */
+    private static final String HIGHEST = "~";
+
+    private MoneyOutQueries() {
+    }
+
+    /** HUB2 paging: page {@code page} (from 1) of {@code perPage} among the matches created in [from, to], and the total. */
+    static <T> Counted<T> list(DynamoDbClient dynamo, String table, String merchantId, Mode mode, String prefix,
+                               Instant from, Instant to, Map<String, String> filters, int page, int perPage,
+                               Function<Map<String, AttributeValue>, T> read) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(LedgerTableSchema.books(merchantId, mode)));
+        values.put(":lo", AttributeValue.fromS(prefix + Timestamps.format(from)));
+        values.put(":hi", AttributeValue.fromS(prefix + Timestamps.format(to) + "#" + HIGHEST));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", LedgerTableSchema.PK, "#k", MoneyOutItems.KIND_AT));
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(MoneyOutItems.BY_KIND_TIME)
+                .consistentRead(true).scanIndexForward(false).limit(READ_PAGE)
+                .keyConditionExpression("#pk = :pk AND #k BETWEEN :lo AND :hi");
+        filter(q, filters, names, values);
+        q.expressionAttributeNames(names).expressionAttributeValues(values);
+        long skip = (long) (page - 1) * perPage;
+        long total = 0;
+        List<T> items = new ArrayList<>(perPage);
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse answer = dynamo.query(q.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : answer.items()) {
+                if (total >= skip && items.size() < perPage) {
+                    items.add(read.apply(item));
+                }
+                total++;
+            }
+            start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty() ? answer.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new Counted<>(items, total);
+    }
+
+    /**
+     * v1 paging, newest first: {@code limit} matches older than the item whose {@code kindAt} is {@code after} (or
+     * newer than {@code before}, or the newest), and whether more lie beyond them in that direction.
+     */
+    static <T> Slice<T> page(DynamoDbClient dynamo, String table, String merchantId, Mode mode, String prefix,
+                             int limit, String after, String before, Map<String, String> filters,
+                             Function<Map<String, AttributeValue>, T> read) {
+        boolean backwards = before != null;
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(LedgerTableSchema.books(merchantId, mode)));
+        String lo = prefix;
+        String hi = prefix + HIGHEST;
+        String cursor = after != null ? after : before;
+        if (after != null) {
+            hi = after;
+        } else if (before != null) {
+            lo = before;
+        }
+        values.put(":lo", AttributeValue.fromS(lo));
+        values.put(":hi", AttributeValue.fromS(hi));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", LedgerTableSchema.PK, "#k", MoneyOutItems.KIND_AT));
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(MoneyOutItems.BY_KIND_TIME)
+                .consistentRead(true).scanIndexForward(backwards).limit(READ_PAGE)
+                .keyConditionExpression("#pk = :pk AND #k BETWEEN :lo AND :hi");
+        filter(q, filters, names, values);
+        q.expressionAttributeNames(names).expressionAttributeValues(values);
+        List<T> items = new ArrayList<>(limit + 1);
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse answer = dynamo.query(q.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : answer.items()) {
+                // BETWEEN is inclusive: the cursor itself is not part of the page
+                if (items.size() <= limit && (cursor == null || !cursor.equals(item.get(MoneyOutItems.KIND_AT).s()))) {
+                    items.add(read.apply(item));
+                }
+            }
+            start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty() ? answer.lastEvaluatedKey() : null;
+        } while (start != null && items.size() <= limit);
+        boolean hasMore = items.size() > limit;
+        List<T> page = new ArrayList<>(items.subList(0, Math.min(limit, items.size())));
+        if (backwards) {
+            Collections.reverse(page);
+        }
+        return new Slice<>(page, hasMore);
+    }
+
+    private static void filter(QueryRequest.Builder q, Map<String, String> filters, Map<String, String> names,
+                               Map<String, AttributeValue> values) {
+        List<String> terms = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            if (f.getValue() == null) {
+                continue;
+            }
+            names.put("#f" + i, f.getKey());
+            values.put(":f" + i, AttributeValue.fromS(f.getValue()));
+            terms.add("#f" + i + " = :f" + i);
+            i++;
+        }
+        if (!terms.isEmpty()) {
+            q.filterExpression(String.join(" AND ", terms));
+        }
+    }
+
+    record Counted<T>(List<T> items, long total) {
+    }
+
+    record Slice<T>(List<T> items, boolean hasMore) {
+    }
+}
