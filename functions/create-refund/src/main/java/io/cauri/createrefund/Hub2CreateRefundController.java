@@ -40,7 +40,7 @@ public class Hub2CreateRefundController {
         Caller caller = callers.server(request);
         return idempotent.run(request, caller, () -> {
             var input = Hub2RefundRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)));
-            return HttpResponse.created(Hub2Refund.of(refunds.create(caller.merchantId(), caller.mode(), input)));
+            return HttpResponse.created(Hub2Refund.of(refunds.create(caller.merchantId(), caller.mode(), input.toNewRefund())));
         });
     }
 }

@@ -77,7 +77,7 @@ public final class Fields {
 
     /** Why a merchant refunds (Stripe's vocabulary, both families): duplicate, fraudulent, requested_by_customer. */
     public static String refundReason(String param, String value) {
-        if (!value.equals("duplicate") && !value.equals("fraudulent") && !value.equals("requested_by_customer")) {
+        if (!io.cauri.refund.Refunds.REASONS.contains(value)) {
             throw ApiException.invalid(param, param + " must be duplicate, fraudulent or requested_by_customer.");
         }
         return value;

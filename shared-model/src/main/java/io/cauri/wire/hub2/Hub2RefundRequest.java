@@ -1,9 +1,12 @@
 package io.cauri.wire.hub2;
 
 import io.cauri.id.Ids;
+import io.cauri.refund.NewRefund;
 import io.cauri.web.error.ApiException;
 import io.cauri.web.json.Fields;
 import io.cauri.web.json.JsonBody;
+
+import java.util.Map;
 
 /**
  * {@code POST /refunds} body in the HUB2 family's style: {@code paymentIntentId} (required), {@code paymentId}
@@ -24,5 +27,9 @@ public record Hub2RefundRequest(String paymentIntentId, String paymentId, Long a
         Long amount = body.has("amount") ? Fields.positiveAmount("amount", body.requiredInteger("amount")) : null;
         String reason = body.optionalString("reason").map(r -> Fields.refundReason("reason", r)).orElse(null);
         return new Hub2RefundRequest(intent, payment, amount, reason);
+    }
+
+    public NewRefund toNewRefund() {
+        return new NewRefund(paymentIntentId, paymentId, amount, reason, Map.of());
     }
 }

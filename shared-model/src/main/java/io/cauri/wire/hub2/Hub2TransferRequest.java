@@ -2,6 +2,7 @@ package io.cauri.wire.hub2;
 
 import io.cauri.intent.Currency;
 import io.cauri.transfer.Destination;
+import io.cauri.transfer.NewTransfer;
 import io.cauri.web.error.ApiException;
 import io.cauri.web.json.Fields;
 import io.cauri.web.json.JsonBody;
@@ -32,5 +33,9 @@ public record Hub2TransferRequest(String reference, long amount, Currency curren
                 Fields.msisdn(to.path("msisdn"), to.requiredString("msisdn")),
                 Fields.provider(to.path("provider"), to.requiredString("provider")));
         return new Hub2TransferRequest(reference, amount, currency, description, destination);
+    }
+
+    public NewTransfer toNewTransfer() {
+        return new NewTransfer(reference, amount, currency, description, destination);
     }
 }

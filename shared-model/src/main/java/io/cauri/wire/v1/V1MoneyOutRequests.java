@@ -1,7 +1,9 @@
 package io.cauri.wire.v1;
 
 import io.cauri.intent.Currency;
+import io.cauri.refund.NewRefund;
 import io.cauri.transfer.Destination;
+import io.cauri.transfer.NewTransfer;
 import io.cauri.web.error.ApiException;
 import io.cauri.web.json.Fields;
 import io.cauri.web.json.JsonBody;
@@ -19,10 +21,7 @@ public final class V1MoneyOutRequests {
     }
 
     /** {@code POST /api/v1/payouts}. {@code reference} is optional here (Stripe has none); HUB2's charset. */
-    public record Payout(String reference, long amount, Currency currency, String description, Destination destination) {
-    }
-
-    public static Payout payout(JsonBody body) {
+    public static NewTransfer payout(JsonBody body) {
         long amount = Fields.positiveAmount("amount", body.requiredInteger("amount"));
         Currency currency = Fields.currency("currency", body.requiredString("currency"));
         String description = body.optionalString("description")
@@ -43,26 +42,28 @@ public final class V1MoneyOutRequests {
         }
         String msisdn = Fields.msisdn(mm.path("msisdn"), mm.requiredString("msisdn"));
         String recipient = Fields.label(mm.path("recipient_name"), mm.requiredString("recipient_name"), 100);
-        return new Payout(reference, amount, currency, description,
+        return new NewTransfer(reference, amount, currency, description,
                 new Destination(Destination.MOBILE_MONEY, country, recipient, msisdn, provider));
     }
 
     /**
-     * {@code POST /api/v1/refunds}: {@code payment_intent} (required), {@code amount} (default: what remains to
-     * refund, null here), {@code reason}, {@code metadata}.
+     * {@code POST /api/v1/refunds}: {@code payment_intent} (required), {@code payment} (its successful payment;
+     * default: the intent's), {@code amount} (default: what remains to refund, null here), {@code reason},
+     * {@code metadata}.
      */
-    public record NewRefund(String paymentIntent, Long amount, String reason, Map<String, String> metadata) {
-    }
-
     public static NewRefund refund(JsonBody body) {
         String intent = body.requiredString("payment_intent");
         if (!io.cauri.id.Ids.looksLike(io.cauri.id.Ids.INTENT, intent)) {
             throw ApiException.invalid("payment_intent", "payment_intent must be a payment intent id (pi_…).");
         }
+        String payment = body.optionalString("payment").orElse(null);
+        if (payment != null && !io.cauri.id.Ids.looksLike(io.cauri.id.Ids.PAYMENT, payment)) {
+            throw ApiException.invalid("payment", "payment must be a payment id (pay_…).");
+        }
         Long amount = body.has("amount") ? Fields.positiveAmount("amount", body.requiredInteger("amount")) : null;
         String reason = body.optionalString("reason").map(r -> Fields.refundReason("reason", r)).orElse(null);
         Map<String, String> metadata = body.optionalStringMap("metadata").map(m -> V1Metadata.check(m, false))
                 .orElse(Map.of());
-        return new NewRefund(intent, amount, reason, metadata);
+        return new NewRefund(intent, payment, amount, reason, metadata);
     }
 }
