@@ -18,9 +18,12 @@ public record PayoutCheckMessage(String type, String subject, String merchantId,
                 c.round() == 0 ? null : c.round());
     }
 
-    /** Whether a message body is a payout check (a cheap look before parsing it as one). */
+    /**
+     * Whether a message body is a payout check: this record is written with {@code type} first, and a payment
+     * event's body has no {@code type} at all, so a look at the body's start tells them apart before parsing.
+     */
     public static boolean isOne(String body) {
-        return body != null && body.contains("\"type\":\"" + TYPE + "\"");
+        return body != null && body.startsWith("{\"type\":\"" + TYPE + "\"");
     }
 
     /** @throws IllegalArgumentException for a message no Cauri component wrote */

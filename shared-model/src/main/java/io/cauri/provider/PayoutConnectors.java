@@ -1,6 +1,7 @@
 package io.cauri.provider;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -16,14 +17,17 @@ import java.util.Optional;
  */
 @Singleton
 public class PayoutConnectors {
+    /** The bean name of the sandbox's payout and refund gateway. */
+    public static final String SANDBOX = "sandbox";
     private final PayoutGateway sandboxPayouts;
     private final RefundGateway sandboxRefunds;
     private final ProviderCoverage coverage;
     private final Map<String, PayoutConnector> live;
 
+    /** The sandbox's gateways by name: a live connector's own gateway beans, if it has any, are not candidates. */
     @Inject
-    public PayoutConnectors(PayoutGateway sandboxPayouts, RefundGateway sandboxRefunds, ProviderCoverage coverage,
-                            List<PayoutConnector> live) {
+    public PayoutConnectors(@Named(SANDBOX) PayoutGateway sandboxPayouts, @Named(SANDBOX) RefundGateway sandboxRefunds,
+                            ProviderCoverage coverage, List<PayoutConnector> live) {
         this.sandboxPayouts = sandboxPayouts;
         this.sandboxRefunds = sandboxRefunds;
         this.coverage = coverage;

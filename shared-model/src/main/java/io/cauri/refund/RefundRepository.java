@@ -37,6 +37,12 @@ public interface RefundRepository {
     /** What was refunded of a payment, and the refund in flight (null: none). */
     PaymentRefunds ofPayment(String merchantId, Mode mode, String paymentId);
 
+    /**
+     * The pending refunds of every merchant created before {@code createdBefore}, oldest first, at most {@code limit},
+     * as checks to run (from an eventually consistent index: each is read again before anything is done).
+     */
+    List<io.cauri.provider.PayoutCheck> pending(Instant createdBefore, int limit);
+
     /** HUB2-style paging: one page of a merchant's refunds, newest first, with the total of matches. */
     Page list(Query query);
 

@@ -122,7 +122,7 @@ public class Refunds {
         if (amount <= 0 || amount > remaining) {
             throw RefundRefusedException.exceedsRemaining(Math.max(0, remaining), payment.currency());
         }
-        Instant now = Instant.now(clock);
+        Instant now = now();
         String id = Ids.next(Ids.REFUND);
         RefundGateway gateway = gatewayOf(payment);
         if (!gateway.refunds(new RefundOrder(id, payment, amount, payment.currency(), request.reason(), null))) {
@@ -175,7 +175,7 @@ public class Refunds {
                 }
                 return refund;
             }
-            Instant now = Instant.now(clock);
+            Instant now = now();
             Refund next;
             LedgerTransaction posting;
             if (answer instanceof PayoutAnswer.Succeeded ok) {
@@ -214,6 +214,38 @@ public class Refunds {
 
     /** A reconciliation check, as {@code Transfers#check} does for transfers. */
     public Optional<Refund> check(PayoutCheck check) {
+        return reconcile(check, true);
+    }
+
+    /** What one sweep did: pending movements found past the window, and how many it settled. */
+    public record Sweep(int found, int settled) {
+    }
+
+    /**
+     * The sweep (expire-intents runs it on its schedule): every refund still pending {@code window} after it was
+     * created is read at its provider as its check would be, without scheduling another. It reconciles those whose
+     * checks were lost (a message gone to the dead-letter queue) or ended at the expiry. Stops reading providers once
+     * {@code deadline} (a {@link System#nanoTime()} value; null: none) has passed: the next run goes on.
+     */
+    public Sweep settleOverdue(Duration window, int limit, Long deadline) {
+        java.util.List<PayoutCheck> overdue = refunds.pending(now().minus(window), limit);
+        int settled = 0;
+        for (PayoutCheck c : overdue) {
+            if (deadline != null && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            try {
+                if (reconcile(c, false).map(t -> t.status().isFinal()).orElse(false)) {
+                    settled++;
+                }
+            } catch (ConcurrentPostingException busy) {
+                // its books stay busy right now: the next run looks again
+            }
+        }
+        return new Sweep(overdue.size(), settled);
+    }
+
+    private Optional<Refund> reconcile(PayoutCheck check, boolean again) {
         Optional<Refund> stored = refunds.find(check.merchantId(), check.mode(), check.id());
         if (stored.isEmpty() || stored.get().status().isFinal()) {
             return stored;
@@ -229,8 +261,8 @@ public class Refunds {
             answer = null;
         }
         Refund after = apply(refund, answer);
-        if (!after.status().isFinal()) {
-            if (Instant.now(clock).isBefore(refund.createdAt().plus(expiry))) {
+        if (again && !after.status().isFinal()) {
+            if (now().isBefore(refund.createdAt().plus(expiry))) {
                 checks.schedule(check.next(), waitBefore(check.round() + 1));
             } else {
                 LOG.error("refund {} still undecided by its provider {} after {}: settle it with the provider by hand",
@@ -309,6 +341,11 @@ public class Refunds {
         return new Refund(r.id(), r.merchantId(), r.mode(), r.intentId(), r.paymentId(), r.amount(), r.currency(),
                 r.reason(), r.status(), r.failureCode(), r.failureMessage(), r.gatewayId(), r.providerReference(),
                 r.metadata(), r.createdAt(), r.updatedAt(), version);
+    }
+
+    /** Stored times have milliseconds: what is returned is what a read gives back. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String describe(RuntimeException e) {

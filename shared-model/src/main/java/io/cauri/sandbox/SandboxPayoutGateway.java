@@ -5,6 +5,8 @@ import io.cauri.provider.PayoutGateway;
 import io.cauri.provider.PayoutOrder;
 import io.cauri.provider.RefundGateway;
 import io.cauri.provider.RefundOrder;
+import io.cauri.provider.PayoutConnectors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
@@ -13,6 +15,7 @@ import jakarta.inject.Singleton;
  * so asking again ({@link #status}) answers what the first call would have ended with.
  */
 @Singleton
+@Named(PayoutConnectors.SANDBOX)
 public class SandboxPayoutGateway implements PayoutGateway, RefundGateway {
 
     /** The sandbox's stand-in for a provider call that times out: nothing is known of the outcome. */

@@ -168,6 +168,12 @@ public class DynamoRefundRepository implements RefundRepository {
     }
 
     @Override
+    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdBefore, int limit) {
+        return MoneyOutQueries.pending(dynamo, table, MoneyOutItems.REFUND, io.cauri.provider.PayoutCheck.Subject.REFUND,
+                createdBefore, limit);
+    }
+
+    @Override
     public Page list(Query query) {
         Map<String, String> filters = new HashMap<>();
         filters.put("intentId", query.intentId());

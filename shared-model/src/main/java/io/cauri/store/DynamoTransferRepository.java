@@ -113,6 +113,12 @@ public class DynamoTransferRepository implements TransferRepository {
     }
 
     @Override
+    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdBefore, int limit) {
+        return MoneyOutQueries.pending(dynamo, table, MoneyOutItems.TRANSFER, io.cauri.provider.PayoutCheck.Subject.TRANSFER,
+                createdBefore, limit);
+    }
+
+    @Override
     public Page list(Query query) {
         Map<String, String> filters = new HashMap<>();
         filters.put("reference", query.reference());

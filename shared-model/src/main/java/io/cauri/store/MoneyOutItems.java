@@ -27,6 +27,15 @@ public final class MoneyOutItems {
     public static final String BY_KIND_TIME = "byKindTime";
     public static final String KIND_AT = "kindAt";
     static final String VERSION = "version";
+    /**
+     * Global secondary index of the pending transfers and refunds of every merchant, oldest first (sparse: an item
+     * carries {@link #PENDING_SHARD} and {@link #PENDING_AT} only while pending), read by the sweep that reconciles
+     * those whose checks were lost. Its partition key is the kind spread over {@link #PENDING_SHARDS} shards.
+     */
+    public static final String BY_PENDING = "byPending";
+    public static final String PENDING_SHARD = "pendingShard";
+    public static final String PENDING_AT = "pendingAt";
+    static final int PENDING_SHARDS = 4;
 
     private MoneyOutItems() {
     }
@@ -73,6 +82,9 @@ public final class MoneyOutItems {
         put(destination, "provider", d.provider());
         item.put("destination", AttributeValue.fromM(destination));
         item.put("status", s(t.status().wire()));
+        if (!t.status().isFinal()) {
+            pending(item, TRANSFER, t.id(), t.createdAt());
+        }
         put(item, "failureCode", t.failureCode());
         put(item, "failureMessage", t.failureMessage());
         put(item, "gatewayId", t.gatewayId());
@@ -109,6 +121,9 @@ public final class MoneyOutItems {
         item.put("currency", s(r.currency().name()));
         put(item, "reason", r.reason());
         item.put("status", s(r.status().wire()));
+        if (!r.status().isFinal()) {
+            pending(item, REFUND, r.id(), r.createdAt());
+        }
         put(item, "failureCode", r.failureCode());
         put(item, "failureMessage", r.failureMessage());
         put(item, "gatewayId", r.gatewayId());
@@ -137,6 +152,12 @@ public final class MoneyOutItems {
                 str(item, "failureMessage"), str(item, "gatewayId"), str(item, "providerReference"), metadata,
                 Timestamps.parse(str(item, "createdAt")), Timestamps.parse(str(item, "updatedAt")),
                 num(item, VERSION));
+    }
+
+    /** The sweep index's attributes of a pending item; the shard comes from the id, so it never changes. */
+    private static void pending(Map<String, AttributeValue> item, String prefix, String id, java.time.Instant createdAt) {
+        item.put(PENDING_SHARD, s(prefix + Math.floorMod(id.hashCode(), PENDING_SHARDS)));
+        item.put(PENDING_AT, s(Timestamps.format(createdAt) + "#" + id));
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

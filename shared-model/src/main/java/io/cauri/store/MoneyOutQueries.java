@@ -107,6 +107,43 @@ final class MoneyOutQueries {
         return new Slice<>(page, hasMore);
     }
 
+    /**
+     * The pending items of one kind created before {@code cutoff}, oldest first, at most {@code limit}, from the sparse
+     * index {@link MoneyOutItems#BY_PENDING} (eventually consistent: read each before acting on it), as checks of
+     * their merchant's books.
+     */
+    static List<io.cauri.provider.PayoutCheck> pending(DynamoDbClient dynamo, String table, String prefix,
+                                                        io.cauri.provider.PayoutCheck.Subject subject, Instant cutoff,
+                                                        int limit) {
+        List<io.cauri.provider.PayoutCheck> found = new ArrayList<>();
+        for (int shard = 0; shard < MoneyOutItems.PENDING_SHARDS && found.size() < limit; shard++) {
+            String key = prefix + shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse answer = dynamo.query(QueryRequest.builder().tableName(table)
+                        .indexName(MoneyOutItems.BY_PENDING).limit(Math.min(READ_PAGE, limit - found.size()))
+                        .keyConditionExpression("#s = :s AND #p < :cutoff")
+                        .expressionAttributeNames(Map.of("#s", MoneyOutItems.PENDING_SHARD,
+                                "#p", MoneyOutItems.PENDING_AT))
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(key),
+                                ":cutoff", AttributeValue.fromS(Timestamps.format(cutoff))))
+                        .exclusiveStartKey(start).build());
+                for (Map<String, AttributeValue> item : answer.items()) {
+                    String books = item.get(LedgerTableSchema.PK).s();
+                    int at = books.lastIndexOf('#');
+                    Mode mode = Mode.fromWire(books.substring(at + 1)).orElse(null);
+                    if (mode != null && found.size() < limit) {
+                        found.add(new io.cauri.provider.PayoutCheck(subject, books.substring(0, at), mode,
+                                item.get(LedgerTableSchema.SK).s().substring(prefix.length()), 0));
+                    }
+                }
+                start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty()
+                        ? answer.lastEvaluatedKey() : null;
+            } while (start != null && found.size() < limit);
+        }
+        return found;
+    }
+
     private static void filter(QueryRequest.Builder q, Map<String, String> filters, Map<String, String> names,
                                Map<String, AttributeValue> values) {
         List<String> terms = new ArrayList<>();

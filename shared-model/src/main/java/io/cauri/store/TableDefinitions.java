@@ -73,14 +73,16 @@ public final class TableDefinitions {
 
     /**
      * The books, refunds and transfers: one partition per merchant and mode, the journal in time order by a local
-     * index; its stream carries refund and transfer changes to their events.
+     * index, the pending transfers and refunds of all merchants by a sparse global one (the sweep's); its stream
+     * carries refund and transfer changes to their events.
      */
     static void createLedgerTable(DynamoDbClient dynamo, TableNames names) {
         create(dynamo, () -> dynamo.createTable(t -> t
                 .tableName(names.ledger())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(LedgerTableSchema.PK), string(LedgerTableSchema.SK),
-                        string(LedgerTableSchema.AT), string(MoneyOutItems.KIND_AT))
+                        string(LedgerTableSchema.AT), string(MoneyOutItems.KIND_AT),
+                        string(MoneyOutItems.PENDING_SHARD), string(MoneyOutItems.PENDING_AT))
                 .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(LedgerTableSchema.SK, KeyType.RANGE))
                 .localSecondaryIndexes(LocalSecondaryIndex.builder()
                         .indexName(LedgerTableSchema.BY_TIME)
@@ -90,6 +92,12 @@ public final class TableDefinitions {
                         .indexName(MoneyOutItems.BY_KIND_TIME)
                         .keySchema(key(LedgerTableSchema.PK, KeyType.HASH), key(MoneyOutItems.KIND_AT, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(MoneyOutItems.BY_PENDING)
+                        .keySchema(key(MoneyOutItems.PENDING_SHARD, KeyType.HASH),
+                                key(MoneyOutItems.PENDING_AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                         .build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))));
     }

@@ -32,6 +32,12 @@ public interface TransferRepository {
 
     Optional<Transfer> find(String merchantId, Mode mode, String id);
 
+    /**
+     * The pending transfers of every merchant created before {@code createdBefore}, oldest first, at most {@code limit},
+     * as checks to run (from an eventually consistent index: each is read again before anything is done).
+     */
+    List<io.cauri.provider.PayoutCheck> pending(Instant createdBefore, int limit);
+
     /** HUB2 paging: one page of a merchant's transfers in one mode, newest first, with the total of matches. */
     Page list(Query query);
 

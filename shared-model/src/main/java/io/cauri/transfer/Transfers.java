@@ -103,7 +103,7 @@ public class Transfers {
             gatewayId = gateways.livePayouts(d.country(), d.provider()).map(PayoutConnector::name)
                     .orElseThrow(() -> TransferRefusedException.noRoute(d.country(), d.provider(), true));
         }
-        Instant now = Instant.now(clock);
+        Instant now = now();
         if (blocklist.blocked(merchantId, mode, d.msisdn(), now)) {
             throw TransferRefusedException.blacklisted();
         }
@@ -162,7 +162,7 @@ public class Transfers {
                 }
                 return transfer;
             }
-            Instant now = Instant.now(clock);
+            Instant now = now();
             Transfer next;
             LedgerTransaction posting;
             if (answer instanceof PayoutAnswer.Succeeded ok) {
@@ -208,6 +208,38 @@ public class Transfers {
      * which the transfer stays pending and an error says someone must settle it with the provider.
      */
     public Optional<Transfer> check(PayoutCheck check) {
+        return reconcile(check, true);
+    }
+
+    /** What one sweep did: pending movements found past the window, and how many it settled. */
+    public record Sweep(int found, int settled) {
+    }
+
+    /**
+     * The sweep (expire-intents runs it on its schedule): every transfer still pending {@code window} after it was
+     * created is read at its provider as its check would be, without scheduling another. It reconciles those whose
+     * checks were lost (a message gone to the dead-letter queue) or ended at the expiry. Stops reading providers once
+     * {@code deadline} (a {@link System#nanoTime()} value; null: none) has passed: the next run goes on.
+     */
+    public Sweep settleOverdue(Duration window, int limit, Long deadline) {
+        java.util.List<PayoutCheck> overdue = transfers.pending(now().minus(window), limit);
+        int settled = 0;
+        for (PayoutCheck c : overdue) {
+            if (deadline != null && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            try {
+                if (reconcile(c, false).map(t -> t.status().isFinal()).orElse(false)) {
+                    settled++;
+                }
+            } catch (ConcurrentPostingException busy) {
+                // its books stay busy right now: the next run looks again
+            }
+        }
+        return new Sweep(overdue.size(), settled);
+    }
+
+    private Optional<Transfer> reconcile(PayoutCheck check, boolean again) {
         Optional<Transfer> stored = transfers.find(check.merchantId(), check.mode(), check.id());
         if (stored.isEmpty() || stored.get().status().isFinal()) {
             return stored;
@@ -221,8 +253,8 @@ public class Transfers {
             answer = null;
         }
         Transfer after = apply(transfer, answer);
-        if (!after.status().isFinal()) {
-            Instant now = Instant.now(clock);
+        if (again && !after.status().isFinal()) {
+            Instant now = now();
             if (now.isBefore(transfer.createdAt().plus(expiry))) {
                 checks.schedule(check.next(), waitBefore(check.round() + 1));
             } else {
@@ -302,6 +334,11 @@ public class Transfers {
         return new Transfer(t.id(), t.merchantId(), t.mode(), t.reference(), t.amount(), t.currency(),
                 t.description(), t.destination(), t.status(), t.failureCode(), t.failureMessage(), t.gatewayId(),
                 t.providerReference(), t.createdAt(), t.updatedAt(), version);
+    }
+
+    /** Stored times have milliseconds: what is returned is what a read gives back. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String describe(RuntimeException e) {

@@ -2,6 +2,8 @@ package io.cauri.expireintents;
 
 import io.cauri.payment.IntentLifecycle;
 import io.cauri.payment.PaymentOutcomes;
+import io.cauri.refund.Refunds;
+import io.cauri.transfer.Transfers;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -25,6 +27,9 @@ import java.util.Map;
  * check was lost: the function died before scheduling it, its message went to the dead-letter queue, or its
  * rounds ran out), as that check would have: it asks the provider and applies a final answer; one the provider
  * still reports pending stays processing, and the next run asks again. No payment is failed on a guess.
+ *
+ * <p>Then it does the same for transfers and refunds still pending {@code cauri.payouts.sweep-window} after their
+ * creation (docs/CONTRACT.md §12): each is read at its provider, a final answer applied, an open one left pending.
  */
 public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(ExpireIntentsHandler.class);
@@ -35,6 +40,19 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
 
     @Inject
     PaymentOutcomes outcomes;
+
+    @Inject
+    Transfers transfers;
+
+    @Inject
+    Refunds refunds;
+
+    /**
+     * How long after its creation a pending transfer or refund is read by this sweep: past the first few of its own
+     * checks, so the sweep only picks up those whose checks were lost or ended.
+     */
+    @Value("${cauri.payouts.sweep-window:30m}")
+    Duration payoutsWindow;
 
     /** The provider window: the same setting, with the same default, as the functions that attempt payments. */
     @Value("${cauri.payments.provider-window:2m}")
@@ -75,7 +93,12 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
             settled += settling.settled();
         } while (settling.found() == BATCH && settling.settled() > 0 && System.nanoTime() < deadline);
         LOG.info("settling sweep: {} payments processing past the provider window found, {} settled", stuck, settled);
-        boolean finished = batch.found() < BATCH && settling.found() < BATCH;
+        Transfers.Sweep transferSweep = transfers.settleOverdue(payoutsWindow, BATCH, deadline);
+        Refunds.Sweep refundSweep = refunds.settleOverdue(payoutsWindow, BATCH, deadline);
+        LOG.info("money-out sweep: {} pending transfers found, {} settled; {} pending refunds found, {} settled",
+                transferSweep.found(), transferSweep.settled(), refundSweep.found(), refundSweep.settled());
+        boolean finished = batch.found() < BATCH && settling.found() < BATCH && transferSweep.found() < BATCH
+                && refundSweep.found() < BATCH;
         LOG.info("expiry sweep: {} overdue intents found, {} canceled, {} batches, {}", found, canceled, batches,
                 finished ? "none left" : "time budget spent, the next run continues");
         Map<String, Object> report = new LinkedHashMap<>();
@@ -83,6 +106,10 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
         report.put("canceled", canceled);
         report.put("processingFound", stuck);
         report.put("settled", settled);
+        report.put("pendingTransfersFound", transferSweep.found());
+        report.put("transfersSettled", transferSweep.settled());
+        report.put("pendingRefundsFound", refundSweep.found());
+        report.put("refundsSettled", refundSweep.settled());
         report.put("finished", finished);
         return report;
     }

@@ -63,7 +63,9 @@ class ExpireIntentsHandlerTest {
         intents = api.context().getBean(IntentRepository.class);
         handler = new ExpireIntentsHandler(ApplicationContext.builder().properties(new HashMap<>(Map.of(
                 "cauri.dynamodb.endpoint", LocalFunction.properties().get("cauri.dynamodb.endpoint"),
-                "micronaut.server.port", -1))));
+                "micronaut.server.port", -1,
+                // every pending transfer is overdue here: the sweep's money-out side is exercised at once
+                "cauri.payouts.sweep-window", "0s"))));
         merchant = TestMerchants.fresh();
         server = Caller.server(merchant.merchantId(), Mode.SANDBOX);
     }
@@ -247,5 +249,30 @@ class ExpireIntentsHandlerTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void aPendingTransferWhoseChecksWereLostIsSettledByTheSweep() throws Exception {
+        ApplicationContext context = handler.getApplicationContext();
+        String merchantId = Ids.next("m_");
+        context.getBean(io.cauri.ledger.Ledger.class).post(io.cauri.ledger.LedgerTransaction.of(merchantId,
+                Mode.SANDBOX, Currency.XOF, io.cauri.ledger.Kind.PAYMENT, Ids.next(Ids.PAYMENT), 5_000, 0,
+                List.of(new io.cauri.ledger.Entry(io.cauri.ledger.Account.EXTERNAL, -5_000),
+                        new io.cauri.ledger.Entry(io.cauri.ledger.Account.AVAILABLE, 5_000)), Instant.now()));
+        io.cauri.transfer.Transfers transfers = context.getBean(io.cauri.transfer.Transfers.class);
+        // 00000004: the sandbox provider's answer is lost; its in-process check waits a minute, the sweep comes first
+        io.cauri.transfer.Transfer pending = transfers.create(merchantId, Mode.SANDBOX, new io.cauri.transfer.NewTransfer(
+                "r", 1_000, Currency.XOF, "payout",
+                new io.cauri.transfer.Destination("mobile_money", "CI", "Awa", "0700000004", "orange")));
+        assertEquals(io.cauri.transfer.TransferStatus.PENDING, pending.status());
+
+        Map<String, Object> report = sweep();
+
+        System.out.println("expire-intents report with a pending transfer: " + report);
+        assertTrue(((Number) report.get("transfersSettled")).intValue() >= 1, report.toString());
+        assertEquals(io.cauri.transfer.TransferStatus.SUCCESSFUL,
+                transfers.find(merchantId, Mode.SANDBOX, pending.id()).status());
+        assertEquals(0, context.getBean(io.cauri.ledger.Ledger.class).balance(merchantId, Mode.SANDBOX, Currency.XOF)
+                .reserved());
     }
 }

@@ -3,7 +3,11 @@ package io.cauri.providerevents;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.payment.PaymentOutcomes;
+import io.cauri.aws.PayoutCheckMessage;
 import io.cauri.aws.ProviderEventMessage;
+import io.cauri.provider.PayoutCheck;
+import io.cauri.refund.Refunds;
+import io.cauri.transfer.Transfers;
 import io.cauri.init.InitEagerly;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -11,6 +15,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +24,8 @@ import java.util.List;
 
 /**
  * Lambda handler of the provider-events queue: each message is one provider event (a payer's answer, a
- * closing window, a callback), applied through the state machine. A message that fails is reported
+ * closing window, a callback), applied through the state machine, or the reconciliation check of a transfer or a
+ * refund ({@link PayoutCheckMessage}, told apart by its {@code type}), handed to its service. A message that fails is reported
  * alone ({@code ReportBatchItemFailures}), so the rest of the batch is not redelivered; applying an event
  * twice changes nothing, so redelivery is safe.
  */
@@ -31,6 +37,13 @@ public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     @Inject
     JsonMapper json;
+
+    /** Created on the first check only: a function that reads payment events builds no money-out service. */
+    @Inject
+    Provider<Transfers> transfers;
+
+    @Inject
+    Provider<Refunds> refunds;
 
     /** What Lambda calls. */
     public ProviderEventsHandler() {
@@ -61,9 +74,18 @@ public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQS
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : batch.getRecords()) {
             try {
-                outcomes.apply(json.readValue(message.getBody(), ProviderEventMessage.class).toEvent());
+                String body = message.getBody();
+                if (PayoutCheckMessage.isOne(body)) {
+                    PayoutCheck check = json.readValue(body, PayoutCheckMessage.class).toCheck();
+                    switch (check.subject()) {
+                        case TRANSFER -> transfers.get().check(check);
+                        case REFUND -> refunds.get().check(check);
+                    }
+                } else {
+                    outcomes.apply(json.readValue(body, ProviderEventMessage.class).toEvent());
+                }
             } catch (Exception e) {
-                LOG.warn("provider event {} not applied: {}", message.getMessageId(), e.toString());
+                LOG.warn("provider event or check {} not applied: {}", message.getMessageId(), e.toString());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -130,6 +130,42 @@ class ProviderEventsHandlerTest {
     }
 
     @Test
+    void aTransfersCheckMessageSettlesItAndARedeliveryChangesNothing() throws IOException {
+        String merchantId = io.cauri.id.Ids.next("m_"); // books of its own: the other tests' payments post too
+        context.getBean(io.cauri.ledger.Ledger.class).post(io.cauri.ledger.LedgerTransaction.of(merchantId,
+                Mode.SANDBOX, Currency.XOF, io.cauri.ledger.Kind.PAYMENT, io.cauri.id.Ids.next("pay_"), 5_000, 0,
+                List.of(new io.cauri.ledger.Entry(io.cauri.ledger.Account.EXTERNAL, -5_000),
+                        new io.cauri.ledger.Entry(io.cauri.ledger.Account.AVAILABLE, 5_000)), java.time.Instant.now()));
+        io.cauri.transfer.Transfers transfers = context.getBean(io.cauri.transfer.Transfers.class);
+        // 00000004: the sandbox provider's answer is lost, the transfer stays pending for its check
+        io.cauri.transfer.Transfer pending = transfers.create(merchantId, Mode.SANDBOX, new io.cauri.transfer.NewTransfer(
+                "r-1", 1_000, Currency.XOF, "payout", new io.cauri.transfer.Destination("mobile_money", "CI", "Awa",
+                "0700000004", "orange")));
+        assertEquals(io.cauri.transfer.TransferStatus.PENDING, pending.status());
+        String check = context.getBean(JsonMapper.class).writeValueAsString(io.cauri.aws.PayoutCheckMessage.of(
+                new io.cauri.provider.PayoutCheck(io.cauri.provider.PayoutCheck.Subject.TRANSFER, merchantId,
+                        Mode.SANDBOX, pending.id(), 0)));
+
+        assertEquals(0, handle(message("c1", check)).getBatchItemFailures().size());
+        io.cauri.transfer.Transfer settled = transfers.find(merchantId, Mode.SANDBOX, pending.id());
+        assertEquals(io.cauri.transfer.TransferStatus.SUCCESSFUL, settled.status());
+        assertEquals(0, handle(message("c1", check)).getBatchItemFailures().size());
+        assertEquals(settled, transfers.find(merchantId, Mode.SANDBOX, pending.id()));
+        io.cauri.ledger.Balance books = context.getBean(io.cauri.ledger.Ledger.class)
+                .balance(merchantId, Mode.SANDBOX, Currency.XOF);
+        assertEquals(4_000, books.available());
+        assertEquals(0, books.reserved());
+        assertEquals(3, books.transactions(), "funding, reservation, settlement: the redelivery posted nothing");
+    }
+
+    @Test
+    void aCheckMessageNoCauriComponentWroteIsReported() {
+        SQSBatchResponse response = handle(message("x", "{\"type\":\"payout_check\",\"subject\":\"TRANSFER\"}"));
+        assertEquals(List.of("x"), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+    }
+
+    @Test
     void anEventForAnUnknownPaymentIsDropped() throws IOException {
         SQSBatchResponse response = handle(message("m", body(ProviderEvent.succeeded("pi_unknown0000000000000", "pay_x"))));
         assertEquals(0, response.getBatchItemFailures().size());
