@@ -24,19 +24,22 @@ class CreateRefundHostileRequestsTest {
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
     static List<Target> targets;
+    static List<Target> v1Targets;
     final HostileRun run = new HostileRun();
 
     @BeforeContainer
     static void start() {
         function = new LocalFunction();
         merchant = TestMerchants.fresh();
-        List<String> bodies = new java.util.ArrayList<>();
+        List<String> hub2Bodies = new java.util.ArrayList<>();
+        List<String> v1Bodies = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String intent = MoneyOutFixtures.paid(function, merchant, Mode.SANDBOX, 1_000_000).id();
-            bodies.add("{\"paymentIntentId\":\"" + intent + "\",\"amount\":1,\"reason\":\"duplicate\"}");
-            bodies.add("{\"payment_intent\":\"" + intent + "\",\"amount\":1,\"metadata\":{\"k\":\"v\"}}");
+            hub2Bodies.add("{\"paymentIntentId\":\"" + intent + "\",\"amount\":1,\"reason\":\"duplicate\"}");
+            v1Bodies.add("{\"payment_intent\":\"" + intent + "\",\"amount\":1,\"metadata\":{\"k\":\"v\"}}");
         }
-        targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), bodies, List.of()));
+        targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), hub2Bodies, List.of()));
+        v1Targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), v1Bodies, List.of()));
     }
 
     @AfterContainer
@@ -56,7 +59,7 @@ class CreateRefundHostileRequestsTest {
 
     @Provide
     Arbitrary<Request> v1() {
-        return HostileRequests.requests(new Route("POST", "/api/v1/refunds", List.of(), targets));
+        return HostileRequests.requests(new Route("POST", "/api/v1/refunds", List.of(), v1Targets));
     }
 
     @Property

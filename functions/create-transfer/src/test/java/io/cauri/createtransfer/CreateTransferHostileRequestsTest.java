@@ -24,6 +24,7 @@ class CreateTransferHostileRequestsTest {
     static LocalFunction function;
     static TestMerchants.Credentials merchant;
     static List<Target> targets;
+    static List<Target> v1Targets;
     final HostileRun run = new HostileRun();
 
     @BeforeContainer
@@ -33,7 +34,9 @@ class CreateTransferHostileRequestsTest {
         MoneyOutFixtures.fund(function, merchant, Mode.SANDBOX, 1_000_000_000);
         targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(
                 "{\"reference\":\"r-1\",\"amount\":1000,\"currency\":\"XOF\",\"destination\":{\"type\":\"mobile_money\","
-                        + "\"country\":\"CI\",\"recipientName\":\"Awa\",\"msisdn\":\"00000001\",\"provider\":\"orange\"}}",
+                        + "\"country\":\"CI\",\"recipientName\":\"Awa\",\"msisdn\":\"00000001\",\"provider\":\"orange\"}}"),
+                List.of()));
+        v1Targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(
                 "{\"amount\":1000,\"currency\":\"XOF\",\"destination\":{\"type\":\"mobile_money\",\"mobile_money\":{"
                         + "\"country\":\"CI\",\"operator\":\"orange_money\",\"msisdn\":\"00000001\",\"recipient_name\":\"Awa\"}}}"),
                 List.of()));
@@ -56,7 +59,7 @@ class CreateTransferHostileRequestsTest {
 
     @Provide
     Arbitrary<Request> v1() {
-        return HostileRequests.requests(new Route("POST", "/api/v1/payouts", List.of(), targets));
+        return HostileRequests.requests(new Route("POST", "/api/v1/payouts", List.of(), v1Targets));
     }
 
     @Property
