@@ -124,7 +124,7 @@ public class Refunds {
         }
         Instant now = now();
         String id = Ids.next(Ids.REFUND);
-        RefundGateway gateway = gatewayOf(payment);
+        RefundGateway gateway = gatewayOf(payment, mode);
         if (!gateway.refunds(new RefundOrder(id, payment, amount, payment.currency(), request.reason(), null))) {
             throw RefundRefusedException.unsupported(amount < payment.amount());
         }
@@ -282,9 +282,15 @@ public class Refunds {
                 refund.providerReference());
     }
 
-    /** The payment's own provider: the sandbox for a sandbox payment, else its live connector's refund side. */
-    private RefundGateway gatewayOf(Payment payment) {
+    /**
+     * The payment's own provider: the sandbox for a sandbox payment, else its live connector's refund side. A live
+     * payment that names no connector is refused: the sandbox must never answer for live money.
+     */
+    private RefundGateway gatewayOf(Payment payment, Mode mode) {
         if (payment.gatewayId() == null) {
+            if (mode == Mode.LIVE) {
+                throw RefundRefusedException.unsupported(false);
+            }
             return gateways.sandboxRefunds();
         }
         return gateways.live(payment.gatewayId()).map(PayoutConnector::refunds)

@@ -262,11 +262,14 @@ class RefundsTest {
         MoneyOut live = new MoneyOut(Clock.systemUTC(), List.of(new PayoutConnector("fedapay", payoutsOnly, null)));
         PaymentIntent paid = livePaid(live, merchant, "fedapay");
         PaymentIntent unknownConnector = livePaid(live, merchant, "nowhere");
+        PaymentIntent noConnector = livePaid(live, merchant, null);
 
         assertEquals(Refusal.REFUND_UNSUPPORTED, refusal(() -> live.refunds.create(merchant, Mode.LIVE, of(paid, null))));
         assertEquals(Refusal.REFUND_UNSUPPORTED,
                 refusal(() -> live.refunds.create(merchant, Mode.LIVE, of(unknownConnector, null))));
-        assertEquals(20_000, live.balance(merchant, Mode.LIVE).available(), "nothing reserved");
+        assertEquals(Refusal.REFUND_UNSUPPORTED, refusal(() -> live.refunds.create(merchant, Mode.LIVE,
+                of(noConnector, null))), "the sandbox never answers for a live payment");
+        assertEquals(30_000, live.balance(merchant, Mode.LIVE).available(), "nothing reserved");
     }
 
     @Test
