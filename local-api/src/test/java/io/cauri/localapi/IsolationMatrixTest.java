@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and last by its owner, who gets 2xx. Each list route likewise: the object is in the owner's list only. Every cell is asserted and counted: the test prints
  * "cells asserted N/N".
  * <p>
+ * Money out: a transfer and refunds made by A in sandbox (from a paid intent's money) are read, listed and — for
+ * refunds, which address a payment — created only by A in sandbox; any other cell gets 404.
+ * <p>
  * Live mode: Cauri wires no live provider yet, so live attempts are refused 400 — but only after the lookup,
  * so on another cell's object a live caller still gets 404, which is what this test checks.
  */
@@ -223,8 +226,36 @@ class IsolationMatrixTest {
         String listedWebhook = webhook.get();
         assertListedOnlyForOwner("GET /webhooks", listedWebhook, c -> c.hub2(request("/webhooks")).GET());
 
+        // money out: a paid intent funds the owner's sandbox balance; its transfer and refunds are the owner's only
+        JsonNode paid = intent();
+        String paidId = paid.get("id").asText();
+        HttpResponse<String> payment = send(request("/payment-intents/" + paidId + "/payments")
+                .header("Content-Type", "application/json").POST(json(attemptBody(paid, "orange", "CI")
+                        .replace("\"msisdn\":\"00000001\"", "\"msisdn\":\"00000001\",\"otp\":\"1234\""))));
+        assertEquals("successful", JSON.readTree(payment.body()).get("status").asText(), payment.body());
+        HttpResponse<String> transfer = send(ownerSandbox.hub2(request("/transfers")).header("Content-Type", "application/json")
+                .POST(json("{\"reference\":\"payout-1\",\"amount\":500,\"currency\":\"XOF\",\"destination\":{"
+                        + "\"type\":\"mobile_money\",\"country\":\"CI\",\"recipientName\":\"Awa Konan\","
+                        + "\"msisdn\":\"00000001\",\"provider\":\"orange\"}}")));
+        assertEquals(201, transfer.statusCode(), transfer.body());
+        String transferId = JSON.readTree(transfer.body()).get("id").asText();
+        assertIsolated("GET /transfers/{id}", c -> c.hub2(request("/transfers/" + transferId)).GET(), 200);
+        assertIsolated("GET /api/v1/payouts/{id}", c -> c.bearer(request("/api/v1/payouts/" + transferId)).GET(), 200);
+        assertIsolated("POST /refunds", c -> c.hub2(request("/refunds")).header("Content-Type", "application/json")
+                .POST(json("{\"paymentIntentId\":\"" + paidId + "\",\"amount\":100}")), 201);
+        assertIsolated("POST /api/v1/refunds", c -> c.bearer(request("/api/v1/refunds")).header("Content-Type", "application/json")
+                .POST(json("{\"payment_intent\":\"" + paidId + "\",\"amount\":100}")), 201);
+        HttpResponse<String> refunds = send(ownerSandbox.bearer(request("/api/v1/refunds?payment_intent=" + paidId)).GET());
+        String refundId = JSON.readTree(refunds.body()).get("data").get(0).get("id").asText();
+        assertIsolated("GET /refunds/{id}", c -> c.hub2(request("/refunds/" + refundId)).GET(), 200);
+        assertIsolated("GET /api/v1/refunds/{id}", c -> c.bearer(request("/api/v1/refunds/" + refundId)).GET(), 200);
+        assertListedOnlyForOwner("GET /transfers", transferId, c -> c.hub2(request("/transfers")).GET());
+        assertListedOnlyForOwner("GET /api/v1/payouts", transferId, c -> c.bearer(request("/api/v1/payouts")).GET());
+        assertListedOnlyForOwner("GET /refunds", refundId, c -> c.hub2(request("/refunds")).GET());
+        assertListedOnlyForOwner("GET /api/v1/refunds", refundId, c -> c.bearer(request("/api/v1/refunds")).GET());
+
         assertEquals(cells, asserted);
-        assertEquals(4 * 18, cells, "14 object routes and 4 list routes of both families (POST /events/{id}/resend is "
+        assertEquals(4 * 28, cells, "20 object routes and 8 list routes of both families (POST /events/{id}/resend is "
                 + "not in the matrix: its events come from the stream pipeline)");
     }
 }

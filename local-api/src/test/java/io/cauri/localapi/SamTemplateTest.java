@@ -54,6 +54,15 @@ class SamTemplateTest {
         assertEquals(List.of("GET /payment-intents/{id}/payment-fees", "OPTIONS /payment-intents/{id}/payment-fees"),
                 sorted(routeKeys(byName.get("FeesFunction"))));
         assertEquals(List.of("GET /payments", "GET /payments/{id}/status"), routeKeys(byName.get("PaymentsFunction")));
+        // money out: one function per endpoint, each serving its HUB2 route and its v1 twin
+        assertEquals(jar("create-transfer"), byName.get("CreateTransferFunction").jar());
+        assertEquals(List.of("POST /api/v1/payouts", "POST /transfers"), routeKeys(byName.get("CreateTransferFunction")));
+        assertEquals(List.of("GET /api/v1/payouts/{id}", "GET /transfers/{id}"), routeKeys(byName.get("RetrieveTransferFunction")));
+        assertEquals(List.of("GET /api/v1/payouts", "GET /transfers"), routeKeys(byName.get("ListTransfersFunction")));
+        assertEquals(jar("create-refund"), byName.get("CreateRefundFunction").jar());
+        assertEquals(List.of("POST /api/v1/refunds", "POST /refunds"), routeKeys(byName.get("CreateRefundFunction")));
+        assertEquals(List.of("GET /api/v1/refunds/{id}", "GET /refunds/{id}"), routeKeys(byName.get("RetrieveRefundFunction")));
+        assertEquals(List.of("GET /api/v1/refunds", "GET /refunds"), routeKeys(byName.get("ListRefundsFunction")));
         assertEquals(List.of("GET /sandbox/payments/{paymentId}", "POST /sandbox/payments/{paymentId}/approve",
                 "POST /sandbox/payments/{paymentId}/decline", "GET /checkout", "GET /pages/{asset}",
                 "PUT /providers/mtn-momo/events/{paymentId}", "POST /providers/mtn-momo/events/{paymentId}",
@@ -85,6 +94,11 @@ class SamTemplateTest {
         assertEquals("UpdateIntentFunction", function(router, "PATCH", "/api/v1/payment-intents/pi_1"));
         assertEquals("RetrieveIntentFunction", function(router, "GET", "/api/v1/payment-intents/pi_1"));
         assertEquals("CancelIntentFunction", function(router, "POST", "/api/v1/payment-intents/pi_1/cancel"));
+        assertEquals("CreateTransferFunction", function(router, "POST", "/transfers"));
+        assertEquals("RetrieveTransferFunction", function(router, "GET", "/transfers/tr_1"));
+        assertEquals("ListTransfersFunction", function(router, "GET", "/api/v1/payouts"));
+        assertEquals("RetrieveRefundFunction", function(router, "GET", "/api/v1/refunds/re_1"));
+        assertEquals("CreateRefundFunction", function(router, "POST", "/refunds"));
         assertEquals("ProviderRoutesFunction", function(router, "GET", "/checkout"));
         assertEquals("ProviderRoutesFunction", function(router, "GET", "/pages/checkout.js"));
         assertEquals("BalanceFunction", function(router, "GET", "/balance"));

@@ -609,7 +609,7 @@ class TemplateTest {
     @Test
     void connectorSecretsAreNamedByParametersAndReadOnlyByTheFunctionsThatCallProviders() {
         Set<String> callers = Set.of("AttemptPaymentFunction", "AuthenticatePaymentFunction", "ProviderEventsFunction",
-                "ProviderRoutesFunction", "ExpireIntentsFunction");
+                "ProviderRoutesFunction", "ExpireIntentsFunction", "CreateTransferFunction", "CreateRefundFunction");
         Map<String, String> secretVariables = Map.of("CAURI_CONNECTOR_SECRETS_MTN_MOMO", "MtnMomoSecretArn",
                 "CAURI_CONNECTOR_SECRETS_WAVE", "WaveSecretArn", "CAURI_CONNECTOR_SECRETS_FEDAPAY", "FedaPaySecretArn");
         Map<String, Object> parameters = map(root.get("Parameters"));

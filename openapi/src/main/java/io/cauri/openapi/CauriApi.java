@@ -37,6 +37,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "v1 payment intents"),
                 @Tag(name = "Balance and statements",
                         description = "The merchant's books: balances per currency, and every movement of them."),
+                @Tag(name = "HUB2 transfers", description = "Pay-outs to mobile money wallets from the available balance."),
+                @Tag(name = "HUB2 refunds"),
+                @Tag(name = "v1 payouts"),
+                @Tag(name = "v1 refunds"),
                 @Tag(name = "Providers and sandbox",
                         description = "Called by providers, and the sandbox's payment pages."),
         })

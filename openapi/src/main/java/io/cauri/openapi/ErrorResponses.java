@@ -50,6 +50,14 @@ final class ErrorResponses {
     @interface WebhookNotFound {
     }
 
+    /** A v1 list whose cursor is not one of the merchant's objects in this mode. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "404", description = "starting_after or ending_before is not one of the merchant's objects.",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @interface CursorNotFound {
+    }
+
     /** A change to an intent refused by its status, or an Idempotency-Key whose first request still runs. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})

@@ -39,7 +39,15 @@ class RateLimitRulesTest {
             "GET, /api/v1/balance_transactions/txn_1, default, 50, 5",
             "GET, /balance, default, 50, 5",
             "GET, /api/v1/balance, default, 50, 5",
-            "DELETE, /payment-intents, default, 50, 5"})
+            "DELETE, /payment-intents, default, 50, 5",
+            "GET, /transfers, list-transfers, 1, 30",
+            "POST, /transfers, create-transfer, 75, 10",
+            "GET, /transfers/tr_1, retrieve-transfer, 5, 5",
+            "GET, /refunds, list-refunds, 1, 30",
+            "POST, /refunds, create-refund, 75, 10",
+            "GET, /refunds/re_1, retrieve-refund, 5, 5",
+            "POST, /api/v1/payouts, default, 50, 5",
+            "POST, /api/v1/refunds, default, 50, 5"})
     void eachRouteFallsInItsRow(String method, String path, String rule, int limit, int windowSeconds) {
         RateLimitRules.Match match = rules.match(method, path);
         assertEquals(rule, match.rule().name());

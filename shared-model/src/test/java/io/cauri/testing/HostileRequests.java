@@ -234,7 +234,7 @@ public final class HostileRequests {
         TableNames names = TableNames.defaults();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : List.of(names.intents(), names.merchants(), names.payments(), names.idempotency(),
-                names.customers(), names.webhooks(), names.deliveries())) {
+                names.customers(), names.webhooks(), names.deliveries(), names.ledger())) {
             long count = 0;
             for (var page : DynamoDbLocal.shared().client().scanPaginator(r -> r.tableName(table).select("COUNT"))) {
                 count += page.count();

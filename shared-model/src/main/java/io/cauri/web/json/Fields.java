@@ -75,6 +75,14 @@ public final class Fields {
         return value;
     }
 
+    /** Why a merchant refunds (Stripe's vocabulary, both families): duplicate, fraudulent, requested_by_customer. */
+    public static String refundReason(String param, String value) {
+        if (!io.cauri.refund.Refunds.REASONS.contains(value)) {
+            throw ApiException.invalid(param, param + " must be duplicate, fraudulent or requested_by_customer.");
+        }
+        return value;
+    }
+
     /**
      * The most bytes (UTF-8) of one stored redirection URL. Each attempt stores two, inside the intent's item,
      * so with {@code IntentStateMachine.MAX_ATTEMPTS} this bounds what URLs add to an item (20 × 2 × 512 bytes)

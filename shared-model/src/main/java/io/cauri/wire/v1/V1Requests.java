@@ -26,6 +26,17 @@ public final class V1Requests {
     private V1Requests() {
     }
 
+    /** The v1 operator name of a provider ({@code orange} → {@code orange_money}); a provider without one is shown as is. */
+    static String operatorOf(String provider) {
+        return OPERATORS.entrySet().stream().filter(e -> e.getValue().equals(provider)).map(Map.Entry::getKey)
+                .findFirst().orElse(provider);
+    }
+
+    /** The provider a v1 operator name stands for, or null. */
+    static String providerOf(String operator) {
+        return OPERATORS.get(operator);
+    }
+
     /** {@code POST /api/v1/payment-intents}. */
     public record Create(NewIntent intent, IntentDetails details, CustomerSpec customer) {
     }

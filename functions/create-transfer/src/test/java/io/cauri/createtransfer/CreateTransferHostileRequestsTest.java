@@ -1,0 +1,74 @@
+package io.cauri.createtransfer;
+
+import io.cauri.merchant.Mode;
+import io.cauri.testing.HostileRequests;
+import io.cauri.testing.HostileRequests.Request;
+import io.cauri.testing.HostileRequests.Route;
+import io.cauri.testing.HostileRequests.Target;
+import io.cauri.testing.HostileRun;
+import io.cauri.testing.LocalFunction;
+import io.cauri.testing.MoneyOutFixtures;
+import io.cauri.testing.TestMerchants;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.util.List;
+
+/** Hostile requests per route through the real handler: no 5xx, and a refused request writes nothing. */
+class CreateTransferHostileRequestsTest {
+    static LocalFunction function;
+    static TestMerchants.Credentials merchant;
+    static List<Target> targets;
+    static List<Target> v1Targets;
+    final HostileRun run = new HostileRun();
+
+    @BeforeContainer
+    static void start() {
+        function = new LocalFunction();
+        merchant = TestMerchants.fresh();
+        MoneyOutFixtures.fund(function, merchant, Mode.SANDBOX, 1_000_000_000);
+        targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(
+                "{\"reference\":\"r-1\",\"amount\":1000,\"currency\":\"XOF\",\"destination\":{\"type\":\"mobile_money\","
+                        + "\"country\":\"CI\",\"recipientName\":\"Awa\",\"msisdn\":\"00000001\",\"provider\":\"orange\"}}"),
+                List.of()));
+        v1Targets = List.of(Target.of(null, HostileRequests.serverCredentials(merchant), List.of(
+                "{\"amount\":1000,\"currency\":\"XOF\",\"destination\":{\"type\":\"mobile_money\",\"mobile_money\":{"
+                        + "\"country\":\"CI\",\"operator\":\"orange_money\",\"msisdn\":\"00000001\",\"recipient_name\":\"Awa\"}}}"),
+                List.of()));
+    }
+
+    @AfterContainer
+    static void stop() {
+        function.close();
+    }
+
+    @AfterProperty
+    void report() {
+        run.report();
+    }
+
+    @Provide
+    Arbitrary<Request> hub2() {
+        return HostileRequests.requests(new Route("POST", "/transfers", List.of(), targets));
+    }
+
+    @Provide
+    Arbitrary<Request> v1() {
+        return HostileRequests.requests(new Route("POST", "/api/v1/payouts", List.of(), v1Targets));
+    }
+
+    @Property
+    void hub2(@ForAll("hub2") Request request) {
+        run.check(function, "POST /transfers", request);
+    }
+
+    @Property
+    void v1(@ForAll("v1") Request request) {
+        run.check(function, "POST /api/v1/payouts", request);
+    }
+}
