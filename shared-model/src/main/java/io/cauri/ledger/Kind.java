@@ -9,8 +9,6 @@ import java.util.Optional;
 public enum Kind {
     /** A payment succeeded: the payer's total leaves the outside world, the amount is the merchant's, fees Cauri's. */
     PAYMENT("payment"),
-    /** Collected money reaches the end of its settlement delay: pending to available. */
-    PAYMENT_RELEASE("payment_release"),
     /** A refund was created: its amount moves from available to reserved. */
     REFUND("refund"),
     /** The provider paid the refund: the reserved amount leaves to the payer. */

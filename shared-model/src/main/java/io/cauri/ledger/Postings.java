@@ -5,7 +5,6 @@ import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.intent.PaymentStatus;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,21 +17,12 @@ public final class Postings {
     private Postings() {
     }
 
-    /** {@link #of(PaymentIntent, PaymentIntent, Duration)} with the money available at once. */
     public static List<LedgerTransaction> of(PaymentIntent before, PaymentIntent after) {
-        return of(before, after, Duration.ZERO);
-    }
-
-    /**
-     * @param availabilityDelay how long collected money stays pending before a refund or transfer may take it
-     *                          (zero: available at once)
-     */
-    public static List<LedgerTransaction> of(PaymentIntent before, PaymentIntent after, Duration availabilityDelay) {
         List<LedgerTransaction> postings = new ArrayList<>(1);
         for (Payment payment : after.payments()) {
             if (payment.status() == PaymentStatus.SUCCESSFUL
                     && before.payment(payment.id()).map(p -> p.status() != PaymentStatus.SUCCESSFUL).orElse(true)) {
-                postings.add(payment(after, payment, availabilityDelay));
+                postings.add(payment(after, payment));
             }
         }
         return postings;
@@ -40,10 +30,10 @@ public final class Postings {
 
     /**
      * The payer paid the amount plus the fees: the amount is the merchant's, the fees are Cauri's. Mobile money is
-     * in Cauri's operator account the moment the operator reports success, so with no delay the amount is
-     * available at once; with one it is pending until then ({@link Kind#PAYMENT_RELEASE} moves it).
+     * in Cauri's operator account the moment the operator reports success, so the amount is available at once
+     * (nothing is credited to {@link Account#PENDING} today: a settlement delay would, with a movement releasing it).
      */
-    static LedgerTransaction payment(PaymentIntent intent, Payment payment, Duration availabilityDelay) {
+    static LedgerTransaction payment(PaymentIntent intent, Payment payment) {
         long fees = 0;
         for (Fee f : payment.fees()) {
             fees = Math.addExact(fees, f.amount());
@@ -51,13 +41,11 @@ public final class Postings {
         long total = Math.addExact(payment.amount(), fees);
         List<Entry> entries = new ArrayList<>(3);
         entries.add(new Entry(Account.EXTERNAL, -total));
-        boolean delayed = !availabilityDelay.isZero();
-        entries.add(new Entry(delayed ? Account.PENDING : Account.AVAILABLE, payment.amount()));
+        entries.add(new Entry(Account.AVAILABLE, payment.amount()));
         if (fees > 0) {
             entries.add(new Entry(Account.FEES, fees));
         }
         return LedgerTransaction.of(intent.merchantId(), intent.mode(), intent.currency(), Kind.PAYMENT,
-                payment.id(), total, fees, entries, payment.updatedAt(),
-                delayed ? payment.updatedAt().plus(availabilityDelay) : null);
+                payment.id(), total, fees, entries, payment.updatedAt());
     }
 }

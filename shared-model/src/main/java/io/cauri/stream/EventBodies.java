@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.MoneyOutEvent;
 import io.cauri.event.StatusEvent;
-import io.cauri.refund.Refund;
 import io.cauri.time.Timestamps;
-import io.cauri.transfer.Destination;
-import io.cauri.transfer.Transfer;
 import io.cauri.wire.hub2.Hub2PaymentIntent;
+import io.cauri.wire.hub2.Hub2Refund;
+import io.cauri.wire.hub2.Hub2Transfer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -78,64 +77,21 @@ public final class EventBodies {
                                Long sequence, Hub2PaymentIntent.Hub2Payment data) {
     }
 
-    /**
-     * A transfer in an event's {@code data}: as the HUB2 family shows a transfer (camelCase, ISO-8601 milliseconds,
-     * minor units, status {@code pending|successful|failed}; absent fields omitted), {@code failure} once failed.
+    /*
+     * A transfer's or a refund's event carries it in {@code data} exactly as the HUB2 family's routes show it
+     * (wire.hub2.Hub2Transfer, Hub2Refund): one shape per object, whoever reads it.
      */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TransferData(String id, String merchantId, String createdAt, String updatedAt, String reference,
-                               String description, String status, long amount, String currency,
-                               TransferDestination destination, String mode, Failure failure) {
-        static TransferData of(Transfer t) {
-            Destination d = t.destination();
-            return new TransferData(t.id(), t.merchantId(), Timestamps.format(t.createdAt()),
-                    Timestamps.format(t.updatedAt()), t.reference(), t.description(), t.status().wire(), t.amount(),
-                    t.currency().name(), new TransferDestination(d.type(), d.country(), d.recipientName(), d.msisdn(),
-                    d.provider()), t.mode().wire(), Failure.of(t.failureCode(), t.failureMessage()));
-        }
-    }
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TransferDestination(String type, String country, String recipientName, String msisdn, String provider) {
-    }
-
-    /** Why a refund or a transfer failed: a stable code and a message. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Failure(String code, String message) {
-        static Failure of(String code, String message) {
-            return code == null ? null : new Failure(code, message);
-        }
-    }
-
-    /**
-     * A refund in an event's {@code data}, in the HUB2 family's style (as its transfers and intents): the payment it
-     * refunds ({@code paymentIntentId}, {@code paymentId}), status {@code pending|succeeded|failed}.
-     */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RefundData(String id, String merchantId, String createdAt, String updatedAt, String paymentIntentId,
-                             String paymentId, long amount, String currency, String reason, String status, String mode,
-                             Failure failure) {
-        static RefundData of(Refund r) {
-            return new RefundData(r.id(), r.merchantId(), Timestamps.format(r.createdAt()),
-                    Timestamps.format(r.updatedAt()), r.intentId(), r.paymentId(), r.amount(), r.currency().name(),
-                    r.reason(), r.status().wire(), r.mode().wire(), Failure.of(r.failureCode(), r.failureMessage()));
-        }
-    }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransferEvent(String id, String type, String createdAt, String mode, String merchantId,
-                                Long sequence, TransferData data) {
+                                Long sequence, Hub2Transfer data) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RefundEvent(String id, String type, String createdAt, String mode, String merchantId,
-                              Long sequence, RefundData data) {
+                              Long sequence, Hub2Refund data) {
     }
 
     /**
@@ -146,9 +102,9 @@ public final class EventBodies {
         String createdAt = Timestamps.format(event.createdAt());
         Object body = event.transfer() != null
                 ? new TransferEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), TransferData.of(event.transfer()))
+                        event.sequence(), Hub2Transfer.of(event.transfer()))
                 : new RefundEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), RefundData.of(event.refund()));
+                        event.sequence(), Hub2Refund.of(event.refund()));
         try {
             return new EventEnvelope(event.id(), event.type(), event.merchantId(), event.mode(), event.objectId(),
                     event.createdAt(), json.writeValueAsString(body), event.sequence());

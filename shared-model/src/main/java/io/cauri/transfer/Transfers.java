@@ -341,7 +341,13 @@ public class Transfers {
         return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    /**
+     * A provider or storage failure for a log line: its class and its cause's, never a message (a connector's or the
+     * SDK's message may carry the recipient's number or a provider's raw answer).
+     */
     private static String describe(RuntimeException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? e.getClass().getName()
+                : e.getClass().getName() + " caused by " + cause.getClass().getName();
     }
 }

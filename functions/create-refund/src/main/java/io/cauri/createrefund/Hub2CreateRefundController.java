@@ -2,6 +2,8 @@ package io.cauri.createrefund;
 
 import io.cauri.merchant.Caller;
 import io.cauri.refund.Refunds;
+import io.cauri.refusal.RefusalException;
+import io.cauri.web.error.ApiException;
 import io.cauri.web.auth.CallerResolver;
 import io.cauri.web.idempotency.IdempotentRequests;
 import io.cauri.web.json.JsonBody;
@@ -40,7 +42,23 @@ public class Hub2CreateRefundController {
         Caller caller = callers.server(request);
         return idempotent.run(request, caller, () -> {
             var input = Hub2RefundRequest.parse(JsonBody.parse(json, request.getBody(String.class).orElse(null)));
-            return HttpResponse.created(Hub2Refund.of(refunds.create(caller.merchantId(), caller.mode(), input.toNewRefund())));
+            try {
+                return HttpResponse.created(Hub2Refund.of(refunds.create(caller.merchantId(), caller.mode(),
+                        input.toNewRefund())));
+            } catch (RefusalException refused) {
+                throw inHub2Names(refused);
+            }
         });
+    }
+
+    /**
+     * The domain names the refunded payment's fields as the v1 family does ({@code payment_intent}, {@code payment});
+     * this family's body calls them {@code paymentIntentId} and {@code paymentId}, and a refusal names the field the
+     * caller sent.
+     */
+    static RuntimeException inHub2Names(RefusalException refused) {
+        String param = refused.param();
+        String hub2 = "payment_intent".equals(param) ? "paymentIntentId" : "payment".equals(param) ? "paymentId" : null;
+        return hub2 == null ? refused : ApiException.of(refused.refusal(), refused.publicMessage(), hub2);
     }
 }

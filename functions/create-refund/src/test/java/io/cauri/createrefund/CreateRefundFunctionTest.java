@@ -113,13 +113,16 @@ class CreateRefundFunctionTest {
         Response r = hub2(merchant, "{\"paymentIntentId\":\"" + theirs.id() + "\"}", null);
         assertEquals(404, r.status(), r.body());
         assertEquals("not_found", r.json().get("code").asText());
+        assertEquals("paymentIntentId", r.json().get("param").asText(), "the field as this family names it");
         Response v = v1(merchant, "{\"payment_intent\":\"" + theirs.id() + "\"}");
         assertEquals(404, v.status(), v.body());
+        assertEquals("payment_intent", v.json().get("param").asText());
 
         PaymentIntent unpaid = Fixtures.intent(function, merchant, Mode.SANDBOX);
         Response notPaid = hub2(merchant, "{\"paymentIntentId\":\"" + unpaid.id() + "\"}", null);
         assertEquals(409, notPaid.status(), notPaid.body());
         assertEquals("invalid_state", notPaid.json().get("code").asText());
+        assertEquals("paymentIntentId", notPaid.json().get("param").asText());
     }
 
     @Test
