@@ -141,7 +141,16 @@ public class Refunds {
             LOG.warn("refund {} asked, outcome unknown, checked later: {}", stored.id(), describe(unknown));
             return stored;
         }
-        return apply(stored, answer);
+        try {
+            return apply(stored, answer);
+        } catch (RuntimeException unrecorded) {
+            // The refund is stored, reserved and its provider has answered: from here nothing may tell the caller that
+            // nothing was stored (a retry would send it again). Its answer not recorded now, the queued check reads
+            // it from the provider and records it.
+            LOG.warn("refund {} answered by its provider, answer not recorded now, checked later: {}", stored.id(),
+                    describe(unrecorded));
+            return stored;
+        }
     }
 
     public Refund find(String merchantId, Mode mode, String id) {
@@ -228,7 +237,7 @@ public class Refunds {
      * {@code deadline} (a {@link System#nanoTime()} value; null: none) has passed: the next run goes on.
      */
     public Sweep settleOverdue(Duration window, int limit, Long deadline) {
-        java.util.List<PayoutCheck> overdue = refunds.pending(now().minus(window), limit);
+        java.util.List<PayoutCheck> overdue = refunds.pending(now().minus(expiry), now().minus(window), limit);
         int settled = 0;
         for (PayoutCheck c : overdue) {
             if (deadline != null && System.nanoTime() - deadline > 0) {
@@ -240,6 +249,10 @@ public class Refunds {
                 }
             } catch (ConcurrentPostingException busy) {
                 // its books stay busy right now: the next run looks again
+            } catch (RuntimeException broken) {
+                // one movement that cannot be settled now (storage, an unreadable item) never stops the sweep for the
+                // others: logged, and the next run looks again
+                LOG.error("sweep: refund {} not settled: {}", c.id(), describe(broken));
             }
         }
         return new Sweep(overdue.size(), settled);

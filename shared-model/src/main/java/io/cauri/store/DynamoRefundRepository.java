@@ -63,29 +63,51 @@ public class DynamoRefundRepository implements RefundRepository {
                         ":intent", AttributeValue.fromS(refund.intentId() == null ? "" : refund.intentId()))))
                 .build());
         items.addAll(ledger.items());
+        String token = Ids.next("");
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(Ids.next("")));
+            dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
             return first;
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (DynamoTransferRepository.conditionFailed(reasons, 1)) {
-                PaymentRefunds now = ofPayment(refund.merchantId(), refund.mode(), refund.paymentId());
-                if (now.refunding() != null) {
-                    throw RefundRefusedException.inProgress();
-                }
-                throw RefundRefusedException.exceedsRemaining(Math.max(0, paid - now.refunded()), refund.currency());
-            }
-            LedgerWrites.Refused refused = ledger.refused(reasons, 2);
-            if (refused instanceof LedgerWrites.Refused.Insufficient insufficient) {
-                throw insufficient.exception("amount");
-            }
-            if (DynamoTransferRepository.conflict(reasons)) {
-                throw new ConcurrentPostingException(reservation.id());
-            }
-            throw e;
+            throw refusedCreate(e, ledger, refund, reservation, paid);
         } catch (SdkException lost) {
-            return find(refund.merchantId(), refund.mode(), refund.id()).orElseThrow(() -> lost);
+            // the answer is lost, not necessarily the write: what is stored says which
+            Optional<Refund> stored = find(refund.merchantId(), refund.mode(), refund.id());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            // not there yet, or never: the same transaction under the same token settles which (run at most once)
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
+                return first;
+            } catch (TransactionCanceledException e) {
+                if (DynamoTransferRepository.conditionFailed(e.cancellationReasons(), 0)) {
+                    return find(refund.merchantId(), refund.mode(), refund.id()).orElseThrow(() -> lost);
+                }
+                throw refusedCreate(e, ledger, refund, reservation, paid);
+            } catch (SdkException again) {
+                throw lost;
+            }
         }
+    }
+
+    private RuntimeException refusedCreate(TransactionCanceledException e, LedgerWrites ledger, Refund refund,
+                                           LedgerTransaction reservation, long paid) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (DynamoTransferRepository.conditionFailed(reasons, 1)) {
+            PaymentRefunds now = ofPayment(refund.merchantId(), refund.mode(), refund.paymentId());
+            if (now.refunding() != null) {
+                return RefundRefusedException.inProgress();
+            }
+            return RefundRefusedException.exceedsRemaining(Math.max(0, paid - now.refunded()), refund.currency());
+        }
+        LedgerWrites.Refused refused = ledger.refused(reasons, 2);
+        if (refused instanceof LedgerWrites.Refused.Insufficient insufficient) {
+            return insufficient.exception("amount");
+        }
+        if (DynamoTransferRepository.conflict(reasons)) {
+            return new ConcurrentPostingException(reservation.id());
+        }
+        return e;
     }
 
     @Override
@@ -168,9 +190,10 @@ public class DynamoRefundRepository implements RefundRepository {
     }
 
     @Override
-    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdBefore, int limit) {
+    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdFrom, java.time.Instant createdBefore,
+                                                       int limit) {
         return MoneyOutQueries.pending(dynamo, table, MoneyOutItems.REFUND, io.cauri.provider.PayoutCheck.Subject.REFUND,
-                createdBefore, limit);
+                createdFrom, createdBefore, limit);
     }
 
     @Override

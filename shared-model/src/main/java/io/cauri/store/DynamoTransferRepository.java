@@ -46,22 +46,45 @@ public class DynamoTransferRepository implements TransferRepository {
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", LedgerTableSchema.PK))).build());
         items.addAll(ledger.items());
+        String token = Ids.next("");
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(Ids.next("")));
+            dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
             return first;
         } catch (TransactionCanceledException e) {
-            LedgerWrites.Refused refused = ledger.refused(e.cancellationReasons(), 1);
-            if (refused instanceof LedgerWrites.Refused.Insufficient insufficient) {
-                throw insufficient.exception("amount");
-            }
-            if (conflict(e.cancellationReasons())) {
-                throw new ConcurrentPostingException(reservation.id());
-            }
-            throw e;
+            throw refusedCreate(e, ledger, reservation);
         } catch (SdkException lost) {
             // the answer is lost, not necessarily the write: what is stored says which
-            return find(transfer.merchantId(), transfer.mode(), transfer.id()).orElseThrow(() -> lost);
+            Optional<Transfer> stored = find(transfer.merchantId(), transfer.mode(), transfer.id());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            // Not there yet, or never: the same transaction again under the same token settles which (DynamoDB
+            // runs it at most once per token). Answering "unknown" instead would let the merchant retry with a new
+            // transfer while this one may still land, and its check then send it: two payouts.
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
+                return first;
+            } catch (TransactionCanceledException e) {
+                if (conditionFailed(e.cancellationReasons(), 0)) {
+                    return find(transfer.merchantId(), transfer.mode(), transfer.id()).orElseThrow(() -> lost);
+                }
+                throw refusedCreate(e, ledger, reservation);
+            } catch (SdkException again) {
+                throw lost;
+            }
         }
+    }
+
+    private static RuntimeException refusedCreate(TransactionCanceledException e, LedgerWrites ledger,
+                                                  LedgerTransaction reservation) {
+        LedgerWrites.Refused refused = ledger.refused(e.cancellationReasons(), 1);
+        if (refused instanceof LedgerWrites.Refused.Insufficient insufficient) {
+            return insufficient.exception("amount");
+        }
+        if (conflict(e.cancellationReasons())) {
+            return new ConcurrentPostingException(reservation.id());
+        }
+        return e;
     }
 
     @Override
@@ -113,9 +136,10 @@ public class DynamoTransferRepository implements TransferRepository {
     }
 
     @Override
-    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdBefore, int limit) {
+    public List<io.cauri.provider.PayoutCheck> pending(java.time.Instant createdFrom, java.time.Instant createdBefore,
+                                                       int limit) {
         return MoneyOutQueries.pending(dynamo, table, MoneyOutItems.TRANSFER, io.cauri.provider.PayoutCheck.Subject.TRANSFER,
-                createdBefore, limit);
+                createdFrom, createdBefore, limit);
     }
 
     @Override

@@ -113,33 +113,41 @@ final class MoneyOutQueries {
      * their merchant's books.
      */
     static List<io.cauri.provider.PayoutCheck> pending(DynamoDbClient dynamo, String table, String prefix,
-                                                        io.cauri.provider.PayoutCheck.Subject subject, Instant cutoff,
-                                                        int limit) {
+                                                        io.cauri.provider.PayoutCheck.Subject subject, Instant since,
+                                                        Instant cutoff, int limit) {
         List<io.cauri.provider.PayoutCheck> found = new ArrayList<>();
-        for (int shard = 0; shard < MoneyOutItems.PENDING_SHARDS && found.size() < limit; shard++) {
-            String key = prefix + shard;
+        // every shard gets its share of the batch, starting at a shard of its own each run: a shard full of items
+        // that stay pending never keeps the others' from being read
+        int share = (limit + MoneyOutItems.PENDING_SHARDS - 1) / MoneyOutItems.PENDING_SHARDS;
+        int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(MoneyOutItems.PENDING_SHARDS);
+        for (int i = 0; i < MoneyOutItems.PENDING_SHARDS && found.size() < limit; i++) {
+            String key = prefix + (first + i) % MoneyOutItems.PENDING_SHARDS;
+            int quota = Math.min(share, limit - found.size());
+            int taken = 0;
             Map<String, AttributeValue> start = null;
             do {
                 QueryResponse answer = dynamo.query(QueryRequest.builder().tableName(table)
-                        .indexName(MoneyOutItems.BY_PENDING).limit(Math.min(READ_PAGE, limit - found.size()))
-                        .keyConditionExpression("#s = :s AND #p < :cutoff")
+                        .indexName(MoneyOutItems.BY_PENDING).limit(Math.min(READ_PAGE, quota - taken))
+                        .keyConditionExpression("#s = :s AND #p BETWEEN :since AND :cutoff")
                         .expressionAttributeNames(Map.of("#s", MoneyOutItems.PENDING_SHARD,
                                 "#p", MoneyOutItems.PENDING_AT))
                         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(key),
+                                ":since", AttributeValue.fromS(Timestamps.format(since)),
                                 ":cutoff", AttributeValue.fromS(Timestamps.format(cutoff))))
                         .exclusiveStartKey(start).build());
                 for (Map<String, AttributeValue> item : answer.items()) {
                     String books = item.get(LedgerTableSchema.PK).s();
                     int at = books.lastIndexOf('#');
                     Mode mode = Mode.fromWire(books.substring(at + 1)).orElse(null);
-                    if (mode != null && found.size() < limit) {
+                    if (mode != null && taken < quota) {
+                        taken++;
                         found.add(new io.cauri.provider.PayoutCheck(subject, books.substring(0, at), mode,
                                 item.get(LedgerTableSchema.SK).s().substring(prefix.length()), 0));
                     }
                 }
                 start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty()
                         ? answer.lastEvaluatedKey() : null;
-            } while (start != null && found.size() < limit);
+            } while (start != null && taken < quota);
         }
         return found;
     }

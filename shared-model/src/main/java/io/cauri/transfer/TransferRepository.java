@@ -33,10 +33,12 @@ public interface TransferRepository {
     Optional<Transfer> find(String merchantId, Mode mode, String id);
 
     /**
-     * The pending transfers of every merchant created before {@code createdBefore}, oldest first, at most {@code limit},
-     * as checks to run (from an eventually consistent index: each is read again before anything is done).
+     * The pending transfers of every merchant created in [{@code createdFrom}, {@code createdBefore}), oldest first, at
+     * most {@code limit}, as checks to run (from an eventually consistent index: each is read again before anything is
+     * done). Those older than {@code createdFrom} are past their checks' expiry, logged for someone to settle by hand:
+     * left out, they never take a later one's place in the batch.
      */
-    List<io.cauri.provider.PayoutCheck> pending(Instant createdBefore, int limit);
+    List<io.cauri.provider.PayoutCheck> pending(Instant createdFrom, Instant createdBefore, int limit);
 
     /** HUB2 paging: one page of a merchant's transfers in one mode, newest first, with the total of matches. */
     Page list(Query query);

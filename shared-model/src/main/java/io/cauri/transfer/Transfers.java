@@ -122,7 +122,16 @@ public class Transfers {
             LOG.warn("transfer {} sent, outcome unknown, checked later: {}", stored.id(), describe(unknown));
             return stored;
         }
-        return apply(stored, answer);
+        try {
+            return apply(stored, answer);
+        } catch (RuntimeException unrecorded) {
+            // The transfer is stored, reserved and its provider has answered: from here nothing may tell the caller that
+            // nothing was stored (a retry would send it again). Its answer not recorded now, the queued check reads
+            // it from the provider and records it.
+            LOG.warn("transfer {} answered by its provider, answer not recorded now, checked later: {}", stored.id(),
+                    describe(unrecorded));
+            return stored;
+        }
     }
 
     /** The transfer {@code id} of this merchant in this mode; another's, or the other mode's, is not found. */
@@ -222,7 +231,7 @@ public class Transfers {
      * {@code deadline} (a {@link System#nanoTime()} value; null: none) has passed: the next run goes on.
      */
     public Sweep settleOverdue(Duration window, int limit, Long deadline) {
-        java.util.List<PayoutCheck> overdue = transfers.pending(now().minus(window), limit);
+        java.util.List<PayoutCheck> overdue = transfers.pending(now().minus(expiry), now().minus(window), limit);
         int settled = 0;
         for (PayoutCheck c : overdue) {
             if (deadline != null && System.nanoTime() - deadline > 0) {
@@ -234,6 +243,10 @@ public class Transfers {
                 }
             } catch (ConcurrentPostingException busy) {
                 // its books stay busy right now: the next run looks again
+            } catch (RuntimeException broken) {
+                // one movement that cannot be settled now (storage, an unreadable item) never stops the sweep for the
+                // others: logged, and the next run looks again
+                LOG.error("sweep: transfer {} not settled: {}", c.id(), describe(broken));
             }
         }
         return new Sweep(overdue.size(), settled);
@@ -293,8 +306,23 @@ public class Transfers {
         }
     }
 
+    /**
+     * The failures a transfer's number itself causes (unknown, inactive, blocked, refused by its operator): only
+     * these count towards its blacklist. An outage, Cauri's own float running short, a timeout or a reversal says
+     * nothing about the number, and must not block a recipient for a week.
+     */
+    static final java.util.Set<String> RECIPIENT_FAILURES = java.util.Set.of(
+            io.cauri.provider.PayoutFailureCode.INVALID_DESTINATION.wire(),
+            io.cauri.provider.PayoutFailureCode.DESTINATION_NOT_ALLOWED.wire(),
+            io.cauri.provider.PayoutFailureCode.FORBIDDEN_BY_PROVIDER.wire(),
+            io.cauri.intent.FailureCode.INVALID_MSISDN.wire(),
+            io.cauri.intent.FailureCode.CUSTOMER_ACCOUNT_LOCKED.wire());
+
     /** The failure counts towards the number's blacklist; the transfer's outcome is stored whatever happens here. */
     private void countFailure(Transfer failed, Instant at) {
+        if (!RECIPIENT_FAILURES.contains(failed.failureCode())) {
+            return;
+        }
         try {
             blocklist.failed(failed.merchantId(), failed.mode(), failed.destination().msisdn(), failed.id(), at);
         } catch (RuntimeException e) {

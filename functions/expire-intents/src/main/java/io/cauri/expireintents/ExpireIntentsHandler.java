@@ -93,8 +93,11 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
             settled += settling.settled();
         } while (settling.found() == BATCH && settling.settled() > 0 && System.nanoTime() < deadline);
         LOG.info("settling sweep: {} payments processing past the provider window found, {} settled", stuck, settled);
-        Transfers.Sweep transferSweep = transfers.settleOverdue(payoutsWindow, BATCH, deadline);
-        Refunds.Sweep refundSweep = refunds.settleOverdue(payoutsWindow, BATCH, deadline);
+        // each sweep on its own: transfers that cannot be read now never keep refunds from being settled, nor back
+        Transfers.Sweep transferSweep = sweep("transfers",
+                () -> transfers.settleOverdue(payoutsWindow, BATCH, deadline), new Transfers.Sweep(0, 0));
+        Refunds.Sweep refundSweep = sweep("refunds",
+                () -> refunds.settleOverdue(payoutsWindow, BATCH, deadline), new Refunds.Sweep(0, 0));
         LOG.info("money-out sweep: {} pending transfers found, {} settled; {} pending refunds found, {} settled",
                 transferSweep.found(), transferSweep.settled(), refundSweep.found(), refundSweep.settled());
         boolean finished = batch.found() < BATCH && settling.found() < BATCH && transferSweep.found() < BATCH
@@ -112,5 +115,15 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
         report.put("refundsSettled", refundSweep.settled());
         report.put("finished", finished);
         return report;
+    }
+
+    private static <T> T sweep(String what, java.util.function.Supplier<T> run, T none) {
+        try {
+            return run.get();
+        } catch (RuntimeException failed) {
+            LOG.error("money-out sweep of {} failed this run, the next one tries again: {}", what,
+                    failed.getClass().getName());
+            return none;
+        }
     }
 }
