@@ -51,6 +51,11 @@ public class DynamoTransferRepository implements TransferRepository {
             dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
             return first;
         } catch (TransactionCanceledException e) {
+            if (conditionFailed(e.cancellationReasons(), 0)) {
+                // the transfer's id is new, so its item exists only if this very creation landed before (a try whose
+                // answer was lost, resent under a token DynamoDB no longer knows): what is stored is the answer
+                return find(transfer.merchantId(), transfer.mode(), transfer.id()).orElseThrow(() -> e);
+            }
             throw refusedCreate(e, ledger, reservation);
         } catch (SdkException lost) {
             // the answer is lost, not necessarily the write: what is stored says which

@@ -49,7 +49,12 @@ public final class MoneyOutBooks {
     }
 
     public static Transfer createTransfer(String merchantId, Mode mode, long amount, Instant at) {
-        Transfer t = new Transfer(Ids.next(Ids.TRANSFER), merchantId, mode, "payout-" + UUID.randomUUID().toString().substring(0, 8),
+        return createTransfer(Ids.next(Ids.TRANSFER), merchantId, mode, amount, at);
+    }
+
+    /** A pending transfer of the given id (a sample's fixed one), its amount reserved. */
+    public static Transfer createTransfer(String id, String merchantId, Mode mode, long amount, Instant at) {
+        Transfer t = new Transfer(id, merchantId, mode, "payout-" + UUID.randomUUID().toString().substring(0, 8),
                 amount, Currency.XOF, "weekly payout",
                 new Destination(Destination.MOBILE_MONEY, "CI", "Awa Kone", "+2250700000001", "orange"),
                 TransferStatus.PENDING, null, null, null, null, at, at, 1L);
@@ -81,7 +86,13 @@ public final class MoneyOutBooks {
     }
 
     public static Refund createRefund(String merchantId, Mode mode, long amount, Instant at) {
-        Refund r = new Refund(Ids.next(Ids.REFUND), merchantId, mode, Ids.next(Ids.INTENT), Ids.next(Ids.PAYMENT), amount,
+        return createRefund(Ids.next(Ids.REFUND), merchantId, mode, Ids.next(Ids.INTENT), Ids.next(Ids.PAYMENT), amount, at);
+    }
+
+    /** A pending refund of the given id of the given payment (a sample's fixed ones), its amount reserved. */
+    public static Refund createRefund(String id, String merchantId, Mode mode, String intentId, String paymentId,
+                                      long amount, Instant at) {
+        Refund r = new Refund(id, merchantId, mode, intentId, paymentId, amount,
                 Currency.XOF, "requested_by_customer", RefundStatus.PENDING, null, null, null, null,
                 Map.of("order", "order-42"), at, at, 1L);
         write(put(MoneyOutItems.item(r), null), List.of(move(merchantId, mode, Kind.REFUND, r.id(), amount,

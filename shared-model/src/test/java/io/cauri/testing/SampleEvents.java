@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.intent.Currency;
+import io.cauri.intent.IntentStateMachine;
+import io.cauri.intent.Payment;
+import io.cauri.intent.PaymentStatus;
+import io.cauri.ledger.Postings;
 import io.cauri.intent.PaymentIntent;
 import io.cauri.merchant.Mode;
 import io.cauri.store.TableNames;
@@ -34,6 +38,11 @@ public final class SampleEvents {
     public static final String DEMO_MERCHANT = "m_demo";
     public static final String DEMO_API_KEY = "sk_demo_0123456789";
     public static final String DEMO_INTENT = "pi_z1urYtVFgEebtcj8fxp4v";
+    /** The demo merchant's paid intent (refunds are made of it), its payment, a transfer and a refund of its. */
+    public static final String DEMO_PAID_INTENT = "pi_demoPaidIntent0000001";
+    public static final String DEMO_PAYMENT = "pay_demoPayment0000000001";
+    public static final String DEMO_TRANSFER = "tr_demoTransfer000000001";
+    public static final String DEMO_REFUND = "re_demoRefund00000000001";
 
     private static final Pattern EXPECTED_STATUS = Pattern.compile(".*-(\\d{3})\\.json");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -84,6 +93,29 @@ public final class SampleEvents {
     public static synchronized void storeDemoData() {
         TestMerchants.create(DEMO_MERCHANT, DEMO_API_KEY, null);
         resetDemoIntent();
+        storeDemoMoneyOut();
+    }
+
+    /**
+     * Once per DynamoDB Local: money in the demo merchant's sandbox balance (1 000 000 XOF), the paid demo intent
+     * (100 000 XOF by {@code 00000001}: the sandbox refunds it at once), a pending transfer and a pending refund.
+     */
+    private static void storeDemoMoneyOut() {
+        if (LocalRepositories.intents().find(DEMO_PAID_INTENT).isPresent()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        MoneyOutBooks.fund(DEMO_MERCHANT, Mode.SANDBOX, 1_000_000, now);
+        PaymentIntent open = LocalRepositories.intents().create(PaymentIntent.open(DEMO_PAID_INTENT, DEMO_MERCHANT,
+                Mode.SANDBOX, now, "ref_2020_11_10_002", "cust_01924059", 100_000, Currency.XOF, null));
+        Payment payment = new Payment(DEMO_PAYMENT, open.id(), now, now, PaymentStatus.PROCESSING, 100_000, Currency.XOF,
+                "mobile_money", "CI", "orange", "00000001", null, List.of(), null, null, null, null, null);
+        PaymentIntent processing = LocalRepositories.intents().updateWithNewPayment(
+                IntentStateMachine.attempt(open, payment, now), payment.id());
+        PaymentIntent succeeded = IntentStateMachine.succeed(processing, payment.id(), now);
+        LocalRepositories.intents().update(succeeded, Postings.of(processing, succeeded));
+        MoneyOutBooks.createTransfer(DEMO_TRANSFER, DEMO_MERCHANT, Mode.SANDBOX, 5000, now);
+        MoneyOutBooks.createRefund(DEMO_REFUND, DEMO_MERCHANT, Mode.SANDBOX, DEMO_PAID_INTENT, DEMO_PAYMENT, 1000, now);
     }
 
     /** The demo intent as just created: 1000 XOF, waiting for payment. */
