@@ -68,6 +68,11 @@ public class DynamoRefundRepository implements RefundRepository {
             dynamo.transactWriteItems(t -> t.transactItems(items).clientRequestToken(token));
             return first;
         } catch (TransactionCanceledException e) {
+            if (DynamoTransferRepository.conditionFailed(e.cancellationReasons(), 0)) {
+                // the refund's id is new, so its item exists only if this very creation landed before (a try whose
+                // answer was lost, resent under a token DynamoDB no longer knows): what is stored is the answer
+                return find(refund.merchantId(), refund.mode(), refund.id()).orElseThrow(() -> e);
+            }
             throw refusedCreate(e, ledger, refund, reservation, paid);
         } catch (SdkException lost) {
             // the answer is lost, not necessarily the write: what is stored says which
