@@ -673,6 +673,453 @@ class TemplateTest {
                 "the policy is attached to these functions and nothing else");
     }
 
+    // ---- operations: tracing, logs, alarms that reach someone, the dashboard (docs/OPERATIONS.md) -------------
+
+    /**
+     * The metrics the functions write as CloudWatch embedded metric format lines (namespace {@value #EMF_NAMESPACE}):
+     * name -> the dimension sets each is written with. Alarms and the dashboard may use only these, with one of
+     * these dimension sets (CloudWatch matches a metric on its exact dimension set: a misspelt name or a dimension
+     * too many alarms on nothing, silently).
+     */
+    static final String EMF_NAMESPACE = "Cauri";
+    static final Map<String, Set<Set<String>>> EMF_METRICS = Map.ofEntries(
+            Map.entry("Requests", Set.of(Set.of("Function"), Set.of("Function", "Route"))),
+            Map.entry("ClientErrors", Set.of(Set.of("Function"), Set.of("Function", "Route"))),
+            Map.entry("ServerErrors", Set.of(Set.of("Function"), Set.of("Function", "Route"))),
+            Map.entry("Latency", Set.of(Set.of("Function"), Set.of("Function", "Route"))),
+            Map.entry("IntentsCreated", Set.of(Set.of("Mode"))),
+            Map.entry("PaymentAttempts", Set.of(Set.of("Mode", "Country", "Operator"))),
+            Map.entry("PaymentsSucceeded", Set.of(Set.of("Mode", "Country", "Operator"))),
+            Map.entry("PaymentsFailed", Set.of(Set.of("Mode", "Country", "Operator"),
+                    Set.of("Mode", "Country", "Operator", "FailureCode"))),
+            Map.entry("TimeToFinalStatus", Set.of(Set.of("Mode", "Operator"))),
+            Map.entry("WebhookDeliveries", Set.of(Set.of("Outcome"))),
+            Map.entry("WebhookDeliveryLatency", Set.of(Set.of())),
+            Map.entry("WebhookEndpointsDisabled", Set.of(Set.of())),
+            Map.entry("StreamPublisherLag", Set.of(Set.of())),
+            Map.entry("DispatcherLag", Set.of(Set.of())));
+
+    /**
+     * Every function is traced (X-Ray, active) and writes Lambda's JSON log format, at the level of the LogLevel
+     * parameter, to a log group of its own that the stack creates with a retention period (never Lambda's default
+     * group, which keeps logs forever). The level may not go above INFO: Lambda files a JSON line without a level
+     * (an EMF metric line) as INFO, so a WARN level would drop every metric.
+     */
+    @Test
+    void everyFunctionIsTracedAndLogsJsonAtTheConfiguredLevelToALogGroupOfItsOwnWithRetention() {
+        Map<String, Object> logLevel = map(map(root.get("Parameters")).get("LogLevel"));
+        assertFalse(logLevel.isEmpty(), "a LogLevel parameter");
+        assertTrue(Set.of("TRACE", "DEBUG", "INFO").containsAll(list(logLevel.get("AllowedValues"))),
+                "LogLevel above INFO would drop the EMF metric lines: " + logLevel.get("AllowedValues"));
+        assertTrue(list(logLevel.get("AllowedValues")).contains(logLevel.get("Default")), "LogLevel default");
+        Set<String> logGroups = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : functions().keySet()) {
+            if (!"Active".equals(property(name, "Tracing"))) {
+                problems.add(name + ": Tracing is " + property(name, "Tracing") + ", not Active");
+            }
+            Map<String, Object> logging = merged(name, "LoggingConfig");
+            if (!"JSON".equals(logging.get("LogFormat"))) {
+                problems.add(name + ": LogFormat " + logging.get("LogFormat"));
+            }
+            if (!"LogLevel".equals(ref(logging.get("ApplicationLogLevel")))) {
+                problems.add(name + ": ApplicationLogLevel is not the LogLevel parameter: " + logging.get("ApplicationLogLevel"));
+            }
+            if (logging.get("SystemLogLevel") == null) {
+                problems.add(name + ": no SystemLogLevel");
+            }
+            String group = ref(logging.get("LogGroup"));
+            if (group == null || !"AWS::Logs::LogGroup".equals(type(group))) {
+                problems.add(name + ": LoggingConfig.LogGroup is not a log group of the stack: " + logging.get("LogGroup"));
+                continue;
+            }
+            if (!logGroups.add(group)) {
+                problems.add(name + ": shares " + group + " with another function");
+            }
+            if (!"LogRetentionDays".equals(ref(properties(group).get("RetentionInDays")))) {
+                problems.add(group + " (" + name + "): RetentionInDays is not the LogRetentionDays parameter");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyLogGroupOfTheStackHasARetentionPeriod() {
+        List<String> groups = resources.keySet().stream().filter(r -> "AWS::Logs::LogGroup".equals(type(r))).toList();
+        assertTrue(groups.size() > functions().size(), "a group per function and the API's access log: " + groups);
+        Map<String, Object> retention = map(map(root.get("Parameters")).get("LogRetentionDays"));
+        assertTrue(list(retention.get("AllowedValues")).contains(retention.get("Default")), "LogRetentionDays " + retention);
+        for (String group : groups) {
+            Object days = properties(group).get("RetentionInDays");
+            assertTrue("LogRetentionDays".equals(ref(days)) || days instanceof Number, group + " keeps logs forever");
+            assertTrue(Set.of("Delete", "Retain").contains(map(resources.get(group)).get("DeletionPolicy")), group);
+        }
+    }
+
+    /**
+     * The HTTP API's access log: one JSON line per request, to a log group with retention. It names the route
+     * template ({@code $context.routeKey}), never the concrete path: {@code /payment-intents/url/{token}} carries
+     * an intent's token in its path. No header (API keys, tokens, user agents), no query string, no authorizer.
+     */
+    @Test
+    void theApiAccessLogIsJsonWithRouteTemplatesAndNoPathHeaderOrQueryString() throws Exception {
+        Map<String, Object> settings = map(properties("HttpApi").get("AccessLogSettings"));
+        String group = getAtt(settings.get("DestinationArn"), "Arn");
+        assertEquals("AWS::Logs::LogGroup", type(group));
+        assertNotNull(properties(group).get("RetentionInDays"), group);
+        String format = String.valueOf(settings.get("Format"));
+        Map<String, Object> fields = new com.fasterxml.jackson.databind.ObjectMapper().readValue(format,
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        assertTrue(fields.containsValue("$context.routeKey"), "the route template: " + format);
+        assertTrue(fields.containsValue("$context.status") && fields.containsValue("$context.requestId"), format);
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            String value = String.valueOf(field.getValue());
+            assertTrue(value.matches("\\$context\\.[A-Za-z.]+"), field + ": one context variable per field");
+            String lower = value.toLowerCase();
+            for (String secretBearing : List.of("path", "header", "querystring", "useragent", "authorizer", "authorization",
+                    "domainname", "customdomain")) {
+                assertFalse(lower.contains(secretBearing), field + " may carry a token, key or payer data");
+            }
+        }
+        // the reason: a route that carries a token in its path
+        assertTrue(events("RetrieveIntentFunction", "HttpApi").stream()
+                .anyMatch(e -> String.valueOf(map(e.get("Properties")).get("Path")).contains("{token}")));
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlarmTopicWhichEmailsTheAlarmEmailWhenOneIsGiven() {
+        assertEquals("AWS::SNS::Topic", type("AlarmTopic"));
+        // CloudWatch cannot publish to a topic sealed with the AWS-managed aws/sns key (its policy cannot grant it)
+        assertFalse(String.valueOf(properties("AlarmTopic").get("KmsMasterKeyId")).contains("aws/sns"),
+                "alarms cannot publish to a topic under aws/sns");
+        Map<String, Object> email = map(map(root.get("Parameters")).get("AlarmEmail"));
+        assertEquals("", email.get("Default"));
+        Pattern allowed = Pattern.compile(String.valueOf(email.get("AllowedPattern")));
+        assertTrue(allowed.matcher("").matches() && allowed.matcher("oncall@example.com").matches(), "AlarmEmail pattern");
+        assertFalse(allowed.matcher("not an address").matches());
+        List<String> subscriptions = resources.keySet().stream().filter(r -> "AWS::SNS::Subscription".equals(type(r))
+                && "AlarmTopic".equals(ref(properties(r).get("TopicArn")))).toList();
+        assertEquals(1, subscriptions.size(), "one email subscription: " + subscriptions);
+        Map<String, Object> subscription = map(resources.get(subscriptions.get(0)));
+        assertEquals("email", map(subscription.get("Properties")).get("Protocol"));
+        assertEquals("AlarmEmail", ref(map(subscription.get("Properties")).get("Endpoint")));
+        String condition = String.valueOf(subscription.get("Condition"));
+        assertTrue(String.valueOf(map(root.get("Conditions")).get(condition)).contains("AlarmEmail"),
+                "no subscription without an address: " + condition);
+
+        assertFalse(alarms().isEmpty());
+        List<String> silent = alarms().keySet().stream().filter(a -> !reachesTheTopic(a)).toList();
+        assertEquals(List.of(), silent, "alarms whose AlarmActions and OKActions do not notify AlarmTopic");
+    }
+
+    @Test
+    void everyFunctionHasAnErrorsAndAThrottlesAlarmThatReachTheAlarmTopic() {
+        List<String> problems = new ArrayList<>();
+        for (String name : functions().keySet()) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                boolean alarmed = alarms().keySet().stream().anyMatch(a -> reachesTheTopic(a)
+                        && "AWS/Lambda".equals(properties(a).get("Namespace")) && metric.equals(properties(a).get("MetricName"))
+                        && name.equals(ref(dimension(properties(a).get("Dimensions"), "FunctionName")))
+                        && "GreaterThanThreshold".equals(properties(a).get("ComparisonOperator"))
+                        && properties(a).get("Threshold") instanceof Number t && t.doubleValue() == 0);
+                if (!alarmed) {
+                    problems.add(name + " has no " + metric + " > 0 alarm on the topic");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Every queue where failed work lands (a redrive policy's dead-letter queue, a stream mapping's on-failure
+     * destination) alarms on its first message, to the topic.
+     */
+    @Test
+    void everyDeadLetterQueueAndStreamFailureDestinationAlarmsOnItsFirstMessageToTheTopic() {
+        Set<String> queues = new TreeSet<>();
+        resources.forEach((name, resource) -> {
+            Object redrive = map(map(resource).getOrDefault("Properties", Map.of())).get("RedrivePolicy");
+            if (redrive != null) {
+                queues.add(getAtt(map(redrive).get("deadLetterTargetArn"), "Arn"));
+            }
+        });
+        for (String name : functions().keySet()) {
+            for (Map<String, Object> event : events(name, "DynamoDB")) {
+                queues.add(getAtt(map(map(map(event.get("Properties")).get("DestinationConfig")).get("OnFailure"))
+                        .get("Destination"), "Arn"));
+            }
+        }
+        assertEquals(Set.of("ProviderEventsDeadLetterQueue", "StreamFailuresQueue", "WebhookDeadLetterQueue"), queues);
+        for (String queue : queues) {
+            assertTrue(alarms().keySet().stream().anyMatch(a -> reachesTheTopic(a)
+                            && "AWS/SQS".equals(properties(a).get("Namespace"))
+                            && "ApproximateNumberOfMessagesVisible".equals(properties(a).get("MetricName"))
+                            && "GreaterThanThreshold".equals(properties(a).get("ComparisonOperator"))
+                            && properties(a).get("Threshold") instanceof Number t && t.intValue() == 0
+                            && queue.equals(getAtt(dimension(properties(a).get("Dimensions"), "QueueName"), "QueueName"))),
+                    queue + " has no alarm on its first message that reaches the topic");
+        }
+    }
+
+    /**
+     * Lambda publishes IteratorAge per function (the oldest record it has read, over all its stream mappings): a
+     * function with a stream mapping has an alarm on its maximum, so a lagging mapping cannot hide behind another.
+     */
+    @Test
+    void everyStreamMappingHasAnIteratorAgeAlarmToTheTopic() {
+        int mappings = 0;
+        for (String name : functions().keySet()) {
+            for (Map<String, Object> ignored : events(name, "DynamoDB")) {
+                mappings++;
+                assertTrue(alarms().keySet().stream().anyMatch(a -> reachesTheTopic(a)
+                                && "AWS/Lambda".equals(properties(a).get("Namespace"))
+                                && "IteratorAge".equals(properties(a).get("MetricName"))
+                                && "Maximum".equals(properties(a).get("Statistic"))
+                                && name.equals(ref(dimension(properties(a).get("Dimensions"), "FunctionName")))),
+                        name + ": no IteratorAge (Maximum) alarm on the topic");
+            }
+        }
+        assertEquals(2, mappings, "the intents' and the ledger's streams");
+    }
+
+    @Test
+    void theApiServerErrorRateAlarmDividesThisApis5xxByItsRequests() {
+        String alarm = mathAlarmOver("AWS/ApiGateway", "5xx");
+        Map<String, Map<String, Object>> metrics = mathMetrics(alarm);
+        Map<String, Object> errors = metricNamed(metrics, "AWS/ApiGateway", "5xx");
+        Map<String, Object> count = metricNamed(metrics, "AWS/ApiGateway", "Count");
+        for (Map<String, Object> metric : List.of(errors, count)) {
+            assertEquals("HttpApi", ref(dimension(metric.get("Dimensions"), "ApiId")), "this API's metrics");
+            assertEquals(1, list(metric.get("Dimensions")).size(), "all its stages and routes: " + metric);
+        }
+        assertTrue(returned(alarm).matches(".*\\b" + idOf(metrics, errors) + "\\b.*/.*\\b" + idOf(metrics, count) + "\\b.*"),
+                "5xx / Count: " + returned(alarm));
+        assertTrue(reachesTheTopic(alarm));
+    }
+
+    /**
+     * The webhook failure rate counts every merchant's deliveries together (WebhookDeliveries has no merchant or
+     * endpoint dimension): one merchant's dead endpoint is that merchant's problem, shown on its deliveries and
+     * eventually disabled, not a page; many endpoints failing at once is ours.
+     */
+    @Test
+    void theWebhookFailureRateAlarmIsOverAllMerchantsDeliveriesWithAMinimumVolume() {
+        String alarm = mathAlarmOver(EMF_NAMESPACE, "WebhookDeliveries");
+        Map<String, Map<String, Object>> metrics = mathMetrics(alarm);
+        Set<String> outcomes = new TreeSet<>();
+        metrics.values().forEach(m -> {
+            assertEquals("WebhookDeliveries", m.get("MetricName"));
+            assertEquals(1, list(m.get("Dimensions")).size(), "Outcome only, across merchants: " + m);
+            outcomes.add(String.valueOf(dimension(m.get("Dimensions"), "Outcome")));
+        });
+        assertEquals(Set.of("delivered", "failed"), outcomes);
+        assertTrue(returned(alarm).startsWith("IF("), "no alarm below a minimum volume: " + returned(alarm));
+        assertEquals("notBreaching", properties(alarm).get("TreatMissingData"));
+        assertTrue(reachesTheTopic(alarm));
+    }
+
+    /**
+     * A success-rate alarm per operator that takes live payments (coverage.json's {@code live} routes), over every
+     * country where it does: PaymentsSucceeded / (PaymentsSucceeded + PaymentsFailed) in live mode, not below a
+     * minimum volume (a quiet hour with two failures is no outage), missing data not breaching.
+     */
+    @Test
+    void everyLiveOperatorHasASuccessRateAlarmOverEveryCountryItIsLiveIn() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode live = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(REPO.resolve("shared-model/src/main/resources/cauri/coverage.json").toFile()).get("live");
+        Map<String, Set<String>> countriesOf = new TreeMap<>();
+        live.fields().forEachRemaining(country -> country.getValue().fieldNames().forEachRemaining(
+                operator -> countriesOf.computeIfAbsent(operator, o -> new TreeSet<>()).add(country.getKey())));
+        assertFalse(countriesOf.isEmpty());
+        Map<String, String> alarmOf = new TreeMap<>();
+        for (String alarm : alarms().keySet()) {
+            Map<String, Map<String, Object>> metrics = mathMetrics(alarm);
+            if (metrics.values().stream().noneMatch(m -> "PaymentsSucceeded".equals(m.get("MetricName")))) {
+                continue;
+            }
+            Set<String> operators = new TreeSet<>();
+            Map<String, Set<String>> countriesByMetric = new TreeMap<>();
+            for (Map<String, Object> m : metrics.values()) {
+                assertEquals(EMF_NAMESPACE, m.get("Namespace"), alarm);
+                assertEquals("live", dimension(m.get("Dimensions"), "Mode"), alarm + ": live payments only");
+                operators.add(String.valueOf(dimension(m.get("Dimensions"), "Operator")));
+                countriesByMetric.computeIfAbsent(String.valueOf(m.get("MetricName")), k -> new TreeSet<>())
+                        .add(String.valueOf(dimension(m.get("Dimensions"), "Country")));
+            }
+            assertEquals(1, operators.size(), alarm + ": one operator per alarm");
+            String operator = operators.iterator().next();
+            assertNull(alarmOf.put(operator, alarm), operator + " has two alarms");
+            Set<String> expected = countriesOf.getOrDefault(operator, Set.of());
+            assertEquals(Map.of("PaymentsSucceeded", expected, "PaymentsFailed", expected), countriesByMetric,
+                    alarm + ": succeeded and failed payments in every country where " + operator + " is live");
+            assertTrue(returned(alarm).startsWith("IF("), alarm + ": a minimum volume: " + returned(alarm));
+            assertEquals("LessThanThreshold", properties(alarm).get("ComparisonOperator"), alarm);
+            assertEquals("notBreaching", properties(alarm).get("TreatMissingData"), alarm);
+            assertTrue(reachesTheTopic(alarm), alarm);
+        }
+        assertEquals(countriesOf.keySet(), alarmOf.keySet(), "one success-rate alarm per live operator");
+    }
+
+    /** The Cauri metrics alarms and the dashboard use are ones the functions write, with their dimension sets. */
+    @Test
+    void alarmsAndTheDashboardUseOnlyTheMetricsTheFunctionsWriteWithTheirDimensions() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String alarm : alarms().keySet()) {
+            List<Map<String, Object>> metrics = new ArrayList<>(mathMetrics(alarm).values());
+            if (properties(alarm).get("MetricName") != null) {
+                metrics.add(properties(alarm));
+            }
+            for (Map<String, Object> m : metrics) {
+                if (EMF_NAMESPACE.equals(m.get("Namespace"))) {
+                    Set<String> dims = list(m.get("Dimensions")).stream().map(d -> String.valueOf(map(d).get("Name")))
+                            .collect(Collectors.toSet());
+                    if (!EMF_METRICS.getOrDefault(String.valueOf(m.get("MetricName")), Set.of()).contains(dims)) {
+                        problems.add(alarm + ": " + m.get("MetricName") + " " + dims);
+                    }
+                }
+            }
+        }
+        for (List<Object> metric : dashboardMetrics()) {
+            if (EMF_NAMESPACE.equals(metric.get(0))) {
+                Set<String> dims = new TreeSet<>();
+                for (int i = 2; i + 1 < metric.size() && metric.get(i) instanceof String; i += 2) {
+                    dims.add(String.valueOf(metric.get(i)));
+                }
+                if (!EMF_METRICS.getOrDefault(String.valueOf(metric.get(1)), Set.of()).contains(dims)) {
+                    problems.add("dashboard: " + metric);
+                }
+            }
+        }
+        Matcher search = Pattern.compile("SEARCH\\('\\{([^}]*)}\\s*MetricName=\\\\?\"([A-Za-z0-9]+)\\\\?\"").matcher(dashboardBody());
+        while (search.find()) {
+            List<String> schema = Arrays.stream(search.group(1).split(",")).map(String::trim).toList();
+            if (EMF_NAMESPACE.equals(schema.get(0)) && !EMF_METRICS.getOrDefault(search.group(2), Set.of())
+                    .contains(new HashSet<>(schema.subList(1, schema.size())))) {
+                problems.add("dashboard search: " + search.group());
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theDashboardShowsRoutesPaymentsPerOperatorWebhooksLagsAndDeadLetterQueues() throws Exception {
+        assertEquals(1, resources.keySet().stream().filter(r -> "AWS::CloudWatch::Dashboard".equals(type(r))).count());
+        String body = dashboardBody();
+        for (String metric : List.of("Requests", "ServerErrors", "Latency", "PaymentsSucceeded", "PaymentsFailed",
+                "WebhookDeliveries", "WebhookDeliveryLatency", "StreamPublisherLag", "DispatcherLag", "IteratorAge", "5xx")) {
+            assertTrue(Pattern.compile("\\\\?\"" + metric + "\\\\?\"").matcher(body).find(), "the dashboard shows " + metric);
+        }
+        assertTrue(body.contains("Operator"), "payment outcomes per operator");
+        for (String queue : List.of("ProviderEventsDeadLetterQueue", "StreamFailuresQueue", "WebhookDeadLetterQueue")) {
+            assertTrue(body.contains("${" + queue + ".QueueName}"), "the dashboard shows " + queue + "'s depth");
+        }
+    }
+
+    static Map<String, Object> merged(String function, String key) {
+        Map<String, Object> merged = new LinkedHashMap<>(map(globals.get(key)));
+        merged.putAll(map(properties(function).get(key))); // SAM merges a map of Globals with the function's, key by key
+        return merged;
+    }
+
+    static Map<String, Map<String, Object>> alarms() {
+        Map<String, Map<String, Object>> alarms = new TreeMap<>();
+        resources.keySet().stream().filter(r -> "AWS::CloudWatch::Alarm".equals(type(r))).forEach(r -> alarms.put(r, properties(r)));
+        return alarms;
+    }
+
+    static boolean reachesTheTopic(String alarm) {
+        Map<String, Object> p = properties(alarm);
+        return list(p.get("AlarmActions")).stream().anyMatch(a -> "AlarmTopic".equals(ref(a)))
+                && list(p.get("OKActions")).stream().anyMatch(a -> "AlarmTopic".equals(ref(a)))
+                && !Boolean.FALSE.equals(p.get("ActionsEnabled"));
+    }
+
+    static Object dimension(Object dimensions, String name) {
+        return list(dimensions).stream().map(TemplateTest::map).filter(d -> name.equals(d.get("Name")))
+                .map(d -> d.get("Value")).findFirst().orElse(null);
+    }
+
+    /** A metric-math alarm's metrics, by id. */
+    static Map<String, Map<String, Object>> mathMetrics(String alarm) {
+        Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
+        for (Object query : list(properties(alarm).get("Metrics"))) {
+            Map<String, Object> stat = map(map(query).get("MetricStat"));
+            if (!stat.isEmpty()) {
+                metrics.put(String.valueOf(map(query).get("Id")), map(stat.get("Metric")));
+            }
+        }
+        return metrics;
+    }
+
+    static String mathAlarmOver(String namespace, String metricName) {
+        List<String> found = alarms().keySet().stream().filter(a -> mathMetrics(a).values().stream()
+                .anyMatch(m -> namespace.equals(m.get("Namespace")) && metricName.equals(m.get("MetricName")))).toList();
+        assertEquals(1, found.size(), "one metric-math alarm over " + namespace + " " + metricName + ": " + found);
+        return found.get(0);
+    }
+
+    static Map<String, Object> metricNamed(Map<String, Map<String, Object>> metrics, String namespace, String name) {
+        return metrics.values().stream().filter(m -> namespace.equals(m.get("Namespace")) && name.equals(m.get("MetricName")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + namespace + " " + name + " in " + metrics));
+    }
+
+    static String idOf(Map<String, Map<String, Object>> metrics, Map<String, Object> metric) {
+        return metrics.entrySet().stream().filter(e -> e.getValue() == metric).map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    /** The expression a metric-math alarm watches (the one query that returns data), its other expressions inlined. */
+    static String returned(String alarm) {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        String returned = null;
+        for (Object query : list(properties(alarm).get("Metrics"))) {
+            Map<String, Object> q = map(query);
+            Object expression = q.get("Expression");
+            String text = expression instanceof String s ? s : String.valueOf(map(expression).get("Fn::Sub"));
+            if (expression != null) {
+                expressions.put(String.valueOf(q.get("Id")), text);
+                if (Boolean.TRUE.equals(q.get("ReturnData"))) {
+                    returned = text;
+                }
+            }
+        }
+        assertNotNull(returned, alarm + ": no expression returns data");
+        for (int i = 0; i < 3; i++) {
+            for (Map.Entry<String, String> e : expressions.entrySet()) {
+                returned = returned.replaceAll("\\b" + e.getKey() + "\\b", "(" + e.getValue() + ")");
+            }
+        }
+        return returned.replace(" ", "");
+    }
+
+    static String dashboardBody() {
+        String dashboard = resources.keySet().stream().filter(r -> "AWS::CloudWatch::Dashboard".equals(type(r)))
+                .findFirst().orElseThrow(() -> new AssertionError("no AWS::CloudWatch::Dashboard"));
+        Object body = properties(dashboard).get("DashboardBody");
+        return body instanceof String s ? s : String.valueOf(map(body).get("Fn::Sub"));
+    }
+
+    /** Every metric array of the dashboard's widgets ([namespace, name, dimension, value, ...]). */
+    static List<List<Object>> dashboardMetrics() throws IOException {
+        String json = dashboardBody().replaceAll("\\$\\{[A-Za-z0-9:.]+}", "x");
+        com.fasterxml.jackson.databind.JsonNode widgets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("widgets");
+        assertNotNull(widgets, "a dashboard body with widgets");
+        List<List<Object>> metrics = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode widget : widgets) {
+            for (com.fasterxml.jackson.databind.JsonNode metric : widget.path("properties").path("metrics")) {
+                List<Object> values = new ArrayList<>();
+                metric.forEach(v -> {
+                    if (v.isTextual()) {
+                        values.add(v.asText()); // the options object ({"stat": ...}) is not part of the metric
+                    }
+                });
+                if (!values.isEmpty()) {
+                    metrics.add(values);
+                }
+            }
+        }
+        return metrics;
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     /** A statement's resource: the template resource it refers to, and an index of it. */
@@ -807,6 +1254,8 @@ class TemplateTest {
             case "AWS::KMS::Key" -> Set.of("Arn", "KeyId");
             case "AWS::Serverless::Function" -> Set.of("Arn");
             case "AWS::SecretsManager::Secret" -> Set.of("Id");
+            case "AWS::Logs::LogGroup" -> Set.of("Arn");
+            case "AWS::CloudWatch::Alarm" -> Set.of("Arn");
             default -> Set.of();
         };
     }
