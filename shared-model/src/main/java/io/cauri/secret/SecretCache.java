@@ -10,4 +10,13 @@ public interface SecretCache {
 
     /** Drops every cached value, fallback included: the next use reads again. Reads nothing itself. */
     void forget();
+
+    /**
+     * After a restore, once {@link #forget()} has run: a cache whose value every request needs (the token signing
+     * keys) starts reading it again on its own thread, so that the read overlaps the restore instead of
+     * delaying the first request; a first use meanwhile waits for that read rather than making its own. Others
+     * (read only by some requests) stay lazy: the default does nothing.
+     */
+    default void prefetch() {
+    }
 }

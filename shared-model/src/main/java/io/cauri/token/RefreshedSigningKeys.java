@@ -1,5 +1,6 @@
 package io.cauri.token;
 
+import io.cauri.init.Background;
 import io.cauri.secret.CachedSecret;
 import io.cauri.secret.SecretCache;
 
@@ -28,6 +29,12 @@ public final class RefreshedSigningKeys implements SecretCache, Supplier<Signing
     @Override
     public void forget() {
         keys.forget();
+    }
+
+    /** Every request of a function that has these keys uses them: read them again while the restore goes on. */
+    @Override
+    public void prefetch() {
+        Background.start("signing-key-refresh", keys::get); // a failure is logged by the cache; the use retries
     }
 
     @Override

@@ -141,6 +141,25 @@ class SigningKeyRefreshTest {
     }
 
     @Test
+    void afterARestoreTheKeysAreReadAgainOnTheirOwnThreadBeforeTheFirstUse() throws Exception {
+        fake.put(SECRET_ID, KEY_A);
+        RefreshedSigningKeys keys = new RefreshedSigningKeys(fromSecretsManager(new AtomicInteger()));
+        assertEquals(key(KEY_A), keys.get().current());
+        fake.put(SECRET_ID, KEY_B + "\n" + KEY_A);
+
+        keys.forget();
+        keys.prefetch(); // what the SnapStart hook does after a restore
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fake.reads(SECRET_ID) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, fake.reads(SECRET_ID), "read again with no use asking");
+        assertEquals(key(KEY_B), keys.get().current());
+        assertEquals(2, fake.reads(SECRET_ID), "the first use finds the keys the prefetch read");
+    }
+
+    @Test
     void concurrentFirstUsesMakeOneRead() throws Exception {
         fake.put(SECRET_ID, KEY_A);
         fake.delay(300); // the first read is still in flight when the others ask
