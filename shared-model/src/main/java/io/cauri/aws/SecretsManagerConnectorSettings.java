@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.cauri.local.PropertyConnectorSettings;
 import io.cauri.provider.ConnectorSettings;
+import io.cauri.secret.CachedSecret;
+import io.cauri.secret.SecretCache;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -29,7 +31,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +49,14 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>Lazy: nothing is read, and the client is not built, until a connector first asks (the cold start of a
  *       function that never takes a live payment pays nothing); the client is built once.</li>
- *   <li>Cached per connector: concurrent first uses make one call; a value is kept {@link #DEFAULT_TTL} (or
+ *   <li>Cached per connector ({@link CachedSecret}, as the token signing keys and the webhook sealing key are):
+ *       concurrent first uses make one call; a value is kept {@link #DEFAULT_TTL} (or
  *       {@code cauri.connector-secrets-ttl}) so that a rotated credential is picked up within that time. A
  *       failed read (missing secret, Secrets Manager unreachable, malformed value) is retried after
  *       {@link #RETRY_AFTER_FAILURE} at the earliest, so an outage does not turn every payment into a slow call;
- *       while a refresh fails, the last good value stays in use (a credential that was valid minutes ago is
- *       the best there is).</li>
+ *       while a refresh fails, the last good value stays in use for a bounded grace
+ *       ({@link CachedSecret#DEFAULT_GRACE} after it was read: a credential that was valid minutes ago is the
+ *       best there is, one of unknown age is not).</li>
  *   <li>{@link #forget()} drops every cached value: lambda-support calls it around a SnapStart snapshot, so a
  *       restored container reads the secrets again instead of trusting a copy of unknown age.</li>
  *   <li>Never logged: log lines name the connector, the secret id and the error's class, or what is wrong with
@@ -64,10 +67,10 @@ import java.util.function.Supplier;
 @Singleton
 @Replaces(PropertyConnectorSettings.class)
 @Requires(condition = SecretsManagerConnectorSettings.Configured.class)
-public final class SecretsManagerConnectorSettings implements ConnectorSettings {
+public final class SecretsManagerConnectorSettings implements ConnectorSettings, SecretCache {
     static final String PREFIX = "cauri.connector-secrets";
-    static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    static final Duration DEFAULT_TTL = CachedSecret.DEFAULT_TTL;
+    static final Duration RETRY_AFTER_FAILURE = CachedSecret.RETRY_AFTER_FAILURE;
     private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerConnectorSettings.class);
     // no source excerpt in a parser's error location: the source is a secret
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -77,9 +80,8 @@ public final class SecretsManagerConnectorSettings implements ConnectorSettings 
     private final Duration ttl;
     private final Clock clock;
     private final Supplier<SecretsManagerClient> clientFactory;
-    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedSecret<Map<String, String>>> slots = new ConcurrentHashMap<>();
     private volatile SecretsManagerClient client;
-    private volatile long generation;
 
     @Inject
     public SecretsManagerConnectorSettings(Environment environment, Clock clock,
@@ -110,35 +112,21 @@ public final class SecretsManagerConnectorSettings implements ConnectorSettings 
         if (secretId.isEmpty()) {
             return Optional.empty();
         }
-        Slot slot = slots.computeIfAbsent(connector, c -> new Slot());
-        synchronized (slot) { // one read per connector at a time: concurrent first uses wait for it
-            Instant now = clock.instant();
-            if (slot.generation == generation && slot.next != null && now.isBefore(slot.next)) {
-                return slot.value;
-            }
-            long reading = generation;
-            if (slot.generation != reading) {
-                slot.value = Optional.empty(); // forgotten: a value from before a snapshot is not kept as a fallback
-            }
-            Optional<Map<String, String>> read = read(connector, secretId.get());
-            slot.generation = reading;
-            if (read.isPresent()) {
-                slot.value = read;
-                slot.next = now.plus(ttl);
-            } else {
-                slot.next = now.plus(RETRY_AFTER_FAILURE.compareTo(ttl) < 0 ? RETRY_AFTER_FAILURE : ttl);
-                if (slot.value.isPresent()) {
-                    LOG.warn("connector {}: keeping its previous settings until secret {} can be read again",
-                            connector, secretId.get());
-                }
-            }
-            return slot.value;
+        String id = secretId.get();
+        CachedSecret<Map<String, String>> slot = slots.computeIfAbsent(connector, c -> new CachedSecret<>(
+                "connector " + c + " settings (secret " + id + ")",
+                () -> read(c, id).orElseThrow(Unreadable::new), ttl, clock));
+        try {
+            return Optional.of(slot.get());
+        } catch (CachedSecret.Unavailable e) { // logged by read and by the cache, without the value
+            return Optional.empty();
         }
     }
 
     /** Drops every cached value: the next use of each connector reads its secret again. */
+    @Override
     public void forget() {
-        generation++; // volatile, and only ever set from one thread (the SnapStart hook)
+        slots.values().forEach(CachedSecret::forget); // waits for a read in flight: its value is dropped too
         slots.clear();
     }
 
@@ -250,11 +238,11 @@ public final class SecretsManagerConnectorSettings implements ConnectorSettings 
         }
     }
 
-    /** Cache slot of one connector; guarded by itself. */
-    private static final class Slot {
-        Optional<Map<String, String>> value = Optional.empty();
-        Instant next;
-        long generation = -1;
+    /** A read that failed (and said why in a log line): the cache keeps its last good value or has none. */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable() {
+            super("the connector's secret could not be read", null, false, false);
+        }
     }
 
     /** Any {@code cauri.connector-secrets.*} property is set. */

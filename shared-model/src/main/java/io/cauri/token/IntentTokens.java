@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The per-intent client token (HUB2 {@code token}): an HS256 JWT with claims {@code intentId},
@@ -33,15 +34,26 @@ import java.util.List;
 @io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
 public class IntentTokens {
 
-    private final SigningKeys keys;
-    private final JWSHeader header;
+    private final Supplier<SigningKeys> keys;
     private final Duration lifetime;
     private final Clock clock;
 
+    /**
+     * The keys in force at each use ({@link RefreshedSigningKeys}: cached, read again after their TTL and after a
+     * SnapStart restore), so a rotation reaches this container without a redeploy.
+     */
     @Inject
-    public IntentTokens(SigningKeys keys, @Value("${cauri.token.lifetime:48h}") Duration lifetime, Clock clock) {
+    public IntentTokens(RefreshedSigningKeys keys, @Value("${cauri.token.lifetime:48h}") Duration lifetime, Clock clock) {
+        this((Supplier<SigningKeys>) keys, lifetime, clock);
+    }
+
+    /** Fixed keys (tests). */
+    public IntentTokens(SigningKeys keys, Duration lifetime, Clock clock) {
+        this(() -> keys, lifetime, clock);
+    }
+
+    private IntentTokens(Supplier<SigningKeys> keys, Duration lifetime, Clock clock) {
         this.keys = keys;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(keys.current().id()).build();
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -75,9 +87,11 @@ public class IntentTokens {
                 .issueTime(Date.from(iat))
                 .expirationTime(Date.from(iat.plus(lifetime)))
                 .build();
+        SigningKey current = keys.get().current();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(current.id()).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new MACSigner(keys.current().bytes()));
+            jwt.sign(new MACSigner(current.bytes()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign intent token", e);
         }
@@ -91,6 +105,7 @@ public class IntentTokens {
      * before key ids) is tried against each. MAC comparison is constant-time (nimbus).
      */
     public IntentTokenClaims verify(String token) {
+        SigningKeys keys = this.keys.get(); // outside the try: keys that cannot be read are not an invalid token
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {

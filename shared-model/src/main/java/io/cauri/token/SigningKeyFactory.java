@@ -3,20 +3,15 @@ package io.cauri.token;
 import io.cauri.init.Background;
 import io.cauri.init.InitEagerly;
 import io.cauri.init.WarmUpGate;
+import io.cauri.secret.CachedSecret;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Where the token signing keys come from, first match wins. A key is the UTF-8 bytes of a secret
@@ -29,21 +24,23 @@ import java.util.List;
  *   <li>{@code cauri.token.signing-key}: the string itself — tests generate a random one.</li>
  * </ol>
  * In AWS the first source is a network call behind a second SDK client: {@link KeyFetch} starts it on its
- * own thread first thing, so that it overlaps the rest of the cold start.
+ * own thread first thing, so that it overlaps the rest of the cold start. The keys are then cached with a TTL
+ * ({@code cauri.token.signing-key-ttl}, 5 minutes) and read again from the same source after it and after a
+ * SnapStart restore ({@link RefreshedSigningKeys}): a rotation needs no redeploy.
  */
 @Factory
 @io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
 public class SigningKeyFactory {
 
+    /**
+     * The keys the cold start read ({@link KeyFetch}), then read again from the same source once
+     * {@code cauri.token.signing-key-ttl} has passed and after a SnapStart restore ({@link RefreshedSigningKeys}).
+     */
     @Singleton
-    SigningKeys signingKeys(KeyFetch fetch) {
-        return fetch.keys.join();
-    }
-
-    /** The key that signs new tokens. */
-    @Singleton
-    SigningKey signingKey(SigningKeys keys) {
-        return keys.current();
+    RefreshedSigningKeys signingKeys(KeyFetch fetch, Clock clock,
+                                     @Value("${cauri.token.signing-key-ttl:PT5M}") Duration ttl) {
+        SigningKeys first = fetch.keys.join();
+        return new RefreshedSigningKeys(new CachedSecret<>(fetch.source.name(), fetch.source::read, ttl, clock).seed(first));
     }
 
     /**
@@ -55,53 +52,29 @@ public class SigningKeyFactory {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
     static final class KeyFetch {
+        final SigningKeySource source;
         final Background<SigningKeys> keys;
 
         KeyFetch(@Value("${cauri.token.signing-key-secret:}") String secretId,
                  @Value("${cauri.token.signing-key-file:}") String file,
                  @Value("${cauri.token.signing-key:}") String inline) {
+            this.source = new SigningKeySource(secretId, file, inline);
             this.keys = Background.start("signing-key", () -> {
                 WarmUpGate.await(); // the Secrets Manager client is an SDK client too
-                SigningKeys keys = new SigningKeyFactory().signingKeys(secretId, file, inline);
+                SigningKeys keys = source.read();
                 IntentTokens.warmUp(keys.current()); // every token bean waits for these keys: no one signs yet
                 return keys;
             });
         }
     }
 
-    /** The current key of {@link #signingKeys}. */
+    /** The current key of {@link #signingKeys(String, String, String)}. */
     SigningKey signingKey(String secretId, String file, String inline) {
         return signingKeys(secretId, file, inline).current();
     }
 
-    /**
-     * Reads the keys from the first configured source (blank means not configured): one key per line, the
-     * first signs, the others (previous keys, during a rotation) only verify.
-     */
+    /** One read of the first configured source (blank means not configured), as {@link SigningKeySource} does. */
     SigningKeys signingKeys(String secretId, String file, String inline) {
-        String secret;
-        if (!secretId.isBlank()) {
-            try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                secret = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
-            }
-        } else if (!file.isBlank()) {
-            try {
-                secret = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new ConfigurationException("cannot read the token signing key file " + file, e);
-            }
-        } else if (!inline.isBlank()) {
-            secret = inline;
-        } else {
-            throw new ConfigurationException("no token signing key: set cauri.token.signing-key-secret, "
-                    + "cauri.token.signing-key-file or cauri.token.signing-key");
-        }
-        List<SigningKey> keys = secret.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(line -> new SigningKey(line.getBytes(StandardCharsets.UTF_8))).toList();
-        if (keys.isEmpty()) {
-            throw new ConfigurationException("the token signing key is empty");
-        }
-        return new SigningKeys(keys.get(0), keys.subList(1, keys.size()));
+        return new SigningKeySource(secretId, file, inline).read();
     }
 }

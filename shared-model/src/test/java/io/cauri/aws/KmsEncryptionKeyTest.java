@@ -1,6 +1,7 @@
 package io.cauri.aws;
 
 import io.cauri.sealing.AesGcm;
+import io.cauri.testing.MovableClock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The KMS adapter through the real SDK client against a small stand-in of KMS's JSON API on 127.0.0.1
  * (GenerateDataKey, Decrypt; no KMS emulator is available here): envelope format, encryption context,
- * data-key cache.
+ * data-key cache (bounded by a TTL, forgotten on a SnapStart restore).
  */
 class KmsEncryptionKeyTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +99,29 @@ class KmsEncryptionKeyTest {
 
         assertThrows(RuntimeException.class, () -> key.open(sealed, "webhook:m_2:live:wh_1"));
         assertThrows(IllegalStateException.class, () -> key.open("local1.abc", "webhook:m_1:live:wh_1"));
+    }
+
+    @Test
+    void decryptedDataKeysAreKeptAtMostTheTtlAndForgottenOnARestore() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-06T09:00:00Z"));
+        KmsEncryptionKey key = new KmsEncryptionKey(client, "alias/cauri-webhooks", Duration.ofMinutes(5), clock);
+        byte[] secret = "whsec_dGhlLXNlY3JldC10aGUtc2VjcmV0LXRoZQ".getBytes(StandardCharsets.UTF_8);
+        String sealed = key.seal(secret, "webhook:m_1:live:wh_2");
+
+        int before = decrypts.get();
+        assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_2"));
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_2"));
+        assertEquals(before + 1, decrypts.get(), "within the TTL: the cached data key");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_2"));
+        assertEquals(before + 2, decrypts.get(), "after the TTL KMS is asked again (a revoked key stops working)");
+
+        key.forget(); // what the SnapStart hook does before a snapshot and after a restore
+        assertEquals(before + 2, decrypts.get(), "forgetting calls nothing");
+        assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_2"));
+        assertEquals(before + 3, decrypts.get(), "after a restore the data key is decrypted again");
     }
 
     static byte[] random(int n) {

@@ -202,9 +202,13 @@ class SecretsManagerConnectorSettingsTest {
 
         String log = captured(() -> assertEquals(API_KEY, settings.of("wave").orElseThrow().get("apiKey")));
 
-        assertTrue(log.contains("keeping its previous settings"), log);
+        assertTrue(log.contains("connector wave settings (secret " + WAVE_SECRET + "): cannot be read (Unreadable); "
+                + "keeping the value read at"), log);
         assertFalse(log.contains(API_KEY) || log.contains(ROTATED_KEY), log);
         assertEquals(2, fake.reads(WAVE_SECRET));
+
+        clock.advance(io.cauri.secret.CachedSecret.DEFAULT_GRACE); // for a bounded grace, not for ever
+        assertEquals(Optional.empty(), settings.of("wave"));
     }
 
     @Test

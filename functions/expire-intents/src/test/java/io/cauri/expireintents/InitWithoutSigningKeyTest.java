@@ -2,7 +2,7 @@ package io.cauri.expireintents;
 
 import io.cauri.testing.LocalFunction;
 import io.cauri.token.IntentTokens;
-import io.cauri.token.SigningKeys;
+import io.cauri.token.RefreshedSigningKeys;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class InitWithoutSigningKeyTest {
             handler = new ExpireIntentsHandler();
             ApplicationContext context = handler.getApplicationContext();
             assertFalse(context.containsBean(IntentTokens.class), "no token bean without a key");
-            assertFalse(context.containsBean(SigningKeys.class), "no signing key read");
+            assertFalse(context.containsBean(RefreshedSigningKeys.class), "no signing key read");
             Map<String, Object> report = handler.execute(Map.of());
             assertTrue(report.containsKey("canceled"), String.valueOf(report));
         } finally {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.testing.LocalFunction;
 import io.cauri.token.IntentTokens;
-import io.cauri.token.SigningKeys;
+import io.cauri.token.RefreshedSigningKeys;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class QueueInitWithoutSigningKeyTest {
             handler = new ProviderEventsHandler();
             ApplicationContext context = handler.getApplicationContext();
             assertFalse(context.containsBean(IntentTokens.class), "no token bean without a key");
-            assertFalse(context.containsBean(SigningKeys.class), "no signing key read");
+            assertFalse(context.containsBean(RefreshedSigningKeys.class), "no signing key read");
             SQSEvent.SQSMessage unknown = new SQSEvent.SQSMessage();
             unknown.setMessageId("m1");
             unknown.setBody("{\"intentId\":\"pi_000000000000000000000\",\"paymentId\":\"pay_000000000000000000000\","

@@ -4,7 +4,7 @@ import io.cauri.streampublisher.StreamPublisherHandler;
 import io.cauri.testing.LocalEvents;
 import io.cauri.testing.LocalFunction;
 import io.cauri.token.IntentTokens;
-import io.cauri.token.SigningKeys;
+import io.cauri.token.RefreshedSigningKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class InitWithoutSigningKeyTest {
             ApplicationContext context = handler.getApplicationContext();
             assertTrue(context.isRunning());
             assertFalse(context.containsBean(IntentTokens.class), "no token bean without a key");
-            assertFalse(context.containsBean(SigningKeys.class), "no signing key read");
+            assertFalse(context.containsBean(RefreshedSigningKeys.class), "no signing key read");
         } finally {
             handler.close();
         }
