@@ -60,6 +60,7 @@ class ArchitectureTest {
             "io.cauri.transfer",     // transfers (pay-outs) to mobile money wallets
             "io.cauri.refund",       // refunds of successful payments
             "io.cauri.url",          // URL comparison shared by redirect and webhook rules
+            "io.cauri.correlation",  // the id of what caused a write (request, sweep, queue message), per thread
             "io.cauri.id", "io.cauri.time", "io.cauri.init"); // kernel utilities
 
     /** Outer packages of shared-model: adapters (implement domain ports) and the edge (HTTP, wire, tokens). */
