@@ -173,13 +173,13 @@ final class EventPipeline {
                 var now = r.dynamodb().newImage();
                 if (!LedgerStreamImages.isLedgerKey(keys)) {
                     publisher.publish(r.eventID(), IntentStreamImages.intent(r.eventID(), old),
-                            IntentStreamImages.intent(r.eventID(), now));
+                            IntentStreamImages.intent(r.eventID(), now), IntentStreamImages.correlationId(now));
                 } else {
                     switch (LedgerStreamImages.kindOf(keys.get("sk").s())) {
                         case TRANSFER -> moneyOut.publish(r.eventID(), LedgerStreamImages.transfer(r.eventID(), old),
-                                LedgerStreamImages.transfer(r.eventID(), now));
+                                LedgerStreamImages.transfer(r.eventID(), now), LedgerStreamImages.correlationId(now));
                         case REFUND -> moneyOut.publish(r.eventID(), LedgerStreamImages.refund(r.eventID(), old),
-                                LedgerStreamImages.refund(r.eventID(), now));
+                                LedgerStreamImages.refund(r.eventID(), now), LedgerStreamImages.correlationId(now));
                         case OTHER -> {
                             // the ledger's journal and balances: no event
                         }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** {@link EventPublisher} on the SNS topic {@code cauri.events.topic-arn}: one Publish per event. */
@@ -26,10 +27,14 @@ public class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(EventEnvelope event) {
-        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(Map.of(
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
                 "type", string(event.type().wire()),
                 "merchantId", string(event.merchantId()),
-                "mode", string(event.mode().wire()))));
+                "mode", string(event.mode().wire())));
+        if (event.correlationId() != null) {
+            attributes.put(EventEnvelope.CORRELATION_ID, string(event.correlationId())); // what caused the change
+        }
+        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(attributes));
     }
 
     private static MessageAttributeValue string(String value) {

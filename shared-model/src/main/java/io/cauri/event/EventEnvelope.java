@@ -1,5 +1,6 @@
 package io.cauri.event;
 
+import io.cauri.correlation.Correlation;
 import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
 import io.micronaut.core.type.Argument;
@@ -14,10 +15,21 @@ import java.time.Instant;
  * body, the exact JSON merchants receive. {@code sequence} orders the events of one intent (0 for events
  * written before it existed). {@code intentId} is the ordering key: the intent's id for {@code payment_intent.*}
  * and {@code payment.*} events, the refund's or the transfer's own id for {@code refund.*} and
- * {@code transfer.*} ones (each is ordered on its own).
+ * {@code transfer.*} ones (each is ordered on its own). {@code correlationId} is the id of what caused the change
+ * (the request's {@code req_…}, or a sweep's or queue message's id; null for changes stored before it was kept):
+ * it is also in the body, and the dispatcher sends it as {@code Cauri-Correlation-Id} (docs/CONTRACT.md §5).
  */
 public record EventEnvelope(String id, EventType type, String merchantId, Mode mode, String intentId,
-                            Instant createdAt, String body, long sequence) {
+                            Instant createdAt, String body, long sequence, String correlationId) {
+
+    /** The field, in the body and in a claim check, that holds {@link #correlationId()}. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    /** An event whose cause is not known. */
+    public EventEnvelope(String id, EventType type, String merchantId, Mode mode, String intentId, Instant createdAt,
+                         String body, long sequence) {
+        this(id, type, merchantId, mode, intentId, createdAt, body, sequence, null);
+    }
 
     /**
      * The field that marks a claim check. Defined here, with the parser that reads it, so reading an envelope
@@ -52,17 +64,20 @@ public record EventEnvelope(String id, EventType type, String merchantId, Mode m
         Mode mode = Mode.fromWire(text(root, "mode")).orElseThrow(() -> new IllegalArgumentException("unknown mode"));
         JsonNode sequence = root.get("sequence");
         long seq = sequence != null && sequence.isNumber() ? sequence.getLongValue() : 0;
+        JsonNode cause = root.get(CORRELATION_ID);
+        String correlationId = cause != null && cause.isString() && Correlation.valid(cause.getStringValue())
+                ? cause.getStringValue() : null;
         JsonNode data = root.get("data");
         if (data == null && root.get(CLAIM_CHECK) != null) {
             return new EventEnvelope(id, type, text(root, "merchantId"), mode, text(root, "intentId"),
-                    Timestamps.parse(text(root, "createdAt")), null, seq);
+                    Timestamps.parse(text(root, "createdAt")), null, seq, correlationId);
         }
         if (data == null || !data.isObject()) {
             throw new IllegalArgumentException("an event has a data object");
         }
         String intentId = type.wire().startsWith("payment.") ? text(data, "intentId") : text(data, "id");
         return new EventEnvelope(id, type, text(root, "merchantId"), mode, intentId,
-                Timestamps.parse(text(root, "createdAt")), body, seq);
+                Timestamps.parse(text(root, "createdAt")), body, seq, correlationId);
     }
 
     /** A claim check: the body is in the delivery log, under this id. */

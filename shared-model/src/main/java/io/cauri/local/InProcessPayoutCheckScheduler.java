@@ -117,7 +117,11 @@ public class InProcessPayoutCheckScheduler implements PayoutCheckScheduler, Auto
             return;
         }
         try {
-            to.accept(due.check());
+            // as the queue's handler does: the changes it makes carry this delivery's own id
+            try (var cause = io.cauri.correlation.Correlation.open(
+                    io.cauri.correlation.Correlation.newId(io.cauri.correlation.Correlation.MESSAGE))) {
+                to.accept(due.check());
+            }
         } catch (RuntimeException e) {
             LOG.error("Check of {} failed: {}", due.check().id(), io.cauri.web.error.ErrorResponses.describe(e));
         }

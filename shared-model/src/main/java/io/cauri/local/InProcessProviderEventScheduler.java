@@ -128,7 +128,11 @@ public class InProcessProviderEventScheduler implements ProviderEventScheduler, 
             return;
         }
         try {
-            to.accept(due.event());
+            // as the queue's handler does: the changes it makes carry this delivery's own id
+            try (var cause = io.cauri.correlation.Correlation.open(
+                    io.cauri.correlation.Correlation.newId(io.cauri.correlation.Correlation.MESSAGE))) {
+                to.accept(due.event());
+            }
         } catch (RuntimeException e) {
             // one failing event must not stop the timer thread or the events after it
             LOG.error("Provider event for payment {} failed: {}", due.event().paymentId(),

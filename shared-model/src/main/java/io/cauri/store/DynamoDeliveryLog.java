@@ -65,6 +65,9 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put("createdAt", s(Timestamps.format(event.createdAt())));
         item.put("body", s(event.body()));
         item.put("sequence", n(event.sequence()));
+        if (event.correlationId() != null) {
+            item.put(EventEnvelope.CORRELATION_ID, s(event.correlationId())); // retries and resends send it too
+        }
         item.put(EXPIRES_AT, n(expiry(event)));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
@@ -261,7 +264,8 @@ public class DynamoDeliveryLog implements DeliveryLog {
         return new EventEnvelope(item.get(PK).s(), EventType.fromWire(item.get("type").s()).orElseThrow(),
                 item.get("merchantId").s(), Mode.valueOf(item.get("mode").s()), item.get(INTENT_ID).s(),
                 Timestamps.parse(item.get("createdAt").s()), item.get("body").s(),
-                item.containsKey("sequence") ? Long.parseLong(item.get("sequence").n()) : 0);
+                item.containsKey("sequence") ? Long.parseLong(item.get("sequence").n()) : 0,
+                item.containsKey(EventEnvelope.CORRELATION_ID) ? item.get(EventEnvelope.CORRELATION_ID).s() : null);
     }
 
     private static Delivery toDelivery(Map<String, AttributeValue> item) {

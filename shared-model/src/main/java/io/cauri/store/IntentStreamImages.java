@@ -26,4 +26,14 @@ public final class IntentStreamImages {
             throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);
         }
     }
+
+    /**
+     * The id of what caused the write whose new image this is ({@link IntentTableSchema#CORRELATION_ID}), or null
+     * (no such image, written outside any scope, or before the attribute existed).
+     */
+    public static String correlationId(Map<String, AttributeValue> image) {
+        AttributeValue id = image == null ? null : image.get(IntentTableSchema.CORRELATION_ID);
+        // one that is not what the store writes is dropped: an event is never held up by its cause's id
+        return id != null && io.cauri.correlation.Correlation.valid(id.s()) ? id.s() : null;
+    }
 }

@@ -1,5 +1,6 @@
 package io.cauri.store;
 
+import io.cauri.correlation.Correlation;
 import io.cauri.intent.Currency;
 import io.cauri.intent.Failure;
 import io.cauri.intent.FailureCode;
@@ -153,15 +154,29 @@ public final class IntentTableSchema {
      * read, same change, same millisecond) but carries another token. Not part of the domain: reads map the
      * item to a {@link PaymentIntent} and ignore it.
      */
-    public record WrittenIntent(PaymentIntent intent, String writeToken) {
+    public record WrittenIntent(PaymentIntent intent, String writeToken, String correlationId) {
+        /** The intent as written now: with the id of what caused this write ({@link Correlation}), if any. */
+        public WrittenIntent(PaymentIntent intent, String writeToken) {
+            this(intent, writeToken, Correlation.current().orElse(null));
+        }
     }
+
+    /**
+     * The attribute holding the id of what caused the write that stored the item (a request's {@code req_…}, a
+     * sweep's, a queue message's): every write replaces the whole item, so it names this write's cause only. The
+     * stream publisher reads it from the new image into the events of that write ({@link IntentStreamImages}).
+     */
+    public static final String CORRELATION_ID = "correlationId";
 
     public static final TableSchema<WrittenIntent> WRITTEN_INTENT =
             StaticImmutableTableSchema.builder(WrittenIntent.class, AttributeBag.class)
-                    .newItemBuilder(AttributeBag::new, b -> new WrittenIntent(b.get("intent"), b.get(WRITE_TOKEN)))
+                    .newItemBuilder(AttributeBag::new, b -> new WrittenIntent(b.get("intent"), b.get(WRITE_TOKEN),
+                            b.get(CORRELATION_ID)))
                     .flatten(INTENT, WrittenIntent::intent, (b, intent) -> b.put("intent", intent))
                     .addAttribute(String.class, a -> a.name(WRITE_TOKEN).getter(WrittenIntent::writeToken)
                             .setter((b, token) -> b.put(WRITE_TOKEN, token)))
+                    .addAttribute(String.class, a -> a.name(CORRELATION_ID).getter(WrittenIntent::correlationId)
+                            .setter((b, id) -> b.put(CORRELATION_ID, id)))
                     .build();
 
     /** An entry of the unpaid index (projection KEYS_ONLY): which intent, and when it expires. */

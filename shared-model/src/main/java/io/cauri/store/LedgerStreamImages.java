@@ -68,4 +68,10 @@ public final class LedgerStreamImages {
             throw new PoisonRecordException("stream record " + recordId + " cannot be read as a refund", e);
         }
     }
+
+    /** The id of what caused the write whose new image this is ({@link MoneyOutItems#CORRELATION_ID}), or null. */
+    public static String correlationId(Map<String, AttributeValue> image) {
+        String id = MoneyOutItems.correlationId(image);
+        return io.cauri.correlation.Correlation.valid(id) ? id : null; // else dropped, as for intents
+    }
 }

@@ -1,5 +1,6 @@
 package io.cauri.store;
 
+import io.cauri.correlation.Correlation;
 import io.cauri.intent.Currency;
 import io.cauri.merchant.Mode;
 import io.cauri.refund.Refund;
@@ -36,6 +37,12 @@ public final class MoneyOutItems {
     public static final String PENDING_SHARD = "pendingShard";
     public static final String PENDING_AT = "pendingAt";
     static final int PENDING_SHARDS = 4;
+    /**
+     * The id of what caused the write that stored the item ({@link Correlation}: a request's, a sweep's, a queue
+     * message's), read from the new image by the stream publisher into that write's events; every write puts the
+     * whole item, so it never outlives its write.
+     */
+    public static final String CORRELATION_ID = "correlationId";
 
     private MoneyOutItems() {
     }
@@ -92,7 +99,13 @@ public final class MoneyOutItems {
         item.put("createdAt", s(Timestamps.format(t.createdAt())));
         item.put("updatedAt", s(Timestamps.format(t.updatedAt())));
         item.put(VERSION, n(t.version() == null ? 1 : t.version()));
+        Correlation.current().ifPresent(id -> item.put(CORRELATION_ID, s(id)));
         return item;
+    }
+
+    /** The id of what caused the write that stored {@code item}, or null (written outside any scope, or before). */
+    public static String correlationId(Map<String, AttributeValue> item) {
+        return item == null ? null : str(item, CORRELATION_ID);
     }
 
     public static Transfer transfer(Map<String, AttributeValue> item) {
@@ -136,6 +149,7 @@ public final class MoneyOutItems {
         item.put("createdAt", s(Timestamps.format(r.createdAt())));
         item.put("updatedAt", s(Timestamps.format(r.updatedAt())));
         item.put(VERSION, n(r.version() == null ? 1 : r.version()));
+        Correlation.current().ifPresent(id -> item.put(CORRELATION_ID, s(id)));
         return item;
     }
 

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON of an event as merchants receive it (docs/CONTRACT.md §5): {@code {id, type, createdAt, mode, merchantId,
- * data}}, {@code data} being the intent or the payment in the HUB2 representation, without the client token.
+ * sequence, correlationId, data}}, {@code data} being the intent or the payment in the HUB2 representation, without the client token.
  * Written once by the stream publisher; every hop after it (SNS, SQS, the dispatcher, the delivery log)
  * carries these exact bytes, so what is signed is what was published. {@code sequence} orders one intent's
  * events (see {@link io.cauri.event.StatusEvents}).
@@ -46,7 +46,7 @@ public final class EventBodies {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClaimCheck(String id, String type, String createdAt, String mode, String merchantId, Long sequence,
-                             String intentId, String claimCheck) {
+                             String intentId, String claimCheck, String correlationId) {
     }
 
     /** What goes on the topic for {@code event}: the event itself if small enough, else its claim check. */
@@ -56,10 +56,11 @@ public final class EventBodies {
             return event;
         }
         ClaimCheck check = new ClaimCheck(event.id(), event.type().wire(), Timestamps.format(event.createdAt()),
-                event.mode().wire(), event.merchantId(), event.sequence(), event.intentId(), "log");
+                event.mode().wire(), event.merchantId(), event.sequence(), event.intentId(), "log",
+                event.correlationId());
         try {
             return new EventEnvelope(event.id(), event.type(), event.merchantId(), event.mode(), event.intentId(),
-                    event.createdAt(), json.writeValueAsString(check), event.sequence());
+                    event.createdAt(), json.writeValueAsString(check), event.sequence(), event.correlationId());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the claim check of " + event.id(), e);
         }
@@ -68,13 +69,13 @@ public final class EventBodies {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IntentEvent(String id, String type, String createdAt, String mode, String merchantId,
-                              Long sequence, Hub2PaymentIntent data) {
+                              Long sequence, String correlationId, Hub2PaymentIntent data) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentEvent(String id, String type, String createdAt, String mode, String merchantId,
-                               Long sequence, Hub2PaymentIntent.Hub2Payment data) {
+                               Long sequence, String correlationId, Hub2PaymentIntent.Hub2Payment data) {
     }
 
     /*
@@ -85,13 +86,13 @@ public final class EventBodies {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransferEvent(String id, String type, String createdAt, String mode, String merchantId,
-                                Long sequence, Hub2Transfer data) {
+                                Long sequence, String correlationId, Hub2Transfer data) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RefundEvent(String id, String type, String createdAt, String mode, String merchantId,
-                              Long sequence, Hub2Refund data) {
+                              Long sequence, String correlationId, Hub2Refund data) {
     }
 
     /**
@@ -99,30 +100,40 @@ public final class EventBodies {
      * sequence, data}}); its ordering key (the envelope's {@code intentId}) is the refund's or transfer's id.
      */
     public static EventEnvelope envelope(JsonMapper json, MoneyOutEvent event) {
+        return envelope(json, event, null);
+    }
+
+    /** With the id of what caused the change ({@code correlationId}, after {@code sequence}; omitted when null). */
+    public static EventEnvelope envelope(JsonMapper json, MoneyOutEvent event, String correlationId) {
         String createdAt = Timestamps.format(event.createdAt());
         Object body = event.transfer() != null
                 ? new TransferEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), Hub2Transfer.of(event.transfer()))
+                        event.sequence(), correlationId, Hub2Transfer.of(event.transfer()))
                 : new RefundEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), Hub2Refund.of(event.refund()));
+                        event.sequence(), correlationId, Hub2Refund.of(event.refund()));
         try {
             return new EventEnvelope(event.id(), event.type(), event.merchantId(), event.mode(), event.objectId(),
-                    event.createdAt(), json.writeValueAsString(body), event.sequence());
+                    event.createdAt(), json.writeValueAsString(body), event.sequence(), correlationId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event " + event.id(), e);
         }
     }
 
     public static EventEnvelope envelope(JsonMapper json, StatusEvent event) {
+        return envelope(json, event, null);
+    }
+
+    /** With the id of what caused the change ({@code correlationId}, after {@code sequence}; omitted when null). */
+    public static EventEnvelope envelope(JsonMapper json, StatusEvent event, String correlationId) {
         String createdAt = Timestamps.format(event.createdAt());
         Object body = event.payment() != null
                 ? new PaymentEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), Hub2PaymentIntent.Hub2Payment.of(event.payment()))
+                        event.sequence(), correlationId, Hub2PaymentIntent.Hub2Payment.of(event.payment()))
                 : new IntentEvent(event.id(), event.type().wire(), createdAt, event.mode().wire(), event.merchantId(),
-                        event.sequence(), Hub2PaymentIntent.of(event.intent(), null));
+                        event.sequence(), correlationId, Hub2PaymentIntent.of(event.intent(), null));
         try {
             return new EventEnvelope(event.id(), event.type(), event.merchantId(), event.mode(), event.intentId(),
-                    event.createdAt(), json.writeValueAsString(body), event.sequence());
+                    event.createdAt(), json.writeValueAsString(body), event.sequence(), correlationId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event " + event.id(), e);
         }

@@ -35,10 +35,18 @@ public class IntentChangePublisher {
 
     /** Publishes the record's events and returns them. An intent is null when the record has no such image. */
     public List<EventEnvelope> publish(String recordId, PaymentIntent before, PaymentIntent after) {
+        return publish(recordId, before, after, null);
+    }
+
+    /**
+     * The same, the events carrying {@code correlationId}: the id of what caused the write (read from its new image),
+     * null if unknown.
+     */
+    public List<EventEnvelope> publish(String recordId, PaymentIntent before, PaymentIntent after, String correlationId) {
         List<EventEnvelope> events;
         try {
             events = StatusEvents.derive(recordId, before, after).stream()
-                    .map(e -> EventBodies.envelope(json, e))
+                    .map(e -> EventBodies.envelope(json, e, correlationId))
                     .toList();
         } catch (RuntimeException e) {
             throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);

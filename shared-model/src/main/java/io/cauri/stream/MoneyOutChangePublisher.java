@@ -35,18 +35,28 @@ public class MoneyOutChangePublisher {
 
     /** Publishes a transfer's change; a transfer is null when the record has no such image. */
     public List<EventEnvelope> publish(String recordId, Transfer before, Transfer after) {
-        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after));
+        return publish(recordId, before, after, null);
+    }
+
+    /** The same, the events carrying {@code correlationId} (what caused the write; null if unknown). */
+    public List<EventEnvelope> publish(String recordId, Transfer before, Transfer after, String correlationId) {
+        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after), correlationId);
     }
 
     /** Publishes a refund's change; a refund is null when the record has no such image. */
     public List<EventEnvelope> publish(String recordId, Refund before, Refund after) {
-        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after));
+        return publish(recordId, before, after, null);
     }
 
-    private List<EventEnvelope> announce(String recordId, Supplier<List<MoneyOutEvent>> derive) {
+    /** The same, the events carrying {@code correlationId} (what caused the write; null if unknown). */
+    public List<EventEnvelope> publish(String recordId, Refund before, Refund after, String correlationId) {
+        return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after), correlationId);
+    }
+
+    private List<EventEnvelope> announce(String recordId, Supplier<List<MoneyOutEvent>> derive, String correlationId) {
         List<EventEnvelope> events;
         try {
-            events = derive.get().stream().map(e -> EventBodies.envelope(json, e)).toList();
+            events = derive.get().stream().map(e -> EventBodies.envelope(json, e, correlationId)).toList();
         } catch (RuntimeException e) {
             throw new PoisonRecordException("stream record " + recordId + " yields no event", e);
         }

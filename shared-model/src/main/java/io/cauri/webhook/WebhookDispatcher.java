@@ -54,6 +54,8 @@ import java.util.concurrent.CompletableFuture;
 @Requires(beans = {DeliveryQueue.class, EncryptionKey.class})
 public class WebhookDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** The id of what caused the event's change: the request's {@code Request-Id}, a sweep's, a message's (§5). */
+    public static final String CORRELATION_HEADER = "Cauri-Correlation-Id";
 
     private final WebhookRepository endpoints;
     private final WebhookEndpoints secrets;
@@ -269,6 +271,10 @@ public class WebhookDispatcher {
         }
         WebhookEndpoints.SigningSecrets keys = secrets.signingSecrets(endpoint, now);
         Map<String, String> headers = WebhookSignatures.sign(event.id(), now, event.body(), keys.current(), keys.previous());
+        if (event.correlationId() != null) {
+            headers = new java.util.LinkedHashMap<>(headers);
+            headers.put(CORRELATION_HEADER, event.correlationId()); // on every attempt: read from the log each time
+        }
         return Optional.of(new Attempt(messageId, event, endpoint, number, lease.get(), now, headers));
     }
 

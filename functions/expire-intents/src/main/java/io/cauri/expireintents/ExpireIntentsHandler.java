@@ -1,5 +1,6 @@
 package io.cauri.expireintents;
 
+import io.cauri.correlation.Correlation;
 import io.cauri.payment.IntentLifecycle;
 import io.cauri.payment.PaymentOutcomes;
 import io.cauri.refund.Refunds;
@@ -73,6 +74,16 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
 
     @Override
     public Map<String, Object> execute(Map<String, Object> scheduledEvent) {
+        // every change of this run carries the run's own id (docs/CONTRACT.md §5), named in its log lines
+        String run = Correlation.newId(Correlation.SWEEP);
+        try (Correlation.Scope cause = Correlation.open(run)) {
+            Map<String, Object> report = sweep(run);
+            report.put("correlationId", run);
+            return report;
+        }
+    }
+
+    private Map<String, Object> sweep(String run) {
         long deadline = System.nanoTime() + timeBudget.toNanos();
         int found = 0;
         int canceled = 0;
@@ -102,7 +113,7 @@ public class ExpireIntentsHandler extends MicronautRequestHandler<Map<String, Ob
                 transferSweep.found(), transferSweep.settled(), refundSweep.found(), refundSweep.settled());
         boolean finished = batch.found() < BATCH && settling.found() < BATCH && transferSweep.found() < BATCH
                 && refundSweep.found() < BATCH;
-        LOG.info("expiry sweep: {} overdue intents found, {} canceled, {} batches, {}", found, canceled, batches,
+        LOG.info("expiry sweep {}: {} overdue intents found, {} canceled, {} batches, {}", run, found, canceled, batches,
                 finished ? "none left" : "time budget spent, the next run continues");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("found", found);

@@ -275,4 +275,51 @@ class ExpireIntentsHandlerTest {
         assertEquals(0, context.getBean(io.cauri.ledger.Ledger.class).balance(merchantId, Mode.SANDBOX, Currency.XOF)
                 .reserved());
     }
+
+    /**
+     * A sweep's changes are made without a request: each carries the run's own {@code sweep_…} id (docs/CONTRACT.md §5)
+     * on the item it writes, which the stream publisher puts into the event ({@code Cauri-Correlation-Id}, the body's
+     * {@code correlationId}) — for an intent it cancels as for a transfer it settles.
+     */
+    @Test
+    void everyChangeOfASweepCarriesTheRunsOwnIdIntoItsEvents() throws Exception {
+        PaymentIntent before = aged(createdAt(Instant.now()), PaymentIntent.UNPAID_LIFETIME.plusSeconds(5));
+        ApplicationContext context = handler.getApplicationContext();
+        String merchantId = Ids.next("m_");
+        context.getBean(io.cauri.ledger.Ledger.class).post(io.cauri.ledger.LedgerTransaction.of(merchantId,
+                Mode.SANDBOX, Currency.XOF, io.cauri.ledger.Kind.PAYMENT, Ids.next(Ids.PAYMENT), 5_000, 0,
+                List.of(new io.cauri.ledger.Entry(io.cauri.ledger.Account.EXTERNAL, -5_000),
+                        new io.cauri.ledger.Entry(io.cauri.ledger.Account.AVAILABLE, 5_000)), Instant.now()));
+        // 00000004: the provider's answer is lost, the sweep settles it
+        io.cauri.transfer.Transfer pending = context.getBean(io.cauri.transfer.Transfers.class).create(merchantId,
+                Mode.SANDBOX, new io.cauri.transfer.NewTransfer("r", 1_000, Currency.XOF, "payout",
+                        new io.cauri.transfer.Destination("mobile_money", "CI", "Awa", "0700000004", "orange")));
+
+        Map<String, Object> report = sweep();
+        String run = (String) report.get("correlationId");
+        assertTrue(run != null && run.startsWith("sweep_"), report.toString());
+
+        var dynamo = DynamoDbLocal.shared().client();
+        var canceled = dynamo.getItem(r -> r.tableName(TableNames.defaults().intents()).consistentRead(true)
+                .key(Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(before.id())))).item();
+        assertEquals("CANCELED", canceled.get("status").s());
+        assertEquals(run, io.cauri.store.IntentStreamImages.correlationId(canceled), "the item the sweep wrote names it");
+        // what the stream publisher makes of that write (its record's new image is this item)
+        List<io.cauri.event.EventEnvelope> published = new ArrayList<>();
+        io.cauri.stream.IntentChangePublisher publisher = new io.cauri.stream.IntentChangePublisher(published::add,
+                new io.cauri.store.DynamoDeliveryLog(dynamo, TableNames.defaults(), Duration.ofDays(1)),
+                io.micronaut.serde.ObjectMapper.getDefault());
+        publisher.publish(Ids.next("rec_"), before, io.cauri.store.IntentStreamImages.intent("rec", canceled),
+                io.cauri.store.IntentStreamImages.correlationId(canceled));
+        io.cauri.event.EventEnvelope event = published.stream()
+                .filter(e -> e.type() == EventType.PAYMENT_INTENT_CANCELED).findFirst().orElseThrow();
+        assertEquals(run, event.correlationId());
+        assertEquals(run, new ObjectMapper().readTree(event.body()).get("correlationId").asText());
+
+        var settled = dynamo.getItem(r -> r.tableName(TableNames.defaults().ledger()).consistentRead(true)
+                .key(io.cauri.store.MoneyOutItems.key(merchantId, Mode.SANDBOX, io.cauri.store.MoneyOutItems.TRANSFER,
+                        pending.id()))).item();
+        assertEquals("successful", settled.get("status").s(), settled.toString());
+        assertEquals(run, io.cauri.store.LedgerStreamImages.correlationId(settled));
+    }
 }

@@ -2,6 +2,7 @@ package io.cauri.providerevents;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cauri.correlation.Correlation;
 import io.cauri.payment.PaymentOutcomes;
 import io.cauri.aws.PayoutCheckMessage;
 import io.cauri.aws.ProviderEventMessage;
@@ -73,7 +74,9 @@ public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQS
     public SQSBatchResponse execute(SQSEvent batch) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : batch.getRecords()) {
-            try {
+            // what this message changes carries its own id (docs/CONTRACT.md §5): msg_ and the queue's message id,
+            // the same on a redelivery, and named in the warning below
+            try (Correlation.Scope cause = Correlation.open(correlationId(message))) {
                 String body = message.getBody();
                 if (PayoutCheckMessage.isOne(body)) {
                     PayoutCheck check = json.readValue(body, PayoutCheckMessage.class).toCheck();
@@ -90,5 +93,11 @@ public class ProviderEventsHandler extends MicronautRequestHandler<SQSEvent, SQS
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** {@code msg_} and the message's id when it is one a correlation id may hold, else a new one. */
+    static String correlationId(SQSEvent.SQSMessage message) {
+        String id = Correlation.MESSAGE + message.getMessageId();
+        return message.getMessageId() != null && Correlation.valid(id) ? id : Correlation.newId(Correlation.MESSAGE);
     }
 }

@@ -91,6 +91,21 @@ class ProviderEventsHandlerTest {
         assertEquals(IntentStatus.SUCCESSFUL, stored(intent).status());
     }
 
+    /** What a message changes carries {@code msg_} and the queue's message id into its events (docs/CONTRACT.md §5). */
+    @Test
+    void whatAMessageChangesCarriesItsOwnIdIntoTheItem() throws IOException {
+        PaymentIntent intent = waitingForThePayer();
+        String paymentId = intent.payments().get(0).id();
+        String messageId = java.util.UUID.randomUUID().toString();
+        assertEquals(0, handle(message(messageId, body(ProviderEvent.succeeded(intent.id(), paymentId))))
+                .getBatchItemFailures().size());
+        var item = io.cauri.testing.DynamoDbLocal.shared().client().getItem(r -> r
+                .tableName(io.cauri.store.TableNames.defaults().intents()).consistentRead(true)
+                .key(Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(intent.id())))).item();
+        assertEquals("SUCCESSFUL", item.get("status").s());
+        assertEquals("msg_" + messageId, io.cauri.store.IntentStreamImages.correlationId(item));
+    }
+
     @Test
     void aRedeliveredMessageChangesNothing() throws IOException {
         PaymentIntent intent = waitingForThePayer();

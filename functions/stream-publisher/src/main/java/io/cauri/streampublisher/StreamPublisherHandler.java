@@ -91,15 +91,22 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
                     new IllegalArgumentException("a stream record without its dynamodb part"));
         }
         if (!LedgerStreamImages.isLedgerKey(stream.getKeys())) {
+            var after = StreamImages.toSdk(stream.getNewImage());
             publisher.publish(id, IntentStreamImages.intent(id, StreamImages.toSdk(stream.getOldImage())),
-                    IntentStreamImages.intent(id, StreamImages.toSdk(stream.getNewImage())));
+                    IntentStreamImages.intent(id, after), IntentStreamImages.correlationId(after));
             return;
         }
         switch (LedgerStreamImages.kindOf(stream.getKeys().get("sk").getS())) {
-            case TRANSFER -> moneyOut.publish(id, LedgerStreamImages.transfer(id, StreamImages.toSdk(stream.getOldImage())),
-                    LedgerStreamImages.transfer(id, StreamImages.toSdk(stream.getNewImage())));
-            case REFUND -> moneyOut.publish(id, LedgerStreamImages.refund(id, StreamImages.toSdk(stream.getOldImage())),
-                    LedgerStreamImages.refund(id, StreamImages.toSdk(stream.getNewImage())));
+            case TRANSFER -> {
+                var after = StreamImages.toSdk(stream.getNewImage());
+                moneyOut.publish(id, LedgerStreamImages.transfer(id, StreamImages.toSdk(stream.getOldImage())),
+                        LedgerStreamImages.transfer(id, after), LedgerStreamImages.correlationId(after));
+            }
+            case REFUND -> {
+                var after = StreamImages.toSdk(stream.getNewImage());
+                moneyOut.publish(id, LedgerStreamImages.refund(id, StreamImages.toSdk(stream.getOldImage())),
+                        LedgerStreamImages.refund(id, after), LedgerStreamImages.correlationId(after));
+            }
             case OTHER -> {
                 // a journal or balance item: the ledger's own bookkeeping, no event
             }

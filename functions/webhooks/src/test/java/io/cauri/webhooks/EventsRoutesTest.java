@@ -133,6 +133,27 @@ class EventsRoutesTest {
         assertEquals(0, list.get(1).get("deliveries").size());
     }
 
+    /** The list shows each event's correlationId as the log keeps it (docs/CONTRACT.md §5); none when unknown. */
+    @Test
+    void anEventsCorrelationIdIsListedWithIt() {
+        PaymentIntent intent = intent();
+        String requestId = Ids.next(Ids.REQUEST);
+        EventEnvelope plain = logged(intent, EventType.PAYMENT_INTENT_CREATED, 0);
+        EventEnvelope caused = new EventEnvelope(Ids.next(Ids.EVENT), EventType.PAYMENT_INTENT_CANCELED,
+                merchant.merchantId(), Mode.SANDBOX, intent.id(), intent.createdAt().plusSeconds(5),
+                plain.body().replace(plain.id(), "x"), 2000, requestId);
+        function.context().getBean(DeliveryLog.class).recordEvent(caused);
+
+        var response = function.handle(sandbox(ApiGatewayEvents.get("/payment-intents/" + intent.id() + "/events")));
+        assertEquals(200, response.status(), response.body());
+        JsonNode list = response.json();
+        assertEquals(2, list.size(), response.body());
+        assertEquals(plain.id(), list.get(0).get("id").asText());
+        assertEquals(null, list.get(0).get("correlationId"));
+        assertEquals(caused.id(), list.get(1).get("id").asText());
+        assertEquals(requestId, list.get(1).get("correlationId").asText());
+    }
+
     @Test
     void anotherMerchantsIntentOrModeIsNotFound() {
         PaymentIntent intent = intent();

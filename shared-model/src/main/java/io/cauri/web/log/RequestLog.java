@@ -1,6 +1,7 @@
 package io.cauri.web.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.cauri.correlation.Correlation;
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
 import io.cauri.web.guard.SecurityHeadersFilter;
@@ -39,18 +40,21 @@ public class RequestLog implements Ordered {
     private static final String STARTED = "cauri.request-started";
     private static final String CALLER = "cauri.caller";
     private static final String FAILURE = "cauri.failure";
+    private static final String CORRELATION = "cauri.correlation";
 
     private static volatile PrintStream out = System.out;
 
     @RequestFilter
     public void start(HttpRequest<?> request) {
         request.setAttribute(STARTED, System.nanoTime());
-        requestId(request);
+        // what this request writes carries its id into the events it causes (docs/CONTRACT.md §5)
+        request.setAttribute(CORRELATION, Correlation.open(requestId(request)));
     }
 
     @ResponseFilter
     public void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String requestId = requestId(request);
+        request.getAttribute(CORRELATION, Correlation.Scope.class).ifPresent(Correlation.Scope::close);
         if (!response.getHeaders().contains("Request-Id")) {
             response.header("Request-Id", requestId);
         }

@@ -27,6 +27,10 @@ public record Hub2Event(String id, String type, String createdAt, String mode, S
                         @Schema(requiredMode = NOT_REQUIRED, description = "Orders the events of one intent: grows "
                                 + "with every event, in the order the changes were stored (not by steps of one).")
                         Long sequence,
+                        @Schema(requiredMode = NOT_REQUIRED, description = "The id of what caused the change: the "
+                                + "Request-Id of the request that made it (req_…), else the sweep's (sweep_…) or the "
+                                + "queued provider event's (msg_…); also the webhook's Cauri-Correlation-Id header.")
+                        String correlationId,
                         @Schema(implementation = Object.class,
                                 description = "The event's payload, as delivered to webhooks.") JsonNode data,
                         @Schema(requiredMode = NOT_REQUIRED) List<Hub2Delivery> deliveries) {
@@ -73,6 +77,6 @@ public record Hub2Event(String id, String type, String createdAt, String mode, S
         }
         var e = logged.event();
         return new Hub2Event(e.id(), e.type().wire(), Timestamps.format(e.createdAt()), e.mode().wire(), e.merchantId(),
-                e.sequence() > 0 ? e.sequence() : null, body.get("data"), logged.deliveries().stream().map(Hub2Delivery::of).toList());
+                e.sequence() > 0 ? e.sequence() : null, e.correlationId(), body.get("data"), logged.deliveries().stream().map(Hub2Delivery::of).toList());
     }
 }
