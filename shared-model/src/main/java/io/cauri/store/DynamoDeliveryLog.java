@@ -268,6 +268,11 @@ public class DynamoDeliveryLog implements DeliveryLog {
     private static final int FILTERED_PAGE = 200;
     /** Query pages one filtered feed read may take: a rare type costs a bounded read, then a cursor to go on. */
     private static final int FILTERED_PAGES = 10;
+    /**
+     * Bodies one feed page carries at most (UTF-8 bytes; at least one event): a page must fit Lambda's 6 MB
+     * response, and an event may be hundreds of kilobytes (an intent with many attempts).
+     */
+    static final long FEED_PAGE_BYTES = 4L * 1024 * 1024;
 
     @Override
     public FeedPage feed(String merchantId, Mode mode, FeedPosition after, Set<EventType> types, int limit,
@@ -295,6 +300,7 @@ public class DynamoDeliveryLog implements DeliveryLog {
         }
         List<EventEnvelope> events = new ArrayList<>();
         FeedPosition last = after;
+        long bytes = 0;
         Map<String, AttributeValue> start = null;
         int pages = 0;
         while (true) {
@@ -311,10 +317,13 @@ public class DynamoDeliveryLog implements DeliveryLog {
                 if (sort.equals(from)) {
                     continue; // BETWEEN includes the position read last time
                 }
-                if (events.size() == limit) {
+                EventEnvelope event = toEvent(item);
+                long size = event.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (events.size() == limit || (!events.isEmpty() && bytes + size > FEED_PAGE_BYTES)) {
                     return new FeedPage(events, true, last);
                 }
-                events.add(toEvent(item));
+                events.add(event);
+                bytes += size;
                 last = position(sort);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -306,6 +306,35 @@ class EventFeedTest {
     }
 
     @Test
+    void aPageStopsBeforeFourMebibytesOfBodies() {
+        // eleven events of ~390 KB (DynamoDB's item limit is 400 KB): a page of 20 would not fit Lambda's 6 MB answer
+        List<String> expected = new ArrayList<>();
+        String padding = "x".repeat(390_000);
+        for (int i = 0; i < 11; i++) {
+            String id = Ids.next(Ids.EVENT);
+            String intentId = Ids.next(Ids.INTENT);
+            String body = "{\"id\":\"" + id + "\",\"type\":\"payment_intent.created\",\"createdAt\":\""
+                    + Timestamps.format(CLOCK.instant()) + "\",\"mode\":\"sandbox\",\"merchantId\":\""
+                    + merchant.merchantId() + "\",\"data\":{\"id\":\"" + intentId + "\",\"description\":\"" + padding + "\"}}";
+            function.context().getBean(DeliveryLog.class).recordEvent(new EventEnvelope(id,
+                    EventType.PAYMENT_INTENT_CREATED, merchant.merchantId(), Mode.SANDBOX, intentId, CLOCK.instant(), body));
+            CLOCK.advance(Duration.ofMillis(1));
+            expected.add(id);
+        }
+        settled();
+        var first = feed(Map.of());
+        assertEquals(200, first.status());
+        assertTrue(first.body().length() < 4.5 * 1024 * 1024, "page of " + first.body().length() + " bytes");
+        assertTrue(first.json().get("hasMore").asBoolean());
+        List<String> read = new ArrayList<>(ids(first));
+        assertEquals(10, read.size(), "as many as fit in 4 MiB");
+        var second = feed(Map.of("after", first.json().get("nextCursor").asText()));
+        read.addAll(ids(second));
+        assertFalse(second.json().get("hasMore").asBoolean());
+        assertEquals(expected, read);
+    }
+
+    @Test
     void v1RefusesEndingBefore() {
         EventEnvelope event = logged(EventType.PAYMENT_INTENT_CREATED);
         settled();
