@@ -5,7 +5,9 @@ package io.cauri.store;
  * itself ({@value #SK} = {@value #EVENT_SK}) and one item per endpoint ({@code delivery#wh_…}). Every item
  * carries {@value #INTENT_ID} and {@value #INTENT_SORT} ({@code createdAt#eventId#sk}), so index
  * {@value #BY_INTENT} returns an intent's events with their deliveries in one Query. {@value #EXPIRES_AT}
- * (epoch seconds) is the TTL.
+ * (epoch seconds) is the TTL. Event items alone also carry {@value #MERCHANT_MODE} ({@code merchantId#MODE}) and
+ * {@value #FEED_SORT} ({@code loggedAt#eventId}, the time the event was first logged): index {@value #BY_MERCHANT}
+ * (sparse: no delivery item is in it) is the merchant's events feed in the order they were logged.
  */
 public final class DeliveryLogSchema {
     public static final String PK = "pk";
@@ -16,6 +18,9 @@ public final class DeliveryLogSchema {
     public static final String INTENT_ID = "intentId";
     public static final String INTENT_SORT = "intentSort";
     public static final String EXPIRES_AT = "expiresAt";
+    public static final String BY_MERCHANT = "byMerchant";
+    public static final String MERCHANT_MODE = "merchantMode";
+    public static final String FEED_SORT = "feedSort";
 
     private DeliveryLogSchema() {
     }

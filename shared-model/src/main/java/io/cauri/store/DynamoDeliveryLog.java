@@ -9,26 +9,32 @@ import io.cauri.id.Ids;
 import io.cauri.merchant.Mode;
 import io.cauri.time.Timestamps;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.cauri.store.DeliveryLogSchema.DELIVERY_SK_PREFIX;
 import static io.cauri.store.DeliveryLogSchema.EVENT_SK;
 import static io.cauri.store.DeliveryLogSchema.EXPIRES_AT;
+import static io.cauri.store.DeliveryLogSchema.FEED_SORT;
 import static io.cauri.store.DeliveryLogSchema.INTENT_ID;
 import static io.cauri.store.DeliveryLogSchema.INTENT_SORT;
+import static io.cauri.store.DeliveryLogSchema.MERCHANT_MODE;
 import static io.cauri.store.DeliveryLogSchema.PK;
 import static io.cauri.store.DeliveryLogSchema.SK;
 
@@ -44,12 +50,19 @@ public class DynamoDeliveryLog implements DeliveryLog {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final Clock clock;
 
+    public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names, Duration retention) {
+        this(dynamo, names, retention, Clock.systemUTC());
+    }
+
+    @Inject
     public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names,
-                             @Value("${cauri.webhooks.retention:30d}") Duration retention) {
+                             @Value("${cauri.webhooks.retention:30d}") Duration retention, Clock clock) {
         this.dynamo = dynamo;
         this.table = names.deliveries();
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
@@ -69,6 +82,9 @@ public class DynamoDeliveryLog implements DeliveryLog {
             item.put(EventEnvelope.CORRELATION_ID, s(event.correlationId())); // retries and resends send it too
         }
         item.put(EXPIRES_AT, n(expiry(event)));
+        // the feed's keys: put once with the event, so its place in the feed never moves
+        item.put(MERCHANT_MODE, s(IntentTableSchema.merchantMode(event.merchantId(), event.mode())));
+        item.put(FEED_SORT, s(feedSort(new FeedPosition(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), event.id()))));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PK)));
@@ -238,6 +254,105 @@ public class DynamoDeliveryLog implements DeliveryLog {
         List<LoggedEvent> result = new ArrayList<>(events.size());
         events.forEach((id, e) -> result.add(new LoggedEvent(e.event(), List.copyOf(deliveries.getOrDefault(id, List.of())))));
         return result;
+    }
+
+    @Override
+    public Optional<FeedPosition> feedPosition(String merchantId, Mode mode, String eventId, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(eventId, EVENT_SK))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey(FEED_SORT) || expired(item, now)
+                || !item.get("merchantId").s().equals(merchantId) || !item.get("mode").s().equals(mode.name())) {
+            return Optional.empty();
+        }
+        return Optional.of(position(item.get(FEED_SORT).s()));
+    }
+
+    /** Items read per Query page when a type filter may skip most of them (DynamoDB caps a page at 1 MB too). */
+    private static final int FILTERED_PAGE = 200;
+    /** Query pages one filtered feed read may take: a rare type costs a bounded read, then a cursor to go on. */
+    private static final int FILTERED_PAGES = 10;
+    /**
+     * Bodies one feed page carries at most (UTF-8 bytes; at least one event): a page must fit Lambda's 6 MB
+     * response, and an event may be hundreds of kilobytes (an intent with many attempts).
+     */
+    static final long FEED_PAGE_BYTES = 4L * 1024 * 1024;
+
+    @Override
+    public FeedPage feed(String merchantId, Mode mode, FeedPosition after, Set<EventType> types, int limit,
+                         Instant loggedBefore, Instant now) {
+        String until = Timestamps.format(loggedBefore); // below every loggedBefore#evt_… key
+        String from = after == null ? "0" : feedSort(after);
+        if (from.compareTo(until) >= 0) {
+            return new FeedPage(List.of(), false, after);
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#mm", MERCHANT_MODE, "#sort", FEED_SORT, "#exp", EXPIRES_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":mm", s(IntentTableSchema.merchantMode(merchantId, mode)), ":from", s(from), ":until", s(until),
+                ":now", n(now.getEpochSecond())));
+        // TTL deletes lazily (within days): an expired event is gone for the feed at once
+        StringBuilder filter = new StringBuilder("#exp > :now");
+        if (!types.isEmpty()) {
+            names.put("#type", "type");
+            List<String> placeholders = new ArrayList<>();
+            for (EventType type : types) {
+                String p = ":t" + placeholders.size();
+                placeholders.add(p);
+                values.put(p, s(type.wire()));
+            }
+            filter.append(" AND #type IN (").append(String.join(", ", placeholders)).append(")");
+        }
+        List<EventEnvelope> events = new ArrayList<>();
+        FeedPosition last = after;
+        long bytes = 0;
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        while (true) {
+            Map<String, AttributeValue> exclusiveStart = start;
+            int want = types.isEmpty() ? limit + 1 - events.size() : FILTERED_PAGE;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(DeliveryLogSchema.BY_MERCHANT)
+                    .keyConditionExpression("#mm = :mm AND #sort BETWEEN :from AND :until")
+                    .filterExpression(filter.toString())
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .limit(want).exclusiveStartKey(exclusiveStart));
+            pages++;
+            for (Map<String, AttributeValue> item : page.items()) {
+                String sort = item.get(FEED_SORT).s();
+                if (sort.equals(from)) {
+                    continue; // BETWEEN includes the position read last time
+                }
+                EventEnvelope event = toEvent(item);
+                long size = event.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (events.size() == limit || (!events.isEmpty() && bytes + size > FEED_PAGE_BYTES)) {
+                    return new FeedPage(events, true, last);
+                }
+                events.add(event);
+                bytes += size;
+                last = position(sort);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            if (start == null) {
+                return new FeedPage(events, false, last);
+            }
+            if (!types.isEmpty() && pages >= FILTERED_PAGES) {
+                // read far enough: the next page goes on from where this read stopped, matched or not
+                FeedPosition scanned = position(start.get(FEED_SORT).s());
+                return new FeedPage(events, true, scanned);
+            }
+        }
+    }
+
+    private static String feedSort(FeedPosition position) {
+        return Timestamps.format(position.loggedAt()) + "#" + position.eventId();
+    }
+
+    private static FeedPosition position(String feedSort) {
+        int hash = feedSort.indexOf('#');
+        return new FeedPosition(Timestamps.parse(feedSort.substring(0, hash)), feedSort.substring(hash + 1));
+    }
+
+    private static boolean expired(Map<String, AttributeValue> item, Instant now) {
+        AttributeValue expiresAt = item.get(EXPIRES_AT);
+        return expiresAt != null && Long.parseLong(expiresAt.n()) <= now.getEpochSecond();
     }
 
     private void trimHistory(String eventId, String endpointId) {

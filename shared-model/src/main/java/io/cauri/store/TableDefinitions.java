@@ -126,18 +126,35 @@ public final class TableDefinitions {
                 .tableName(names.deliveries())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(DeliveryLogSchema.PK), string(DeliveryLogSchema.SK),
-                        string(DeliveryLogSchema.INTENT_ID), string(DeliveryLogSchema.INTENT_SORT))
+                        string(DeliveryLogSchema.INTENT_ID), string(DeliveryLogSchema.INTENT_SORT),
+                        string(DeliveryLogSchema.MERCHANT_MODE), string(DeliveryLogSchema.FEED_SORT))
                 .keySchema(key(DeliveryLogSchema.PK, KeyType.HASH), key(DeliveryLogSchema.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(DeliveryLogSchema.BY_INTENT)
                         .keySchema(key(DeliveryLogSchema.INTENT_ID, KeyType.HASH),
                                 key(DeliveryLogSchema.INTENT_SORT, KeyType.RANGE))
                         .projection(p -> p.projectionType(ProjectionType.ALL))
-                        .build())));
+                        .build(), feedIndex())));
         if (created) {
             dynamo.updateTimeToLive(t -> t.tableName(names.deliveries())
                     .timeToLiveSpecification(s -> s.attributeName(DeliveryLogSchema.EXPIRES_AT).enabled(true)));
+        } else if (dynamo.describeTable(t -> t.tableName(names.deliveries())).table().globalSecondaryIndexes().stream()
+                .noneMatch(i -> DeliveryLogSchema.BY_MERCHANT.equals(i.indexName()))) {
+            // a kept --data-dir from before the events feed: its log gets the feed's index
+            dynamo.updateTable(t -> t.tableName(names.deliveries())
+                    .attributeDefinitions(string(DeliveryLogSchema.MERCHANT_MODE), string(DeliveryLogSchema.FEED_SORT))
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(DeliveryLogSchema.BY_MERCHANT)
+                            .keySchema(feedIndex().keySchema()).projection(feedIndex().projection()))));
         }
+    }
+
+    /** The events feed: a merchant's (and mode's) events in the order they were logged; delivery items are not in it. */
+    private static GlobalSecondaryIndex feedIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(DeliveryLogSchema.BY_MERCHANT)
+                .keySchema(key(DeliveryLogSchema.MERCHANT_MODE, KeyType.HASH), key(DeliveryLogSchema.FEED_SORT, KeyType.RANGE))
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
     }
 
     /** True if the table was created, false if it was already there. */

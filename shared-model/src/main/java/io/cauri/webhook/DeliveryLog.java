@@ -1,10 +1,13 @@
 package io.cauri.webhook;
 
 import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventType;
+import io.cauri.merchant.Mode;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: the events the dispatcher received and their deliveries, kept for a while (TTL) so merchants can
@@ -55,4 +58,28 @@ public interface DeliveryLog {
 
     /** The events of an intent, oldest first, each with its deliveries. */
     List<LoggedEvent> eventsOfIntent(String intentId);
+
+    /**
+     * Where an event sits in its merchant's feed: the time it was first logged, then its id. Logging time, not
+     * the event's {@code createdAt}: a publisher that lags logs old events late, and they must land after any
+     * position a merchant has already read, not behind it.
+     */
+    record FeedPosition(Instant loggedAt, String eventId) {
+    }
+
+    /** A page of the feed: its events oldest first, whether more follow, and where the next page starts after. */
+    record FeedPage(List<EventEnvelope> events, boolean hasMore, FeedPosition last) {
+    }
+
+    /** The feed position of an event of this merchant and mode still kept at {@code now}; empty otherwise. */
+    Optional<FeedPosition> feedPosition(String merchantId, Mode mode, String eventId, Instant now);
+
+    /**
+     * The merchant's events in {@code mode} logged after {@code after} (null: from the oldest kept) and before
+     * {@code loggedBefore}, oldest first, of the given types (empty: every type), none expired at {@code now};
+     * at most {@code limit}. {@code last} is the last event returned, or how far the read went when a type
+     * filter skipped the rest of a bounded read, or {@code after} when nothing was found.
+     */
+    FeedPage feed(String merchantId, Mode mode, FeedPosition after, Set<EventType> types, int limit,
+                  Instant loggedBefore, Instant now);
 }

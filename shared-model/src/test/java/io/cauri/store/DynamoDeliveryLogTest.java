@@ -141,4 +141,61 @@ class DynamoDeliveryLogTest {
                 .timeToLiveDescription();
         assertEquals("expiresAt", ttl.attributeName());
     }
+
+    @Test
+    void theFeedHoldsEventItemsOnlyInTheOrderLoggedAndIsPerMerchantAndMode() {
+        String merchant = Ids.next("m_");
+        Instant at = now.minusSeconds(60);
+        EventEnvelope first = new EventEnvelope(Ids.next(Ids.EVENT), EventType.PAYMENT_INTENT_CREATED, merchant,
+                Mode.SANDBOX, intentId, at, "{}");
+        EventEnvelope second = new EventEnvelope(Ids.next(Ids.EVENT), EventType.PAYMENT_INTENT_SUCCESSFUL, merchant,
+                Mode.SANDBOX, intentId, at.minusSeconds(30), "{}"); // created earlier, logged later
+        EventEnvelope live = new EventEnvelope(Ids.next(Ids.EVENT), EventType.PAYMENT_INTENT_CREATED, merchant,
+                Mode.LIVE, intentId, at, "{}");
+        log.recordEvent(first);
+        log.open(first, endpoint(), now); // a delivery item: never in the feed
+        sleepAMillisecond();
+        log.recordEvent(second);
+        log.recordEvent(live);
+        Instant later = Instant.now().plusSeconds(1);
+
+        DeliveryLog.FeedPage page = log.feed(merchant, Mode.SANDBOX, null, java.util.Set.of(), 10, later, later);
+        assertEquals(List.of(first, second), page.events());
+        assertFalse(page.hasMore());
+        assertEquals(second.id(), page.last().eventId());
+        assertEquals(List.of(live), log.feed(merchant, Mode.LIVE, null, java.util.Set.of(), 10, later, later).events());
+        DeliveryLog.FeedPosition afterFirst = log.feedPosition(merchant, Mode.SANDBOX, first.id(), later).orElseThrow();
+        assertEquals(List.of(second), log.feed(merchant, Mode.SANDBOX, afterFirst, java.util.Set.of(), 10, later, later).events());
+        assertEquals(Optional.empty(), log.feedPosition(merchant, Mode.LIVE, first.id(), later));
+        assertEquals(Optional.empty(), log.feedPosition("m_other", Mode.SANDBOX, first.id(), later));
+        // the first one logged once: logging it again (the dispatcher does) does not move it
+        log.recordEvent(first);
+        assertEquals(afterFirst, log.feedPosition(merchant, Mode.SANDBOX, first.id(), later).orElseThrow());
+    }
+
+    @Test
+    void aLogTableFromBeforeTheFeedGetsItsIndex() {
+        var dynamo = DynamoDbLocal.shared().client();
+        String table = "deliveries-before-feed-" + Ids.next("t_").substring(2, 10).toLowerCase(java.util.Locale.ROOT);
+        dynamo.createTable(t -> t.tableName(table)
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName(DeliveryLogSchema.PK).attributeType("S"),
+                        a -> a.attributeName(DeliveryLogSchema.SK).attributeType("S"))
+                .keySchema(k -> k.attributeName(DeliveryLogSchema.PK).keyType("HASH"),
+                        k -> k.attributeName(DeliveryLogSchema.SK).keyType("RANGE")));
+        TableNames names = new TableNames(null, null, null, null, null, null, table, null, null);
+        TableDefinitions.createWebhookTables(dynamo, names);
+        assertTrue(dynamo.describeTable(t -> t.tableName(table)).table().globalSecondaryIndexes().stream()
+                .anyMatch(i -> DeliveryLogSchema.BY_MERCHANT.equals(i.indexName())));
+        TableDefinitions.createWebhookTables(dynamo, names); // and only once
+    }
+
+    private static void sleepAMillisecond() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

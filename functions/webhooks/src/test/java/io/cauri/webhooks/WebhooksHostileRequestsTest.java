@@ -89,6 +89,27 @@ class WebhooksHostileRequestsTest {
         return HostileRequests.requests(new Route("POST", "/events/{id}/resend", List.of(), none));
     }
 
+    @Provide
+    Arbitrary<Request> eventFeed() {
+        return HostileRequests.requests(new Route("GET", "/events", List.of("after", "type", "limit"), none));
+    }
+
+    @Provide
+    Arbitrary<Request> v1EventFeed() {
+        return HostileRequests.requests(new Route("GET", "/api/v1/events",
+                List.of("starting_after", "ending_before", "type", "limit"), none));
+    }
+
+    @Property
+    void eventFeed(@ForAll("eventFeed") Request request) {
+        run.check(function, "GET /events", request);
+    }
+
+    @Property
+    void v1EventFeed(@ForAll("v1EventFeed") Request request) {
+        run.check(function, "GET /api/v1/events", request);
+    }
+
     @Property
     void createWebhook(@ForAll("createWebhook") Request request) {
         run.check(function, "POST /webhooks", request);
