@@ -60,6 +60,7 @@ class ArchitectureTest {
             "io.cauri.transfer",     // transfers (pay-outs) to mobile money wallets
             "io.cauri.refund",       // refunds of successful payments
             "io.cauri.url",          // URL comparison shared by redirect and webhook rules
+            "io.cauri.metrics",      // the metrics port, its values and names, the business metrics of a change
             "io.cauri.id", "io.cauri.time", "io.cauri.init"); // kernel utilities
 
     /** Outer packages of shared-model: adapters (implement domain ports) and the edge (HTTP, wire, tokens). */
