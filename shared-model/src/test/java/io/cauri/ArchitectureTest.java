@@ -62,6 +62,7 @@ class ArchitectureTest {
             "io.cauri.url",          // URL comparison shared by redirect and webhook rules
             "io.cauri.secret",       // secrets read from outside, cached with a TTL, forgotten on a SnapStart restore
             "io.cauri.correlation",  // the id of what caused a write (request, sweep, queue message), per thread
+            "io.cauri.metrics",      // the metrics port, its values and names, the business metrics of a change
             "io.cauri.id", "io.cauri.time", "io.cauri.init"); // kernel utilities
 
     /** Outer packages of shared-model: adapters (implement domain ports) and the edge (HTTP, wire, tokens). */

@@ -3,6 +3,7 @@ package io.cauri.webhook;
 import io.cauri.event.EventEnvelope;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.merchant.Mode;
+import io.cauri.metrics.BusinessMetrics;
 import io.cauri.sealing.EncryptionKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -67,11 +68,14 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final Duration timeout;
     private final Duration orderWait;
+    private final BusinessMetrics metrics;
 
     public WebhookDispatcher(WebhookRepository endpoints, WebhookEndpoints secrets, DeliveryLog log,
                              DeliveryQueue queue, WebhookSender sender, RetryPolicy retries, JsonMapper json,
                              Clock clock, @Value("${cauri.webhooks.timeout:10s}") Duration timeout,
-                             @Value("${cauri.webhooks.order-wait:30s}") Duration orderWait) {
+                             @Value("${cauri.webhooks.order-wait:30s}") Duration orderWait,
+                             BusinessMetrics metrics) {
+        this.metrics = metrics;
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.log = log;
@@ -149,6 +153,7 @@ public class WebhookDispatcher {
             event = announced;
             log.recordEvent(event); // already there if the stream publisher logged it: the same id, the same body
         }
+        metrics.dispatcherLag(event.createdAt(), now()); // straight from the topic: its first arrival here
         RuntimeException first = null;
         Ordering ordering = new Ordering(event);
         for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
@@ -281,6 +286,7 @@ public class WebhookDispatcher {
     private void settle(Attempt a, WebhookSender.Result result) {
         Delivery.Attempt record = new Delivery.Attempt(a.number, a.at, result.status(), result.error(),
                 result.durationMillis());
+        metrics.webhookDelivery(result.isSuccess(), result.durationMillis());
         if (result.isSuccess()) {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.SUCCEEDED, null);
             if (a.endpoint.failing()) {

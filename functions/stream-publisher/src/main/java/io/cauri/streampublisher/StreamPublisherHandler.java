@@ -2,6 +2,8 @@ package io.cauri.streampublisher;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.metrics.BusinessMetrics;
 import io.cauri.stream.IntentChangePublisher;
 import io.cauri.stream.MoneyOutChangePublisher;
 import io.cauri.stream.PoisonRecordException;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,6 +43,9 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
 
     @Inject
     StreamFailures failures;
+
+    @Inject
+    BusinessMetrics metrics;
 
     /** What Lambda calls. */
     public StreamPublisherHandler() {
@@ -90,10 +96,15 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
             throw new PoisonRecordException("stream record " + id + " has no data",
                     new IllegalArgumentException("a stream record without its dynamodb part"));
         }
+        if (stream.getApproximateCreationDateTime() != null) {
+            metrics.streamPublisherLag(stream.getApproximateCreationDateTime().toInstant(), Instant.now());
+        }
         if (!LedgerStreamImages.isLedgerKey(stream.getKeys())) {
             var after = StreamImages.toSdk(stream.getNewImage());
-            publisher.publish(id, IntentStreamImages.intent(id, StreamImages.toSdk(stream.getOldImage())),
-                    IntentStreamImages.intent(id, after), IntentStreamImages.correlationId(after));
+            PaymentIntent before = IntentStreamImages.intent(id, StreamImages.toSdk(stream.getOldImage()));
+            PaymentIntent afterIntent = IntentStreamImages.intent(id, after);
+            publisher.publish(id, before, afterIntent, IntentStreamImages.correlationId(after));
+            metrics.intentChanged(before, afterIntent); // after the publish: a failed record counts when it is published
             return;
         }
         switch (LedgerStreamImages.kindOf(stream.getKeys().get("sk").getS())) {

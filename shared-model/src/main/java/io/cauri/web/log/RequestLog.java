@@ -1,9 +1,14 @@
 package io.cauri.web.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.cauri.aws.Emf;
 import io.cauri.correlation.Correlation;
 import io.cauri.id.Ids;
 import io.cauri.merchant.Caller;
+import io.cauri.metrics.Measurement;
+import io.cauri.metrics.Metric;
+import io.cauri.metrics.MetricNames;
+import io.cauri.metrics.MetricUnit;
 import io.cauri.web.guard.SecurityHeadersFilter;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
@@ -16,13 +21,16 @@ import io.micronaut.http.filter.FilterPatternStyle;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One structured JSON line per request on standard output (which Lambda ships to CloudWatch Logs, where
  * Logs Insights reads the fields): time, request id (ours, the one error bodies and the {@code Request-Id}
  * header carry), API Gateway's request id, the authenticated merchant and mode, method, route template,
- * status, latency in ms, and for a server error the failure's class.
+ * status, latency in ms, and for a server error the failure's class; and the route's metrics in CloudWatch's
+ * Embedded Metric Format ({@link #routeMetrics}), so the same line is the metric.
  * <p>
  * What it never writes: header values, query strings, bodies, the concrete path (the configured-URLs route
  * has the intent's token in its path, hence the route template), exception messages or stack traces. The
@@ -84,8 +92,29 @@ public class RequestLog implements Ordered {
             field(line, "failure", failure);
             line.setLength(line.length() - 1);
         }
+        line.append(',');
+        Emf.appendMembers(line, routeMetrics(route, status, latencyMs), System.currentTimeMillis());
         out.println(line.append('}'));
     }
+
+    /**
+     * The route's metrics, carried by the request line itself in CloudWatch's Embedded Metric Format (one line,
+     * no call): {@code Requests}, {@code ClientErrors} (4xx), {@code ServerErrors} (5xx), {@code Latency}, by
+     * function and by function and route template (the template: a concrete path may hold a token, and would
+     * make a dimension value per intent).
+     */
+    static Measurement routeMetrics(String route, int status, long latencyMs) {
+        return new Measurement(
+                Map.of(MetricNames.FUNCTION, Emf.FUNCTION_NAME, MetricNames.ROUTE, route == null ? "(no route)" : route),
+                ROUTE_DIMENSIONS,
+                List.of(new Metric(MetricNames.REQUESTS, MetricUnit.COUNT, 1),
+                        new Metric(MetricNames.CLIENT_ERRORS, MetricUnit.COUNT, status >= 400 && status < 500 ? 1 : 0),
+                        new Metric(MetricNames.SERVER_ERRORS, MetricUnit.COUNT, status >= 500 ? 1 : 0),
+                        new Metric(MetricNames.LATENCY, MetricUnit.MILLISECONDS, Math.max(0, latencyMs))));
+    }
+
+    private static final List<List<String>> ROUTE_DIMENSIONS =
+            List.of(List.of(MetricNames.FUNCTION), List.of(MetricNames.FUNCTION, MetricNames.ROUTE));
 
     /** Our id of this request ({@code req_…}), made on first use and kept for the rest of it. */
     public static String requestId(HttpRequest<?> request) {
