@@ -112,7 +112,7 @@ public class Hub2WebhooksController {
 
     /** Sends one signed {@code ping} to the endpoint now and answers how it went (200 whatever the endpoint said). */
     @Post(value = "/{id}/test", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public Hub2WebhookPing test(HttpRequest<?> request, @PathVariable String id) {
+    public Hub2WebhookPing test(HttpRequest<String> request, @PathVariable String id) {
         Caller caller = callers.server(request);
         return Hub2WebhookPing.of(pings.ping(caller, id).orElseThrow(() -> notFound(id)));
     }
@@ -150,7 +150,7 @@ public class Hub2WebhooksController {
     }
 
     @Post(value = "/{id}/secret/rotate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> rotate(HttpRequest<?> request, @PathVariable String id) {
+    public HttpResponse<?> rotate(HttpRequest<String> request, @PathVariable String id) {
         Caller caller = callers.server(request);
         return idempotent.run(request, caller, sealed, () -> {
             var rotated = endpoints.rotate(caller, id).orElseThrow(() -> notFound(id));

@@ -191,11 +191,27 @@ public class IdempotentRequests {
         try {
             body = request.getBody(String.class).orElse("");
         } catch (RuntimeException unreadable) {
+            if (isEmptyBody(unreadable)) {
+                return fingerprint(request.getMethodName(), request.getPath(), ""); // a POST without a body
+            }
             // A body Micronaut cannot hand over as text (e.g. JSON nested past the parser's limits, on a route
             // that reads no body itself): the request is bad, never a 500.
             throw ApiException.of(Refusal.INVALID_JSON, "The request body could not be read.", null);
         }
         return fingerprint(request.getMethodName(), request.getPath(), body);
+    }
+
+    /**
+     * The Lambda adapter refuses to decode a request that has no body at all (API Gateway's {@code body: null}),
+     * which is how a body-less POST (a rotation, a cancellation) arrives: that is an empty body, not a bad one.
+     */
+    private static boolean isEmptyBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("EmptyBodyException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String fingerprint(String method, String path, String rawBody) {
