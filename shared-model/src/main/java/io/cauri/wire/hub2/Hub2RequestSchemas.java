@@ -96,4 +96,15 @@ public final class Hub2RequestSchemas {
             Map<String, String> metadata) {
     }
 
+    @Schema(name = "Hub2UpdateWebhookRequest", description = "PATCH /webhooks/{id} body: at least one field, no other.")
+    public record UpdateWebhook(
+            @Schema(requiredMode = NOT_REQUIRED, description = "As on creation.", format = "uri", maxLength = 2048)
+            String url,
+            @ArraySchema(arraySchema = @Schema(requiredMode = NOT_REQUIRED,
+                    description = "Event types to receive (replaces the list), at least one; as on creation."),
+                    minItems = 1) List<String> events,
+            @Schema(requiredMode = NOT_REQUIRED,
+                    description = "false stops deliveries; true resumes them and starts the failure clock over.")
+            Boolean enabled) {
+    }
 }
