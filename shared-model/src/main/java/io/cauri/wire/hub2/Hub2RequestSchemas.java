@@ -100,9 +100,9 @@ public final class Hub2RequestSchemas {
     public record UpdateWebhook(
             @Schema(requiredMode = NOT_REQUIRED, description = "As on creation.", format = "uri", maxLength = 2048)
             String url,
-            @ArraySchema(arraySchema = @Schema(requiredMode = NOT_REQUIRED,
-                    description = "Event types to receive (replaces the list), at least one; as on creation."),
-                    minItems = 1) List<String> events,
+            @Schema(requiredMode = NOT_REQUIRED,
+                    description = "Event types to receive (replaces the list), at least one; as on creation.")
+            List<String> events,
             @Schema(requiredMode = NOT_REQUIRED,
                     description = "false stops deliveries; true resumes them and starts the failure clock over.")
             Boolean enabled) {
