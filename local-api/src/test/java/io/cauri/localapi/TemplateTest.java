@@ -586,8 +586,9 @@ class TemplateTest {
             Object secret = environment(properties(name)).getOrDefault("CAURI_TOKEN_SIGNING_KEY_SECRET", globalSecret);
             assertEquals(http, secret != null && !"".equals(secret),
                     name + ": configured with the signing key exactly where it may read it (" + secret + ")");
-            assertEquals(name.equals("WebhookDispatcherFunction") ? Set.of("WebhookSecretsKey") : Set.of(),
-                    granted(name, "kms:Decrypt"), name + ": only the dispatcher opens webhook secrets");
+            assertEquals(name.equals("WebhookDispatcherFunction") || name.equals("WebhooksFunction")
+                    ? Set.of("WebhookSecretsKey") : Set.of(),
+                    granted(name, "kms:Decrypt"), name + ": only the dispatcher and the webhooks function open webhook secrets");
             assertEquals(name.equals("WebhooksFunction") ? Set.of("WebhookSecretsKey") : Set.of(),
                     granted(name, "kms:GenerateDataKey"), name + ": only the webhooks function seals them");
         }

@@ -3,12 +3,14 @@ package io.cauri.openapi;
 import io.cauri.web.error.ApiError;
 import io.cauri.wire.hub2.Hub2RequestSchemas;
 import io.cauri.wire.hub2.Hub2Webhook;
+import io.cauri.wire.hub2.Hub2WebhookPing;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,8 +34,10 @@ interface Hub2WebhooksApi {
                     + "https (in sandbox also http to localhost or 127.0.0.1) and reach a public address: a host "
                     + "that is, or resolves to, a loopback (allowed in sandbox only), private, link-local, unique "
                     + "local, unspecified, IPv4-mapped or reserved address is refused (400), here and again at "
-                    + "every delivery.")
+                    + "every delivery. With an Idempotency-Key, a retry gets the same endpoint and the same secret "
+                    + "(kept sealed, never in clear).")
     @Callers.MerchantServer
+    @RequestParameters.Idempotent
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Hub2RequestSchemas.CreateWebhook.class),
             examples = @ExampleObject(name = "createWebhook", ref = "#/components/examples/createWebhook")))
@@ -46,7 +50,7 @@ interface Hub2WebhooksApi {
             + "url in this environment (`duplicate_url`).",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Hub2Webhook> create(HttpRequest<String> request);
+    HttpResponse<?> create(HttpRequest<String> request);
 
     @Operation(operationId = "listWebhooks", summary = "List webhook endpoints", description = "Without their secrets.")
     @Callers.MerchantServer
@@ -66,13 +70,46 @@ interface Hub2WebhooksApi {
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     Hub2Webhook.Deleted delete(HttpRequest<?> request, @PathVariable String id);
 
-    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate an endpoint's secret",
-            description = "The previous secret still signs for 24 hours.")
+    @Operation(operationId = "updateWebhook", summary = "Change a webhook endpoint",
+            description = "Any of url (the creation's rules, its address checked the same way), events and enabled; "
+                    + "any other field is refused (400). Re-enabling an endpoint (one disabled after failing every "
+                    + "delivery for 3 days, or by the merchant) starts its failure clock over.")
     @Callers.MerchantServer
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Hub2RequestSchemas.UpdateWebhook.class)))
+    @ApiResponse(responseCode = "200", description = "The endpoint as changed, without its secret.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2Webhook.class)))
+    @ErrorResponses.BadRequest
+    @ErrorResponses.Unauthorized
+    @ErrorResponses.WebhookNotFound
+    @ApiResponse(responseCode = "409", description = "Another endpoint is at this url in this environment "
+            + "(`duplicate_url`), or another request changed the endpoint meanwhile (`concurrent_change`).",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    Hub2Webhook update(HttpRequest<String> request, @PathVariable String id);
+
+    @Operation(operationId = "testWebhook", summary = "Send a test ping to an endpoint",
+            description = "Posts one event of type `ping` (`data.webhookId`), signed like every delivery, to the "
+                    + "endpoint now — enabled or not — and answers how it went. A ping is not logged, not retried "
+                    + "and not in the events of the account.")
+    @Callers.MerchantServer
+    @ApiResponse(responseCode = "200", description = "The ping sent and the endpoint's answer.",
+            content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Hub2WebhookPing.class)))
+    @ErrorResponses.Unauthorized
+    @ErrorResponses.WebhookNotFound
+    @Post(value = "/{id}/test", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    Hub2WebhookPing test(HttpRequest<String> request, @PathVariable String id);
+
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate an endpoint's secret",
+            description = "The previous secret still signs for 24 hours. With an Idempotency-Key, a retry gets the "
+                    + "same new secret and rotates nothing more.")
+    @Callers.MerchantServer
+    @RequestParameters.Idempotent
     @ApiResponse(responseCode = "200", description = "The endpoint, with its new secret.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2Webhook.class)))
     @ErrorResponses.Unauthorized
     @ErrorResponses.WebhookNotFound
     @Post(value = "/{id}/secret/rotate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    Hub2Webhook rotate(HttpRequest<?> request, @PathVariable String id);
+    HttpResponse<?> rotate(HttpRequest<String> request, @PathVariable String id);
 }

@@ -32,7 +32,7 @@ public class MessagingClients {
 
     @Singleton
     @Requires(classes = SnsClient.class)
-    @Requires(property = "cauri.events.topic-arn")
+    @Requires(condition = UsesSns.class)
     SnsClient snsClient() {
         return configure(SnsClient.builder().httpClient(http())).build();
     }
@@ -42,6 +42,16 @@ public class MessagingClients {
     @Requires(condition = UsesSqs.class)
     SqsClient sqsClient() {
         return configure(SqsClient.builder().httpClient(http())).build();
+    }
+
+    /** The events topic (stream publisher) or the alarm topic (webhook dispatcher) is configured. */
+    public static final class UsesSns implements io.micronaut.context.condition.Condition {
+        @Override
+        public boolean matches(io.micronaut.context.condition.ConditionContext context) {
+            var resolver = context.getBeanContext() instanceof io.micronaut.core.value.PropertyResolver p ? p : null;
+            return resolver != null && (resolver.containsProperty("cauri.events.topic-arn")
+                    || new SnsOperatorAlarms.TopicConfigured().matches(context));
+        }
     }
 
     /** The webhook queue (dispatcher, webhooks) or the stream-failures queue (stream publisher) is configured. */

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The event types of docs/CONTRACT.md §5: one per status an intent, a payment, a refund or a transfer can reach
- * ({@code *.created} for a new refund or transfer, which is pending).
+ * ({@code *.created} for a new refund or transfer, which is pending), and {@code webhook_endpoint.disabled}.
  */
 public enum EventType {
     PAYMENT_INTENT_CREATED("payment_intent.created", false),
@@ -22,7 +22,9 @@ public enum EventType {
     REFUND_FAILED("refund.failed", true),
     TRANSFER_CREATED("transfer.created", false),
     TRANSFER_SUCCEEDED("transfer.succeeded", true),
-    TRANSFER_FAILED("transfer.failed", true);
+    TRANSFER_FAILED("transfer.failed", true),
+    /** One of the merchant's endpoints failed for 3 days and was disabled: sent to its other endpoints. */
+    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled", true);
 
     private final String wire;
     private final boolean finalState;

@@ -29,7 +29,8 @@ public final class WebhookTableSchema {
                         b.get("description"), b.get("metadata"), WebhookEndpoint.Status.valueOf(b.get("status")),
                         Boolean.TRUE.equals(failing), b.get("secret"), b.get("previousSecret"),
                         Timestamps.parse(b.get("previousSecretExpiresAt")), Timestamps.parse(b.get("createdAt")),
-                        Timestamps.parse(b.get("updatedAt")), b.get("disabledReason"), b.get("version"));
+                        Timestamps.parse(b.get("updatedAt")), b.get("disabledReason"), b.get("version"),
+                        Timestamps.parse(b.get("failingSince")));
             })
             .add(String.class, MERCHANT_MODE, e -> IntentTableSchema.merchantMode(e.merchantId(), e.mode()), primaryPartitionKey())
             .add(String.class, ID, WebhookEndpoint::id, primarySortKey())
@@ -47,6 +48,7 @@ public final class WebhookTableSchema {
             .add(String.class, "createdAt", e -> Timestamps.format(e.createdAt()))
             .add(String.class, "updatedAt", e -> Timestamps.format(e.updatedAt()))
             .add(String.class, "disabledReason", WebhookEndpoint::disabledReason)
+            .add(String.class, "failingSince", e -> Timestamps.format(e.failingSince()))
             .add(Long.class, "version", WebhookEndpoint::version, VersionedRecordExtension.AttributeTags.versionAttribute())
             .build();
 

@@ -69,13 +69,15 @@ public class WebhookDispatcher {
     private final Duration timeout;
     private final Duration orderWait;
     private final BusinessMetrics metrics;
+    private final EndpointHealth health;
 
     public WebhookDispatcher(WebhookRepository endpoints, WebhookEndpoints secrets, DeliveryLog log,
                              DeliveryQueue queue, WebhookSender sender, RetryPolicy retries, JsonMapper json,
                              Clock clock, @Value("${cauri.webhooks.timeout:10s}") Duration timeout,
                              @Value("${cauri.webhooks.order-wait:30s}") Duration orderWait,
-                             BusinessMetrics metrics) {
+                             BusinessMetrics metrics, EndpointHealth health) {
         this.metrics = metrics;
+        this.health = health;
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.log = log;
@@ -289,21 +291,20 @@ public class WebhookDispatcher {
         metrics.webhookDelivery(result.isSuccess(), result.durationMillis());
         if (result.isSuccess()) {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.SUCCEEDED, null);
-            if (a.endpoint.failing()) {
-                updateEndpoint(a.endpoint, e -> e.withFailing(false, now()));
-            }
+            health.succeeded(a.endpoint);
         } else if (result.status() != null && result.status() == 410) {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.CANCELED, null);
             updateEndpoint(a.endpoint, e -> e.disabled("410 Gone from " + e.url(), now()));
             LOG.info("webhook endpoint {} answered 410 Gone: disabled", a.endpoint.id());
         } else if (retries.hasAttemptAfter(a.number)) {
-            Instant next = now().plus(retries.delayAfter(a.number));
+            Instant next = now().plus(retries.delayAfter(a.number, a.event.id(), a.endpoint.id()));
             if (log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.PENDING, next)) {
                 schedule(a.event, a.endpoint, a.number + 1, next);
             }
+            health.failed(a.endpoint, a.at, false); // after the retry is scheduled: a disabled endpoint cancels it
         } else {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.FAILED, null);
-            updateEndpoint(a.endpoint, e -> e.withFailing(true, now()));
+            health.failed(a.endpoint, a.at, true);
             queue.deadLetter(message(a.event, a.endpoint, a.number, a.at));
             LOG.warn("webhook {} to endpoint {} failed after {} attempts", a.event.id(), a.endpoint.id(), a.number);
         }

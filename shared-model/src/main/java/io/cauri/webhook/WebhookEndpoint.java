@@ -11,7 +11,9 @@ import java.util.Map;
  * A merchant's webhook endpoint in one mode: where to POST which event types. The signing secrets are kept
  * only sealed ({@link io.cauri.sealing.EncryptionKey}); {@code previousSecret} still signs ({@code s0}) until
  * {@code previousSecretExpiresAt}, 24 h after a rotation. {@code failing} is set when a delivery ran out of
- * attempts and cleared by the next success; a {@code 410 Gone} answer disables the endpoint for good.
+ * attempts and cleared by the next success; {@code failingSince} is the first failed attempt since the last
+ * success (null while it succeeds): an endpoint failing for {@link EndpointHealth#DISABLE_AFTER} is disabled.
+ * A {@code 410 Gone} answer disables the endpoint at once. Re-enabling it ({@code PATCH}) starts the clock over.
  */
 public record WebhookEndpoint(
         String id,
@@ -29,7 +31,8 @@ public record WebhookEndpoint(
         Instant createdAt,
         Instant updatedAt,
         String disabledReason,
-        Long version) {
+        Long version,
+        Instant failingSince) {
 
     public enum Status {
         ENABLED, DISABLED;
@@ -37,6 +40,15 @@ public record WebhookEndpoint(
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** An endpoint that has not failed since its last success. */
+    public WebhookEndpoint(String id, String merchantId, Mode mode, String url, List<EventType> events,
+                           String description, Map<String, String> metadata, Status status, boolean failing,
+                           String sealedSecret, String sealedPreviousSecret, Instant previousSecretExpiresAt,
+                           Instant createdAt, Instant updatedAt, String disabledReason, Long version) {
+        this(id, merchantId, mode, url, events, description, metadata, status, failing, sealedSecret,
+                sealedPreviousSecret, previousSecretExpiresAt, createdAt, updatedAt, disabledReason, version, null);
     }
 
     public WebhookEndpoint {
@@ -68,16 +80,35 @@ public record WebhookEndpoint(
 
     public WebhookEndpoint withSecrets(String sealed, String sealedPrevious, Instant previousExpiresAt, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, failing, sealed,
-                sealedPrevious, previousExpiresAt, createdAt, now, disabledReason, version);
+                sealedPrevious, previousExpiresAt, createdAt, now, disabledReason, version, failingSince);
     }
 
     public WebhookEndpoint disabled(String reason, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, Status.DISABLED, failing,
-                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, reason, version);
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, reason, version, failingSince);
     }
 
     public WebhookEndpoint withFailing(boolean isFailing, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, isFailing,
-                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, disabledReason, version);
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, disabledReason, version,
+                failingSince);
+    }
+
+    /** Failing since {@code since} (null: it just succeeded, the clock stops). */
+    public WebhookEndpoint withFailingSince(Instant since, Instant now) {
+        return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status,
+                since != null && failing, sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now,
+                disabledReason, version, since);
+    }
+
+    /** The merchant's changes ({@code PATCH}): null keeps a value. Re-enabling starts the failure clock over. */
+    public WebhookEndpoint changed(String newUrl, List<EventType> newEvents, Boolean enabled, Instant now) {
+        boolean enable = enabled != null && enabled && status != Status.ENABLED;
+        Status newStatus = enabled == null ? status : enabled ? Status.ENABLED : Status.DISABLED;
+        return new WebhookEndpoint(id, merchantId, mode, newUrl == null ? url : newUrl,
+                newEvents == null ? events : newEvents, description, metadata, newStatus, !enable && failing,
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now,
+                newStatus == Status.ENABLED ? null : enabled != null && !enabled ? "disabled by the merchant" : disabledReason,
+                version, enable ? null : failingSince);
     }
 }

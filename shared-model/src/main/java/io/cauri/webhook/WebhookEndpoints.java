@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A merchant's webhook endpoints: create, list, delete, rotate the secret. Secrets are generated here,
+ * A merchant's webhook endpoints: create, list, change (url, events, enabled), delete, rotate the secret. Secrets are generated here,
  * sealed before they are stored, and returned in clear only by {@link #create} and {@link #rotate}.
  */
 @Singleton
@@ -109,6 +109,48 @@ public class WebhookEndpoints {
 
     public boolean delete(Caller caller, String id) {
         return Ids.looksLike(Ids.WEBHOOK, id) && repository.delete(caller.merchantId(), caller.mode(), id);
+    }
+
+    /** A validated change ({@code PATCH}): null leaves a value as it is. */
+    public record Change(String url, List<EventType> events, Boolean enabled) {
+    }
+
+    /** Another request changed the endpoint each time this one read it (409). */
+    public static final class ConcurrentEndpointChangeException extends RefusalException {
+        public ConcurrentEndpointChangeException() {
+            super(Refusal.CONCURRENT_CHANGE, null,
+                    "Another request changed this webhook endpoint at the same time; retry after reading it again.");
+        }
+    }
+
+    /**
+     * Changes an endpoint of the caller's (empty: none with this id, or another merchant's or mode's). A new url
+     * must not be another endpoint's (409 {@code duplicate_url}). Re-enabling a disabled endpoint clears its
+     * failure clock and disabled reason: it is judged afresh from its next delivery. Conditional on the
+     * endpoint's version; a concurrent change (the dispatcher marking it failing) is read again and re-applied.
+     */
+    public Optional<WebhookEndpoint> update(Caller caller, String id, Change change) {
+        for (int i = 0; i < 3; i++) {
+            Optional<WebhookEndpoint> found = find(caller, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            WebhookEndpoint current = found.get();
+            if (change.url() != null && !sameUrl(change.url()).equals(sameUrl(current.url()))) {
+                String url = sameUrl(change.url());
+                for (WebhookEndpoint other : repository.list(caller.merchantId(), caller.mode())) {
+                    if (!other.id().equals(current.id()) && sameUrl(other.url()).equals(url)) {
+                        throw new DuplicateUrlException(other.id());
+                    }
+                }
+            }
+            try {
+                return Optional.of(repository.update(current.changed(change.url(), change.events(), change.enabled(), now())));
+            } catch (io.cauri.intent.ConcurrentChangeException raced) {
+                // read again
+            }
+        }
+        throw new ConcurrentEndpointChangeException();
     }
 
     /** A new secret; the current one becomes the previous, still signing {@code s0} for 24 h. */

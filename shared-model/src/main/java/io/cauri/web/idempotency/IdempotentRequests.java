@@ -93,6 +93,36 @@ public class IdempotentRequests {
     }
 
     public HttpResponse<?> run(HttpRequest<?> request, Caller caller, Supplier<? extends HttpResponse<?>> operation) {
+        return run(request, caller, AS_SENT, operation);
+    }
+
+    /**
+     * How a kept answer's body is stored: as sent, or — for an answer that carries a secret (a webhook endpoint's
+     * signing secret) — sealed, and opened again to replay it. Each method gets the record of the key, so a
+     * sealed body can be bound to its merchant, mode and key.
+     */
+    public interface KeptBody {
+        String keep(IdempotencyRecord record, String body);
+
+        String restore(IdempotencyRecord record, String kept);
+    }
+
+    /** Bodies kept as sent (no secret in them). */
+    public static final KeptBody AS_SENT = new KeptBody() {
+        @Override
+        public String keep(IdempotencyRecord record, String body) {
+            return body;
+        }
+
+        @Override
+        public String restore(IdempotencyRecord record, String kept) {
+            return kept;
+        }
+    };
+
+    /** {@link #run(HttpRequest, Caller, Supplier)}, with the kept body stored as {@code kept} says. */
+    public HttpResponse<?> run(HttpRequest<?> request, Caller caller, KeptBody kept,
+                               Supplier<? extends HttpResponse<?>> operation) {
         String key = request.getHeaders().get(HEADER);
         if (key == null) {
             return operation.get();
@@ -104,7 +134,7 @@ public class IdempotentRequests {
                 fingerprint(request), UUID.randomUUID().toString(), now, lockTimeout, RETENTION);
         Optional<IdempotencyRecord> holder = store.claim(claim, now);
         if (holder.isPresent()) {
-            return answerFrom(holder.get(), claim.fingerprint());
+            return answerFrom(holder.get(), claim.fingerprint(), kept);
         }
 
         HttpResponse<?> response;
@@ -128,7 +158,9 @@ public class IdempotentRequests {
         }
         IdempotencyRecord.StoredResponse sent = serialise(response);
         try {
-            if (!store.complete(claim.completed(sent))) {
+            IdempotencyRecord.StoredResponse stored = sent.body() == null ? sent
+                    : new IdempotencyRecord.StoredResponse(sent.status(), kept.keep(claim, sent.body()), sent.headers());
+            if (!store.complete(claim.completed(stored))) {
                 LOG.warn("idempotency claim of merchant {} was taken over before it completed", caller.merchantId());
             }
         } catch (RuntimeException storeDown) {
@@ -159,11 +191,27 @@ public class IdempotentRequests {
         try {
             body = request.getBody(String.class).orElse("");
         } catch (RuntimeException unreadable) {
+            if (isEmptyBody(unreadable)) {
+                return fingerprint(request.getMethodName(), request.getPath(), ""); // a POST without a body
+            }
             // A body Micronaut cannot hand over as text (e.g. JSON nested past the parser's limits, on a route
             // that reads no body itself): the request is bad, never a 500.
             throw ApiException.of(Refusal.INVALID_JSON, "The request body could not be read.", null);
         }
         return fingerprint(request.getMethodName(), request.getPath(), body);
+    }
+
+    /**
+     * The Lambda adapter refuses to decode a request that has no body at all (API Gateway's {@code body: null}),
+     * which is how a body-less POST (a rotation, a cancellation) arrives: that is an empty body, not a bad one.
+     */
+    private static boolean isEmptyBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("EmptyBodyException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String fingerprint(String method, String path, String rawBody) {
@@ -178,7 +226,7 @@ public class IdempotentRequests {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private HttpResponse<?> answerFrom(IdempotencyRecord holder, String fingerprint) {
+    private HttpResponse<?> answerFrom(IdempotencyRecord holder, String fingerprint, KeptBody kept) {
         if (!holder.fingerprint().equals(fingerprint)) {
             throw ApiException.of(Refusal.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used "
                     + "with different parameters (method, path or body); use a new key for a new request.", HEADER);
@@ -187,7 +235,9 @@ public class IdempotentRequests {
             throw ApiException.of(Refusal.IDEMPOTENCY_KEY_IN_USE, "A request with this Idempotency-Key is "
                     + "still being processed; retry after it has completed.", HEADER);
         }
-        return send(holder.response(), null, true);
+        IdempotencyRecord.StoredResponse stored = holder.response();
+        return send(stored.body() == null ? stored : new IdempotencyRecord.StoredResponse(stored.status(),
+                kept.restore(holder, stored.body()), stored.headers()), null, true);
     }
 
     /**

@@ -217,6 +217,27 @@ public final class JsonBody {
         return Optional.of(values);
     }
 
+    /** A {@code true} or {@code false}; anything else is refused, naming the field. */
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.invalid(path(field), path(field) + " must be true or false.");
+        }
+        return Optional.of(node.getBooleanValue());
+    }
+
+    /** The names of the body's fields, in order: a route that takes only some refuses the others. */
+    public java.util.List<String> fieldNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, JsonNode> entry : root.entries()) {
+            names.add(entry.getKey());
+        }
+        return names;
+    }
+
     public String path(String field) {
         return prefix + field;
     }

@@ -88,11 +88,23 @@ public final class Hub2RequestSchemas {
                             "payment_intent.action_required", "payment_intent.successful", "payment_intent.canceled",
                             "payment_intent.payment_failed", "payment.processing", "payment.action_required",
                             "payment.successful", "payment.failed", "refund.created", "refund.succeeded",
-                            "refund.failed", "transfer.created", "transfer.succeeded", "transfer.failed"})) List<String> events,
+                            "refund.failed", "transfer.created", "transfer.succeeded", "transfer.failed",
+                            "webhook_endpoint.disabled"})) List<String> events,
             @Schema(requiredMode = NOT_REQUIRED, maxLength = 500) String description,
             @Schema(requiredMode = NOT_REQUIRED,
                     description = "At most 50 keys of 1 to 40 characters, values of at most 500.")
             Map<String, String> metadata) {
     }
 
+    @Schema(name = "Hub2UpdateWebhookRequest", description = "PATCH /webhooks/{id} body: at least one field, no other.")
+    public record UpdateWebhook(
+            @Schema(requiredMode = NOT_REQUIRED, description = "As on creation.", format = "uri", maxLength = 2048)
+            String url,
+            @Schema(requiredMode = NOT_REQUIRED,
+                    description = "Event types to receive (replaces the list), at least one; as on creation.")
+            List<String> events,
+            @Schema(requiredMode = NOT_REQUIRED,
+                    description = "false stops deliveries; true resumes them and starts the failure clock over.")
+            Boolean enabled) {
+    }
 }
