@@ -28,12 +28,16 @@ import java.util.UUID;
  * webhook-dispatcher function. Without Node or the emulator it says so and runs the same ports in-process:
  * the stream's records are published by shared-model's {@link IntentChangePublisher} straight to the
  * dispatcher function, whose retries then run in its own JVM-local queue. The system property
- * {@value #IN_PROCESS} = {@code true} asks for the in-process way even where Node is.
+ * {@value #IN_PROCESS} = {@code true} asks for the in-process way even where Node is; an emulator that is there but
+ * does not start (a half-finished {@code npm ci}, a broken package) is said in one line and events run in-process
+ * too: local-api never stops for want of its emulator. {@value #EMULATOR_DIR} names another emulator folder than
+ * the repository's tools/aws-emulators.
  */
 final class EventPipeline {
     static final String PUBLISHER = "StreamPublisherFunction";
     static final String DISPATCHER = "WebhookDispatcherFunction";
     static final String IN_PROCESS = "cauri.local.events-in-process";
+    static final String EMULATOR_DIR = "cauri.local.emulator-dir";
     private static final List<String> PROPERTIES = List.of("cauri.events.endpoint", "cauri.events.topic-arn",
             "cauri.webhooks.queue-url", "cauri.webhooks.dead-letter-queue-url", "cauri.events.failures-queue-url");
     /** Deliveries handed to the dispatcher at once, in-process: one hanging endpoint holds one of them only. */
@@ -43,8 +47,14 @@ final class EventPipeline {
      * a hanging endpoint holds the batches of its own deliveries (up to its 10 s timeout each), never the queue.
      */
     static final int QUEUE_CONCURRENCY = 64;
-    /** How often each stream is read. */
+    /** How often each stream is read while it has records (what Lambda's stream polling costs in latency). */
     private static final long STREAM_INTERVAL_MILLIS = 200;
+    /**
+     * How often an idle stream is read: the wait doubles from {@value #STREAM_INTERVAL_MILLIS} ms up to this while
+     * passes find nothing, so an idle local-api rests near 0 % CPU; the first event after a quiet spell waits at most
+     * this long, the next ones {@value #STREAM_INTERVAL_MILLIS} ms.
+     */
+    private static final long STREAM_IDLE_MILLIS = 1600;
     /** Records per stream batch (template.yaml's BatchSize). */
     private static final int STREAM_BATCH = 100;
 
@@ -66,31 +76,53 @@ final class EventPipeline {
      */
     static EventPipeline prepare(Path repository, Deque<AutoCloseable> started) throws Exception {
         PROPERTIES.forEach(System::clearProperty); // nothing from an earlier run in this JVM
-        Path tools = repository.resolve("tools").resolve("aws-emulators");
+        String dir = System.getProperty(EMULATOR_DIR);
+        Path tools = dir != null && !dir.isBlank() ? Path.of(dir)
+                : repository.resolve("tools").resolve("aws-emulators");
         Optional<String> unavailable = Boolean.getBoolean(IN_PROCESS) ? Optional.of(IN_PROCESS + "=true")
                 : Fauxqs.unavailable(tools);
         if (unavailable.isPresent()) {
-            return new EventPipeline(null, null, "in-process (" + unavailable.get() + ")");
+            return new EventPipeline(null, null, "in-process (" + oneLine(unavailable.get()) + ")");
         }
-        Fauxqs emulator;
+        Fauxqs emulator = null;
         try {
             emulator = Fauxqs.start(tools);
-        } catch (IllegalStateException e) {
-            throw new StartupException(e.getMessage(), e.getCause());
+            String topicArn = emulator.createTopic("payment-events");
+            // 30 s: the visibility timeout of template.yaml's queues (and SQS's default)
+            Fauxqs.Queue queue = emulator.createQueue("webhooks", 30);
+            Fauxqs.Queue deadLetters = emulator.createQueue("webhooks-dlq", 30);
+            Fauxqs.Queue streamFailures = emulator.createQueue("stream-failures", 30);
+            emulator.subscribeRaw(topicArn, queue);
+            System.setProperty("cauri.events.endpoint", emulator.endpoint());
+            System.setProperty("cauri.events.topic-arn", topicArn);
+            System.setProperty("cauri.webhooks.queue-url", queue.url());
+            System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters.url());
+            System.setProperty("cauri.events.failures-queue-url", streamFailures.url());
+            started.push(emulator);
+            return new EventPipeline(emulator, queue, emulator.toString());
+        } catch (RuntimeException e) {
+            // installed but not working: the same code in-process, and the reason in one line (with the fix)
+            if (emulator != null) {
+                emulator.close();
+            }
+            PROPERTIES.forEach(System::clearProperty);
+            return new EventPipeline(null, null, "in-process (the SNS/SQS emulator in " + tools + " failed to start: "
+                    + oneLine(e.getMessage()) + "; reinstall it: npm ci --prefix tools/aws-emulators)");
         }
-        started.push(emulator);
-        String topicArn = emulator.createTopic("payment-events");
-        // 30 s: the visibility timeout of template.yaml's queues (and SQS's default)
-        Fauxqs.Queue queue = emulator.createQueue("webhooks", 30);
-        Fauxqs.Queue deadLetters = emulator.createQueue("webhooks-dlq", 30);
-        Fauxqs.Queue streamFailures = emulator.createQueue("stream-failures", 30);
-        emulator.subscribeRaw(topicArn, queue);
-        System.setProperty("cauri.events.endpoint", emulator.endpoint());
-        System.setProperty("cauri.events.topic-arn", topicArn);
-        System.setProperty("cauri.webhooks.queue-url", queue.url());
-        System.setProperty("cauri.webhooks.dead-letter-queue-url", deadLetters.url());
-        System.setProperty("cauri.events.failures-queue-url", streamFailures.url());
-        return new EventPipeline(emulator, queue, emulator.toString());
+    }
+
+    /**
+     * A reason that may hold a process's whole output (Node's: the file, the source line, a caret, then the error) as
+     * one readable line: its first line, and the first later line naming an error, each cut at 200 characters.
+     */
+    static String oneLine(String reason) {
+        List<String> lines = (reason == null ? "" : reason).lines().map(String::strip).filter(l -> !l.isEmpty())
+                .map(l -> l.length() > 200 ? l.substring(0, 200) + "…" : l).toList();
+        if (lines.isEmpty()) {
+            return "no reason given";
+        }
+        return lines.stream().skip(1).filter(l -> l.matches(".*\\b[A-Za-z]*Error\\b.*")).findFirst()
+                .map(error -> lines.get(0) + " … " + error).orElse(lines.get(0));
     }
 
     /** How events travel in this run, for the banner. */
@@ -123,7 +155,7 @@ final class EventPipeline {
             LoadedConsumer publisher = FunctionLoader.loadConsumer(publisherFn.get());
             started.push(publisher);
             streamArns.forEach((thread, streamArn) -> started.push(new StreamPoller(dynamo.streamsClient(), streamArn,
-                    publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS)));
+                    publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS)));
             started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke).start("webhook-queue", QUEUE_CONCURRENCY));
         } else {
             // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
@@ -151,7 +183,7 @@ final class EventPipeline {
             MoneyOutChangePublisher moneyOut = new MoneyOutChangePublisher(toDispatcher, log,
                     io.micronaut.serde.ObjectMapper.getDefault());
             streamArns.forEach((thread, streamArn) -> started.push(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn,
-                    records -> publish(inProcess, moneyOut, records), STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS)));
+                    records -> publish(inProcess, moneyOut, records), STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS)));
         }
     }
 

@@ -28,6 +28,7 @@ public final class LocalApi implements AutoCloseable {
     private final HttpApiServer server;
     private final SandboxMerchant.Credentials merchant;
     private final LiveConnectors live;
+    private final String eventsMode;
 
     /** The live connectors of this run: none, a --providers-config file's, or the simulators'. */
     record LiveConnectors(ProvidersConfig config, String source, SimulatedProviders simulators) {
@@ -35,11 +36,12 @@ public final class LocalApi implements AutoCloseable {
     }
 
     private LocalApi(Deque<AutoCloseable> started, HttpApiServer server, SandboxMerchant.Credentials merchant,
-                     LiveConnectors live) {
+                     LiveConnectors live, String eventsMode) {
         this.started = started;
         this.server = server;
         this.merchant = merchant;
         this.live = live;
+        this.eventsMode = eventsMode;
     }
 
     public static void main(String[] args) throws Exception {
@@ -132,7 +134,7 @@ public final class LocalApi implements AutoCloseable {
                     ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
             server.serve(new Router(template.routes()), loaded);
 
-            LocalApi api = new LocalApi(started, server, merchant, live);
+            LocalApi api = new LocalApi(started, server, merchant, live, events.mode());
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));
             return api;
         } catch (Exception | Error e) {
@@ -156,6 +158,11 @@ public final class LocalApi implements AutoCloseable {
 
     public SandboxMerchant.Credentials merchant() {
         return merchant;
+    }
+
+    /** How events travel in this run: through the SNS/SQS emulator, or in-process and why (the banner's line). */
+    String eventsMode() {
+        return eventsMode;
     }
 
     /** The live connectors of this run. */

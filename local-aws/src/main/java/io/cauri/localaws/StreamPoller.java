@@ -133,18 +133,29 @@ public final class StreamPoller implements AutoCloseable {
 
     /** {@link #start(long)} on a thread of that name (which also prefixes its error lines on stderr). */
     public StreamPoller start(String threadName, long intervalMillis) {
+        return start(threadName, intervalMillis, intervalMillis);
+    }
+
+    /**
+     * Polls in the background on a thread of that name, every {@code busyMillis} while passes find records and
+     * backing off up to {@code idleMillis} while they find none ({@link IdleBackoff}): an idle stream costs a
+     * pass every {@code idleMillis}, not every {@code busyMillis}.
+     */
+    public StreamPoller start(String threadName, long busyMillis, long idleMillis) {
+        IdleBackoff backoff = new IdleBackoff(busyMillis, idleMillis);
         running = true;
         thread = new Thread(() -> {
             while (running) {
+                boolean foundWork = false;
                 try {
-                    pollOnce();
+                    foundWork = pollOnce() > 0;
                 } catch (RuntimeException e) {
-                    if (running) { // as AWS would: the same records are read again on the next pass
+                    if (running) { // as AWS would: the same records are read again on a later pass
                         System.err.println(threadName + ": " + e);
                     }
                 }
                 try {
-                    Thread.sleep(intervalMillis);
+                    Thread.sleep(backoff.next(foundWork));
                 } catch (InterruptedException e) {
                     return;
                 }

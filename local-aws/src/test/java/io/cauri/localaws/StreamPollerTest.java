@@ -76,4 +76,26 @@ class StreamPollerTest {
             assertEquals(List.of("background"), seen);
         }
     }
+
+    @Test
+    void anIdleBackgroundPollerBacksOffAndStillHandsOverTheNextRecordWithinItsIdleWait() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
+            records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+            return null;
+        }, 10).start("test-stream-backoff", 50, 800)) {
+            Thread.sleep(2_000); // idle: the waits grow 100, 200, 400, 800, 800 ms
+            LocalDynamoDbTest.put(db.client(), "things", "after-quiet");
+            long start = System.nanoTime();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!seen.contains("after-quiet") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(List.of("after-quiet"), seen);
+            // at most one idle wait, plus the pass itself on a loaded machine
+            org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 800 + 2_000, "took " + tookMillis + " ms");
+        }
+    }
 }
