@@ -231,6 +231,22 @@ class WebhookEndpointChangesTest {
     }
 
     @Test
+    void aCreationRefusedForItsBodyReleasesItsIdempotencyKey() {
+        String key = "refused-" + unique();
+        for (String bad : new String[]{null, "", "[]", "{\"url\":"}) {
+            LocalFunction.Response refused = function.handle(sandbox(ApiGatewayEvents.post("/webhooks", bad)
+                    .header("Idempotency-Key", key)));
+            assertEquals(400, refused.status(), bad + " -> " + refused.body());
+            var kept = DynamoDbLocal.shared().client().scanPaginator(r -> r.tableName(TableNames.defaults().idempotency()))
+                    .items().stream().map(Object::toString).filter(i -> i.contains(key)).toList();
+            assertEquals(List.of(), kept, "a refused request keeps no claim on its key: " + bad);
+        }
+        String body = "{\"url\":\"https://shop.example/released-" + unique() + "\",\"events\":[\"payment.failed\"]}";
+        assertEquals(201, function.handle(sandbox(ApiGatewayEvents.post("/webhooks", body)
+                .header("Idempotency-Key", key))).status(), "the key is free for the corrected request");
+    }
+
+    @Test
     void createWithAnIdempotencyKeyReplaysTheSameSecretAndKeepsItSealed() {
         String key = "create-" + unique();
         String body = "{\"url\":\"https://shop.example/idem-" + unique() + "\",\"events\":[\"payment.failed\"]}";

@@ -141,7 +141,8 @@ public class IdempotentRequests {
         try {
             response = operation.get();
         } catch (RuntimeException | Error failure) {
-            if (failure instanceof Error || ErrorResponses.toApiException(failure).status() >= 500) {
+            // a body the adapter could not hand over (none at all) is answered 400 like any unreadable body
+            if (failure instanceof Error || (!isEmptyBody(failure) && ErrorResponses.toApiException(failure).status() >= 500)) {
                 keepLocked(claim, caller); // the operation started and its effect is unknown
             } else {
                 release(claim); // a refused request did nothing: the client may correct it and retry the key
