@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -254,6 +255,7 @@ class WebhookEndpointHealthTest {
         assertEquals("Count", declared.get("Metrics").get(0).get("Unit").asText());
 
         // while disabled, new events pass it by
+        clock.advance(Duration.ofMinutes(5)); // the feed orders by logging time: not the notice's very millisecond
         EventEnvelope meanwhile = announce(merchant, Mode.SANDBOX);
         runQueue();
         assertTrue(context.getBean(DeliveryLog.class).delivery(meanwhile.id(), failing.id()).isEmpty());
@@ -265,6 +267,7 @@ class WebhookEndpointHealthTest {
         assertEquals(WebhookEndpoint.Status.ENABLED, enabled.status());
         assertNull(enabled.failingSince());
         assertNull(enabled.disabledReason());
+        clock.advance(Duration.ofMinutes(5));
         EventEnvelope later = announce(merchant, Mode.SANDBOX);
         runQueue();
         assertEquals(later.id(), down.requests().get(down.requests().size() - 1).header("webhook-id"));
@@ -272,6 +275,13 @@ class WebhookEndpointHealthTest {
                 context.getBean(DeliveryLog.class).delivery(later.id(), failing.id()).orElseThrow().status());
         assertEquals(1, other.requests().size(), "announced once");
         assertEquals(alarmsBefore + 1, context.getBean(LoggedOperatorAlarms.class).raised().size());
+
+        // what it missed is in the merchant's events feed (GET /events reads this page), in order, same ids
+        DeliveryLog.FeedPage feed = context.getBean(DeliveryLog.class).feed(merchant, Mode.SANDBOX, null, Set.of(), 100,
+                clock.instant().plus(Duration.ofMinutes(1)), clock.instant());
+        assertEquals(List.of(event.id(), notice.get("id").asText(), meanwhile.id(), later.id()),
+                feed.events().stream().map(EventEnvelope::id).toList());
+        assertFalse(feed.hasMore());
     }
 
     @Test
