@@ -116,6 +116,8 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
         } catch (RuntimeException escaped) {
             return answer(event, Refusal.INTERNAL_ERROR, "Internal error.", null, started,
                     io.cauri.web.error.ErrorResponses.describe(escaped));
+        } finally {
+            io.cauri.correlation.Correlation.clear(); // the request's scope ends with it, whatever happened
         }
     }
 

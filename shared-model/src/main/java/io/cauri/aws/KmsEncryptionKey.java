@@ -88,7 +88,9 @@ public final class KmsEncryptionKey implements EncryptionKey, SecretCache {
         CachedSecret<byte[]> cached;
         synchronized (dataKeys) {
             cached = dataKeys.computeIfAbsent(entry, e -> new CachedSecret<>("webhook secret data key (KMS key " + keyId
-                    + ", context " + context + ")", () -> decrypt(encrypted, context), ttl, clock));
+                    + ", context " + context + ")", () -> decrypt(encrypted, context), ttl, Duration.ZERO, clock));
+            // no grace: a key disabled in KMS (or a revoked grant) must stop opening secrets within the TTL, and
+            // a KMS outage only delays deliveries (their message comes back), it never needs a stale key
         }
         return cached.get();
     }

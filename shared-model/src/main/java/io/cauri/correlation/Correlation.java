@@ -37,6 +37,14 @@ public final class Correlation {
         return Optional.ofNullable(CURRENT.get());
     }
 
+    /**
+     * Ends whatever scope this thread still has open: the Lambda handler calls it after every invocation, so a
+     * request whose response filter never ran (a failure escaping the framework) leaves nothing to the next one.
+     */
+    public static void clear() {
+        CURRENT.remove();
+    }
+
     /** A new id with one of the prefixes above ({@code sweep_…}, {@code msg_…}). */
     public static String newId(String prefix) {
         return Ids.next(prefix);

@@ -39,6 +39,8 @@ class KmsEncryptionKeyTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final byte[] MASTER = random(32);
     static final AtomicInteger decrypts = new AtomicInteger();
+    /** The key disabled in KMS (or its grant revoked): every Decrypt is refused. */
+    static volatile boolean disabled;
     static HttpServer kms;
     static KmsClient client;
 
@@ -56,6 +58,9 @@ class KmsEncryptionKeyTest {
                     byte[] dataKey = random(32);
                     answer.put("Plaintext", Base64.getEncoder().encodeToString(dataKey));
                     answer.put("CiphertextBlob", Base64.getEncoder().encodeToString(AesGcm.encrypt(MASTER, dataKey, context)));
+                } else if (target.endsWith("Decrypt") && disabled) {
+                    status = 400;
+                    answer = JSON.createObjectNode().put("__type", "DisabledException").put("message", "key disabled");
                 } else if (target.endsWith("Decrypt")) {
                     decrypts.incrementAndGet();
                     byte[] blob = Base64.getDecoder().decode(request.path("CiphertextBlob").asText());
@@ -122,6 +127,25 @@ class KmsEncryptionKeyTest {
         assertEquals(before + 2, decrypts.get(), "forgetting calls nothing");
         assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_2"));
         assertEquals(before + 3, decrypts.get(), "after a restore the data key is decrypted again");
+    }
+
+    @Test
+    void aKeyDisabledInKmsStopsOpeningSecretsOnceTheTtlRunsOutWithNoGrace() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-06T09:00:00Z"));
+        KmsEncryptionKey key = new KmsEncryptionKey(client, "alias/cauri-webhooks", Duration.ofMinutes(5), clock);
+        byte[] secret = "whsec_dGhlLXNlY3JldC10aGUtc2VjcmV0LXRoZQ".getBytes(StandardCharsets.UTF_8);
+        String sealed = key.seal(secret, "webhook:m_1:live:wh_3");
+        assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_3"));
+        disabled = true;
+        try {
+            clock.advance(Duration.ofMinutes(4));
+            assertArrayEquals(secret, key.open(sealed, "webhook:m_1:live:wh_3"), "within the TTL: still cached");
+            clock.advance(Duration.ofMinutes(1));
+            assertThrows(RuntimeException.class, () -> key.open(sealed, "webhook:m_1:live:wh_3"),
+                    "after the TTL a disabled key opens nothing: no grace on a revoked key");
+        } finally {
+            disabled = false;
+        }
     }
 
     static byte[] random(int n) {

@@ -43,6 +43,14 @@ class CorrelationTest {
     }
 
     @Test
+    void clearEndsAScopeLeftOpenSoTheNextInvocationOnThisThreadStartsWithNone() {
+        Correlation.open("req_left_open"); // a request whose response filter never ran
+        assertEquals(Optional.of("req_left_open"), Correlation.current());
+        Correlation.clear();
+        assertEquals(Optional.empty(), Correlation.current());
+    }
+
+    @Test
     void onlyBoundedIdsOfSafeCharactersAreCarried() {
         assertTrue(Correlation.valid(Correlation.newId(Correlation.SWEEP)));
         assertTrue(Correlation.newId(Correlation.SWEEP).startsWith("sweep_"));
