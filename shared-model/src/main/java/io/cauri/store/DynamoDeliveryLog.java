@@ -47,6 +47,17 @@ public class DynamoDeliveryLog implements DeliveryLog {
     /** Attempts kept per delivery (ten per round; a resend starts another round). */
     private static final int HISTORY = 20;
 
+    /**
+     * The longest an event's write may take, retries included, after its feed position is stamped: the feed's
+     * settle window ({@code cauri.events.feed-settle}, 30 s) must cover it with margin for the index's lag.
+     */
+    public static final Duration EVENT_WRITE_BOUND = Duration.ofSeconds(10);
+    /**
+     * Margin on the feed's oldest live position for clocks: an event's createdAt and its loggedAt may be stamped by
+     * different machines, so loggedAt may precede createdAt by a clock skew (NTP keeps it far below this).
+     */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
@@ -86,8 +97,11 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put(MERCHANT_MODE, s(IntentTableSchema.merchantMode(event.merchantId(), event.mode())));
         item.put(FEED_SORT, s(feedSort(new FeedPosition(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), event.id()))));
         try {
+            // bounded, retries included, well inside the feed's settle window (EventFeed): a write stamped now
+            // lands within EVENT_WRITE_BOUND or fails (the caller retries, stamping again), never minutes late
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .overrideConfiguration(o -> o.apiCallTimeout(EVENT_WRITE_BOUND)));
         } catch (ConditionalCheckFailedException already) {
             // the same event again: its id fixes its content
         }
@@ -269,8 +283,11 @@ public class DynamoDeliveryLog implements DeliveryLog {
 
     /** Items read per Query page when a type filter may skip most of them (DynamoDB caps a page at 1 MB too). */
     private static final int FILTERED_PAGE = 200;
-    /** Query pages one filtered feed read may take: a rare type costs a bounded read, then a cursor to go on. */
-    private static final int FILTERED_PAGES = 10;
+    /**
+     * Query pages one feed read may take: a rare type, or a run of expired events TTL has not yet deleted, costs a
+     * bounded read, then a cursor to go on from where the read stopped.
+     */
+    static final int FEED_QUERY_PAGES = 10;
     /**
      * Bodies one feed page carries at most (UTF-8 bytes; at least one event): a page must fit Lambda's 6 MB
      * response, and an event may be hundreds of kilobytes (an intent with many attempts).
@@ -281,7 +298,11 @@ public class DynamoDeliveryLog implements DeliveryLog {
     public FeedPage feed(String merchantId, Mode mode, FeedPosition after, Set<EventType> types, int limit,
                          Instant loggedBefore, Instant now) {
         String until = Timestamps.format(loggedBefore); // below every loggedBefore#evt_… key
-        String from = after == null ? "0" : feedSort(after);
+        // loggedAt ≥ createdAt (an event is logged after it is made) and expiresAt = createdAt + retention, so an
+        // event logged before now − retention has expired: start there, not at the first item TTL has not yet
+        // deleted (it deletes days late), which would make a first catch-up read every expired event first
+        String oldestLive = Timestamps.format(now.minus(retention).minus(CLOCK_MARGIN));
+        String from = after == null || feedSort(after).compareTo(oldestLive) < 0 ? oldestLive : feedSort(after);
         if (from.compareTo(until) >= 0) {
             return new FeedPage(List.of(), false, after);
         }
@@ -333,8 +354,9 @@ public class DynamoDeliveryLog implements DeliveryLog {
             if (start == null) {
                 return new FeedPage(events, false, last);
             }
-            if (!types.isEmpty() && pages >= FILTERED_PAGES) {
-                // read far enough: the next page goes on from where this read stopped, matched or not
+            if (pages >= FEED_QUERY_PAGES) {
+                // read far enough: the next page goes on from where this read stopped, matched or not (expired
+                // events left by TTL, or another type's); every item up to there was read and shown or dropped
                 FeedPosition scanned = position(start.get(FEED_SORT).s());
                 return new FeedPage(events, true, scanned);
             }

@@ -28,9 +28,16 @@ import java.util.zip.CRC32;
  * merchant whose endpoint was down catches up in order.
  * <p>
  * The order is the order events were logged. An event is shown only once it has been logged for
- * {@code cauri.events.feed-settle} (5 s): writers of different intents log concurrently and the index is
- * eventually consistent, so an event logged a moment ago may still be joined by one logged just before it; held
- * back that long, a page's tail is final and a position once read is never overtaken.
+ * {@code cauri.events.feed-settle} (30 s): writers of different intents log concurrently, an event's position is
+ * stamped just before its write (bounded at {@code DynamoDeliveryLog.EVENT_WRITE_BOUND}, 10 s, retries included)
+ * and the index is eventually consistent, so an event logged a moment ago may still be joined by one logged just
+ * before it. Held back that long, a page's tail is final in practice; not absolutely: an index lagging longer than
+ * the window (a DynamoDB incident) could still show an event behind a position already read, which is why
+ * docs/CONTRACT.md §5 tells consumers to de-duplicate on id and re-read from an older position after an incident.
+ * <p>
+ * A page may hold fewer events than asked, even none, with more to follow: one call reads a bounded number of
+ * index pages (expired events not yet deleted by TTL, or another type's, are read and dropped), then its cursor
+ * goes on from where the read stopped.
  * <p>
  * A position is an event id of the merchant's ({@code evt_…}) or the opaque cursor a page returns ({@code cur_…}):
  * the cursor also moves past events a type filter skipped. An id that is not one of the merchant's kept events
@@ -41,12 +48,14 @@ public class EventFeed {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final String CURSOR = "cur_";
+    /** {@code cauri.events.feed-settle} unless configured: three times an event write's bound (DynamoDeliveryLog). */
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
 
     private final DeliveryLog log;
     private final Clock clock;
     private final Duration settle;
 
-    public EventFeed(DeliveryLog log, Clock clock, @Value("${cauri.events.feed-settle:5s}") Duration settle) {
+    public EventFeed(DeliveryLog log, Clock clock, @Value("${cauri.events.feed-settle:30s}") Duration settle) {
         this.log = log;
         this.clock = clock;
         this.settle = settle;

@@ -191,6 +191,107 @@ class DynamoDeliveryLogTest {
         TableDefinitions.createWebhookTables(dynamo, names); // and only once
     }
 
+    /** Queries and PutItems a log sends through a client built for the test. */
+    static final class Counted {
+        final java.util.List<software.amazon.awssdk.core.SdkRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final software.amazon.awssdk.services.dynamodb.DynamoDbClient client = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create(DynamoDbLocal.shared().endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        sent.add(context.request());
+                    }
+                }))
+                .build();
+
+        long queries() {
+            return sent.stream().filter(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest).count();
+        }
+    }
+
+    /** Writes {@code count} events of the merchant, each logged 1 ms after the last by {@code clock}. */
+    private static List<EventEnvelope> write(DynamoDeliveryLog writer, io.cauri.testing.MovableClock clock, String merchant,
+                                             Instant createdAt, int count) {
+        List<EventEnvelope> events = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            EventEnvelope e = new EventEnvelope(Ids.next(Ids.EVENT), EventType.PAYMENT_INTENT_CREATED, merchant,
+                    Mode.SANDBOX, Ids.next(Ids.INTENT), createdAt, "{}");
+            writer.recordEvent(e);
+            events.add(e);
+            clock.advance(Duration.ofMillis(1));
+        }
+        return events;
+    }
+
+    /**
+     * Expired events TTL has not yet deleted (it deletes days late) sit at the head of a merchant's feed: logged
+     * before now − retention, a first catch-up starts past them without reading them; logged late (a replay of an
+     * old event: created 31 days ago, logged 29 days ago), they are read but a call stops after a bounded number of
+     * Query pages and hands back the scanned position, so the client goes on with no gap and no duplicate.
+     */
+    @Test
+    void expiredEventsAtTheHeadOfTheFeedCostABoundedRead() {
+        String merchant = Ids.next("m_");
+        Instant today = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Duration retention = Duration.ofDays(30);
+        io.cauri.testing.MovableClock clock = new io.cauri.testing.MovableClock(today.minus(Duration.ofDays(31)));
+        DynamoDeliveryLog writer = new DynamoDeliveryLog(DynamoDbLocal.shared().client(), TableNames.defaults(), retention, clock);
+        write(writer, clock, merchant, clock.instant(), 200); // logged 31 days ago: expired
+        clock.advance(Duration.ofDays(2));
+        write(writer, clock, merchant, today.minus(Duration.ofDays(31)), 200); // logged 29 days ago, created 31
+        clock.advance(Duration.ofDays(29).minusHours(1));
+        List<EventEnvelope> live = write(writer, clock, merchant, clock.instant(), 7);
+
+        Counted counted = new Counted();
+        DynamoDeliveryLog reader = new DynamoDeliveryLog(counted.client, TableNames.defaults(), retention, clock);
+        Instant now = today.plusSeconds(1);
+        List<EventEnvelope> seen = new java.util.ArrayList<>();
+        DeliveryLog.FeedPosition position = null;
+        int calls = 0;
+        boolean more = true;
+        while (more) {
+            long before = counted.queries();
+            DeliveryLog.FeedPage page = reader.feed(merchant, Mode.SANDBOX, position, java.util.Set.of(), 5, now, now);
+            long queries = counted.queries() - before;
+            assertTrue(queries <= DynamoDeliveryLog.FEED_QUERY_PAGES, "call " + calls + " sent " + queries + " Queries");
+            assertTrue(++calls <= 20, "the feed moves on");
+            seen.addAll(page.events());
+            if (page.hasMore()) {
+                assertTrue(position == null || comparePositions(page.last(), position) > 0, "the cursor moves forward");
+            }
+            position = page.last();
+            more = page.hasMore();
+        }
+        assertEquals(live, seen, "every live event once, in order, none expired");
+        System.out.println("feed over 200 late-logged expired events then 7 live ones: " + calls + " calls, "
+                + counted.queries() + " Queries");
+        assertTrue(counted.queries() < 200 / 6 + 5, "the events logged 31 days ago are never read");
+    }
+
+    private static int comparePositions(DeliveryLog.FeedPosition a, DeliveryLog.FeedPosition b) {
+        int c = a.loggedAt().compareTo(b.loggedAt());
+        return c != 0 ? c : a.eventId().compareTo(b.eventId());
+    }
+
+    /** An event's write is bounded, retries included, well inside the feed's settle window (30 s by default). */
+    @Test
+    void anEventsWriteHasABoundedTime() {
+        Counted counted = new Counted();
+        new DynamoDeliveryLog(counted.client, TableNames.defaults(), Duration.ofDays(30))
+                .recordEvent(event(EventType.PAYMENT_INTENT_CREATED, now));
+        var put = (software.amazon.awssdk.services.dynamodb.model.PutItemRequest) counted.sent.stream()
+                .filter(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest).findFirst().orElseThrow();
+        assertEquals(Optional.of(DynamoDeliveryLog.EVENT_WRITE_BOUND),
+                put.overrideConfiguration().flatMap(o -> o.apiCallTimeout()));
+        assertTrue(DynamoDeliveryLog.EVENT_WRITE_BOUND.multipliedBy(2).compareTo(io.cauri.webhook.EventFeed.DEFAULT_SETTLE) <= 0,
+                "the settle window covers the write's bound with margin");
+    }
+
     private static void sleepAMillisecond() {
         try {
             Thread.sleep(2);

@@ -43,14 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventFeedTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final MovableClock CLOCK = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    static final Duration SETTLE = Duration.ofSeconds(5);
+    /** The default window (nothing configured): a few times the 10 s bound on an event's write. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
     static LocalFunction function;
     TestMerchants.Credentials merchant;
 
     @BeforeAll
     static void start() {
         // no webhook queue: the function's other routes deliver in-process; this test sends nothing
-        function = new LocalFunction(Map.of("cauri.events.feed-settle", "5s",
+        function = new LocalFunction(Map.of(
                 "cauri.webhooks.encryption-key", io.cauri.testing.LocalEvents.ENCRYPTION_KEY), CLOCK);
     }
 
@@ -170,6 +171,9 @@ class EventFeedTest {
         var tooSoon = feed(Map.of());
         assertEquals(0, tooSoon.json().get("data").size(), "logged a moment ago: not final yet");
         assertTrue(tooSoon.json().get("nextCursor").isNull(), "no position before any event");
+        CLOCK.advance(Duration.ofSeconds(25));
+        assertEquals(0, feed(Map.of()).json().get("data").size(),
+                "25 s on: still inside the window, which covers an event's 10 s write bound with margin");
         settled();
         var read = feed(Map.of());
         assertEquals(List.of(first.id()), ids(read));
