@@ -24,13 +24,14 @@ public final class WebhookTableSchema {
     public static final TableSchema<WebhookEndpoint> ENDPOINT = RecordSchema.of(WebhookEndpoint.class, b -> {
                 List<String> events = b.get("events");
                 Boolean failing = b.get("failing");
+                Boolean announcementPending = b.get("announcementPending"); // absent from older items: false
                 return new WebhookEndpoint(b.get(ID), b.get("merchantId"), Mode.valueOf(b.get("mode")), b.get("url"),
                         events == null ? List.of() : events.stream().map(e -> EventType.fromWire(e).orElseThrow()).toList(),
                         b.get("description"), b.get("metadata"), WebhookEndpoint.Status.valueOf(b.get("status")),
                         Boolean.TRUE.equals(failing), b.get("secret"), b.get("previousSecret"),
                         Timestamps.parse(b.get("previousSecretExpiresAt")), Timestamps.parse(b.get("createdAt")),
                         Timestamps.parse(b.get("updatedAt")), b.get("disabledReason"), b.get("version"),
-                        Timestamps.parse(b.get("failingSince")));
+                        Timestamps.parse(b.get("failingSince")), Boolean.TRUE.equals(announcementPending));
             })
             .add(String.class, MERCHANT_MODE, e -> IntentTableSchema.merchantMode(e.merchantId(), e.mode()), primaryPartitionKey())
             .add(String.class, ID, WebhookEndpoint::id, primarySortKey())
@@ -49,6 +50,7 @@ public final class WebhookTableSchema {
             .add(String.class, "updatedAt", e -> Timestamps.format(e.updatedAt()))
             .add(String.class, "disabledReason", WebhookEndpoint::disabledReason)
             .add(String.class, "failingSince", e -> Timestamps.format(e.failingSince()))
+            .add(Boolean.class, "announcementPending", WebhookEndpoint::announcementPending)
             .add(Long.class, "version", WebhookEndpoint::version, VersionedRecordExtension.AttributeTags.versionAttribute())
             .build();
 

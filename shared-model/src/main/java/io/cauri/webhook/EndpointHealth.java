@@ -30,6 +30,11 @@ import java.util.Optional;
  * is conditional on the endpoint's version, so of concurrent dispatchers only the one whose write lands
  * announces it — a {@code webhook_endpoint.disabled} event to the merchant's other endpoints (same mode)
  * subscribed to it, one message to the operators' alarm topic, and one {@code WebhookEndpointsDisabled} metric.
+ * The disabling write also sets {@link WebhookEndpoint#announcementPending}, so the announcement survives a crash
+ * or a failed step: it is made again ({@link #announcePending}) whenever the dispatcher next reads the endpoint
+ * for a message — first of all the message that disabled it, which fails and comes back. A re-made announcement
+ * is the same event (its id derives from the endpoint and its failure clock) and opens no second delivery; the
+ * alarm alone may be raised again (at least once, acceptable for an operator alarm). The last step clears the flag.
  * The endpoint is written only when something changes (clock started, deliveries exhausted, disabled), not at
  * every failed attempt.
  */
@@ -88,15 +93,30 @@ public class EndpointHealth {
             }
             if (due(next, at)) {
                 next = next.disabled("No delivery succeeded since " + Timestamps.format(next.failingSince())
-                        + ": disabled after " + disableAfter.toHours() + " hours of failures.", now);
+                        + ": disabled after " + disableAfter.toHours() + " hours of failures.", now)
+                        .withAnnouncementPending(true, now); // owed from this very write on
             }
             return next;
         }).filter(w -> w.before().isEnabled() && !w.after().isEnabled());
         if (disabled.isEmpty()) {
             return false;
         }
-        announce(disabled.get().after());
+        metrics.webhookEndpointDisabled(); // once per disabling write, not per (re-made) announcement
+        LOG.warn("webhook endpoint {} of merchant {} disabled after {} of failures", disabled.get().after().id(),
+                disabled.get().after().merchantId(), disableAfter);
+        announce(disabled.get().after()); // a failure propagates: the caller's message comes back and re-drives it
         return true;
+    }
+
+    /**
+     * Makes the announcement a disabled endpoint still owes (its disabling write was not followed by a complete
+     * announcement); nothing if it owes none. Throws if a step fails: the flag stays, the next read tries again.
+     */
+    public void announcePending(WebhookEndpoint endpoint) {
+        if (endpoint.announcementPending() && !endpoint.isEnabled()) {
+            LOG.info("webhook endpoint {} still owes its webhook_endpoint.disabled announcement: made now", endpoint.id());
+            announce(endpoint);
+        }
     }
 
     private boolean due(WebhookEndpoint endpoint, Instant at) {
@@ -145,50 +165,62 @@ public class EndpointHealth {
     }
 
     /**
-     * Tells the merchant's other endpoints and the operators. The endpoint is already disabled (durable): a
-     * failure here loses an announcement, never disables twice; each step is tried whatever the others did.
+     * Tells the merchant's other endpoints and the operators, then clears the endpoint's
+     * {@code announcementPending}. Every step may be repeated: the event's id is derived (the same event, logged
+     * once), a delivery is opened once per endpoint (a second message for it finds it leased or done); only the
+     * alarm is raised again. A failing step throws, leaving the flag set.
      */
     private void announce(WebhookEndpoint disabled) {
-        Instant now = now();
-        String id = Ids.next(Ids.EVENT);
-        int told = 0;
+        Instant disabledAt = disabled.updatedAt() == null ? now() : disabled.updatedAt();
+        String id = eventId(disabled);
+        String body;
         try {
-            String body = json.writeValueAsString(new DisabledEvent(id, EventType.WEBHOOK_ENDPOINT_DISABLED.wire(),
-                    Timestamps.format(now), disabled.mode().wire(), disabled.merchantId(),
+            body = json.writeValueAsString(new DisabledEvent(id, EventType.WEBHOOK_ENDPOINT_DISABLED.wire(),
+                    Timestamps.format(disabledAt), disabled.mode().wire(), disabled.merchantId(),
                     new DisabledEndpoint(disabled.id(), disabled.url(), disabled.status().wire(),
-                            Timestamps.format(disabled.failingSince()), Timestamps.format(now),
+                            Timestamps.format(disabled.failingSince()), Timestamps.format(disabledAt),
                             disabled.disabledReason())));
-            // ordered on its own: the endpoint's id is the ordering key, no sequence
-            EventEnvelope event = new EventEnvelope(id, EventType.WEBHOOK_ENDPOINT_DISABLED, disabled.merchantId(),
-                    disabled.mode(), disabled.id(), now, body);
-            log.recordEvent(event);
-            for (WebhookEndpoint other : endpoints.list(disabled.merchantId(), disabled.mode())) {
-                if (!other.id().equals(disabled.id()) && other.isEnabled()
-                        && other.subscribesTo(EventType.WEBHOOK_ENDPOINT_DISABLED)) {
-                    log.open(event, other, now);
+        } catch (IOException e) {
+            throw new UncheckedIOException("webhook_endpoint.disabled of " + disabled.id() + " not written", e);
+        }
+        // ordered on its own: the endpoint's id is the ordering key, no sequence
+        EventEnvelope event = new EventEnvelope(id, EventType.WEBHOOK_ENDPOINT_DISABLED, disabled.merchantId(),
+                disabled.mode(), disabled.id(), disabledAt, body);
+        log.recordEvent(event); // a second time: already there, same id, same content
+        Instant now = now();
+        int told = 0;
+        for (WebhookEndpoint other : endpoints.list(disabled.merchantId(), disabled.mode())) {
+            if (!other.id().equals(disabled.id()) && other.isEnabled()
+                    && other.subscribesTo(EventType.WEBHOOK_ENDPOINT_DISABLED)) {
+                Delivery opened = log.open(event, other, now);
+                if (opened.status() == Delivery.Status.PENDING && opened.attempts() == 0) {
                     queue.send(new DeliveryMessage(id, other.id(), other.merchantId(), other.mode().wire(), 1,
                             now.toEpochMilli()), Duration.ZERO);
-                    told++;
                 }
+                told++;
             }
-        } catch (IOException e) {
-            LOG.error("webhook_endpoint.disabled of {} not written: {}", disabled.id(), e.toString());
-        } catch (RuntimeException e) {
-            LOG.error("webhook_endpoint.disabled of {} not sent to every other endpoint: {}", disabled.id(), e.toString());
         }
+        alarms.raise("Cauri: webhook endpoint disabled after " + disableAfter.toHours() + " h of failures",
+                "Merchant " + disabled.merchantId() + " (" + disabled.mode().wire() + "): webhook endpoint "
+                        + disabled.id() + " at " + host(disabled.url()) + " failed every delivery since "
+                        + Timestamps.format(disabled.failingSince()) + " and was disabled at "
+                        + Timestamps.format(disabledAt) + " (event " + id + " sent to " + told
+                        + " other endpoint(s)). The merchant re-enables it with PATCH /webhooks/{id}.");
+        change(disabled, current -> current.announcementPending()
+                ? current.withAnnouncementPending(false, now()) : current);
+    }
+
+    /** The same for every announcement of one disabling: the endpoint and the failure clock that disabled it. */
+    static String eventId(WebhookEndpoint disabled) {
         try {
-            alarms.raise("Cauri: webhook endpoint disabled after " + disableAfter.toHours() + " h of failures",
-                    "Merchant " + disabled.merchantId() + " (" + disabled.mode().wire() + "): webhook endpoint "
-                            + disabled.id() + " at " + host(disabled.url()) + " failed every delivery since "
-                            + Timestamps.format(disabled.failingSince()) + " and was disabled at "
-                            + Timestamps.format(now) + " (event " + id + " sent to " + told
-                            + " other endpoint(s)). The merchant re-enables it with PATCH /webhooks/{id}.");
-        } catch (RuntimeException e) {
-            LOG.error("alarm for disabled webhook endpoint {} not raised: {}", disabled.id(), e.toString());
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    ("webhook_endpoint.disabled|" + disabled.merchantId() + "|" + disabled.mode().wire() + "|"
+                            + disabled.id() + "|" + Timestamps.format(disabled.failingSince()))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Ids.fromHash(Ids.EVENT, hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-        metrics.webhookEndpointDisabled();
-        LOG.warn("webhook endpoint {} of merchant {} disabled after {} of failures", disabled.id(),
-                disabled.merchantId(), disableAfter);
     }
 
     /** The URL's host only: a merchant's path or query may carry its own tokens. */

@@ -49,7 +49,8 @@ import java.util.concurrent.CompletableFuture;
  * from the delivery log.
  * <p>
  * A message is reported failed (to come back after the queue's visibility timeout) only if its work could
- * not be recorded; a failed delivery is not a failed message.
+ * not be recorded, or an endpoint's owed {@code webhook_endpoint.disabled} announcement could not be made
+ * ({@link EndpointHealth#announcePending}); a failed delivery is not a failed message.
  */
 @Singleton
 @Requires(beans = {DeliveryQueue.class, EncryptionKey.class})
@@ -159,6 +160,13 @@ public class WebhookDispatcher {
         RuntimeException first = null;
         Ordering ordering = new Ordering(event);
         for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
+            if (!endpoint.isEnabled() && endpoint.announcementPending() && endpoint.subscribesTo(event.type())) {
+                try {
+                    health.announcePending(endpoint); // this event's copy may be the message that disabled it
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
             if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
                 try {
                     Delivery opened = log.open(event, endpoint, now());
@@ -194,6 +202,9 @@ public class WebhookDispatcher {
         if (endpoint.isEmpty() || !endpoint.get().isEnabled()) {
             log.cancel(message.eventId(), message.endpointId(),
                     endpoint.isEmpty() ? "endpoint deleted" : "endpoint disabled", now);
+            // read before prepare, so also for the copy of the message that disabled it (its delivery is over):
+            // the announcement it owes, if its making failed, is made again; a failure fails the message again
+            endpoint.ifPresent(health::announcePending);
             return List.of();
         }
         if (message.attempt() == 1) {
@@ -304,8 +315,10 @@ public class WebhookDispatcher {
             health.failed(a.endpoint, a.at, false); // after the retry is scheduled: a disabled endpoint cancels it
         } else {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.FAILED, null);
-            health.failed(a.endpoint, a.at, true);
+            // before the health work, which may throw: the message's copy would find the delivery FAILED and
+            // never send it
             queue.deadLetter(message(a.event, a.endpoint, a.number, a.at));
+            health.failed(a.endpoint, a.at, true);
             LOG.warn("webhook {} to endpoint {} failed after {} attempts", a.event.id(), a.endpoint.id(), a.number);
         }
     }

@@ -14,6 +14,9 @@ import java.util.Map;
  * attempts and cleared by the next success; {@code failingSince} is the first failed attempt since the last
  * success (null while it succeeds): an endpoint failing for {@link EndpointHealth#DISABLE_AFTER} is disabled.
  * A {@code 410 Gone} answer disables the endpoint at once. Re-enabling it ({@code PATCH}) starts the clock over.
+ * {@code announcementPending}: the write that disabled it for its failures also recorded that its
+ * {@code webhook_endpoint.disabled} announcement is owed, so a crash before the announcement is made cannot lose
+ * it; the announcement's last step clears it.
  */
 public record WebhookEndpoint(
         String id,
@@ -32,7 +35,8 @@ public record WebhookEndpoint(
         Instant updatedAt,
         String disabledReason,
         Long version,
-        Instant failingSince) {
+        Instant failingSince,
+        boolean announcementPending) {
 
     public enum Status {
         ENABLED, DISABLED;
@@ -49,6 +53,17 @@ public record WebhookEndpoint(
                            Instant createdAt, Instant updatedAt, String disabledReason, Long version) {
         this(id, merchantId, mode, url, events, description, metadata, status, failing, sealedSecret,
                 sealedPreviousSecret, previousSecretExpiresAt, createdAt, updatedAt, disabledReason, version, null);
+    }
+
+    /** An endpoint that owes no announcement. */
+    public WebhookEndpoint(String id, String merchantId, Mode mode, String url, List<EventType> events,
+                           String description, Map<String, String> metadata, Status status, boolean failing,
+                           String sealedSecret, String sealedPreviousSecret, Instant previousSecretExpiresAt,
+                           Instant createdAt, Instant updatedAt, String disabledReason, Long version,
+                           Instant failingSince) {
+        this(id, merchantId, mode, url, events, description, metadata, status, failing, sealedSecret,
+                sealedPreviousSecret, previousSecretExpiresAt, createdAt, updatedAt, disabledReason, version,
+                failingSince, false);
     }
 
     public WebhookEndpoint {
@@ -80,25 +95,34 @@ public record WebhookEndpoint(
 
     public WebhookEndpoint withSecrets(String sealed, String sealedPrevious, Instant previousExpiresAt, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, failing, sealed,
-                sealedPrevious, previousExpiresAt, createdAt, now, disabledReason, version, failingSince);
+                sealedPrevious, previousExpiresAt, createdAt, now, disabledReason, version, failingSince,
+                announcementPending);
     }
 
     public WebhookEndpoint disabled(String reason, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, Status.DISABLED, failing,
-                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, reason, version, failingSince);
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, reason, version, failingSince,
+                announcementPending);
+    }
+
+    /** Whether a {@code webhook_endpoint.disabled} announcement is owed ({@code pending}) or was made. */
+    public WebhookEndpoint withAnnouncementPending(boolean pending, Instant now) {
+        return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, failing,
+                sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, disabledReason, version,
+                failingSince, pending);
     }
 
     public WebhookEndpoint withFailing(boolean isFailing, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status, isFailing,
                 sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now, disabledReason, version,
-                failingSince);
+                failingSince, announcementPending);
     }
 
     /** Failing since {@code since} (null: it just succeeded, the clock stops). */
     public WebhookEndpoint withFailingSince(Instant since, Instant now) {
         return new WebhookEndpoint(id, merchantId, mode, url, events, description, metadata, status,
                 since != null && failing, sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now,
-                disabledReason, version, since);
+                disabledReason, version, since, announcementPending);
     }
 
     /** The merchant's changes ({@code PATCH}): null keeps a value. Re-enabling starts the failure clock over. */
@@ -109,6 +133,6 @@ public record WebhookEndpoint(
                 newEvents == null ? events : newEvents, description, metadata, newStatus, !enable && failing,
                 sealedSecret, sealedPreviousSecret, previousSecretExpiresAt, createdAt, now,
                 newStatus == Status.ENABLED ? null : enabled != null && !enabled ? "disabled by the merchant" : disabledReason,
-                version, enable ? null : failingSince);
+                version, enable ? null : failingSince, !enable && announcementPending); // enabled again: nothing to announce
     }
 }

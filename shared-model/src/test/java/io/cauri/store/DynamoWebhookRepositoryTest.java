@@ -5,7 +5,9 @@ import io.cauri.webhook.WebhookEndpoint;
 import io.cauri.id.Ids;
 import io.cauri.intent.ConcurrentChangeException;
 import io.cauri.merchant.Mode;
+import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.LocalRepositories;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -58,5 +60,23 @@ class DynamoWebhookRepositoryTest {
         assertEquals(WebhookEndpoint.Status.DISABLED, disabled.status());
         assertEquals(2L, disabled.version());
         assertThrows(ConcurrentChangeException.class, () -> repository.update(stored.withFailing(true, now)));
+    }
+
+    /** The owed announcement is stored with the endpoint; an item written before it existed owes none. */
+    @Test
+    void anOwedAnnouncementIsStoredAndAnOlderItemOwesNone() {
+        WebhookEndpoint stored = repository.create(endpoint(Mode.SANDBOX, now));
+        assertFalse(stored.announcementPending());
+        WebhookEndpoint owing = repository.update(stored.disabled("failing", now).withAnnouncementPending(true, now));
+        assertTrue(owing.announcementPending());
+        assertTrue(repository.find(merchant, Mode.SANDBOX, stored.id()).orElseThrow().announcementPending());
+        assertFalse(repository.update(owing.withAnnouncementPending(false, now)).announcementPending());
+
+        DynamoDbLocal.shared().client().updateItem(r -> r.tableName(TableNames.defaults().webhooks())
+                .key(Map.of(WebhookTableSchema.MERCHANT_MODE,
+                        AttributeValue.fromS(IntentTableSchema.merchantMode(merchant, Mode.SANDBOX)),
+                        WebhookTableSchema.ID, AttributeValue.fromS(stored.id())))
+                .updateExpression("REMOVE announcementPending"));
+        assertFalse(repository.find(merchant, Mode.SANDBOX, stored.id()).orElseThrow().announcementPending());
     }
 }
