@@ -31,7 +31,11 @@ class AttemptPaymentHostileRequestsTest {
     final HostileRun run = new HostileRun();
 
     @BeforeContainer
-    static void start() {
+    static void start() throws InterruptedException {
+        // The classes run before this one in the same JVM share its DynamoDB Local, and a sandbox payment they
+        // started can still settle a few seconds later (a payment posting of the demo merchant landed in the middle
+        // of a property): this class's "a refused request changes nothing" counts must start once that is over.
+        awaitQuietLedger();
         function = new LocalFunction(Map.of("cauri.payments.sync-wait", "1s", "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         // attempts with a number the sandbox refuses at once: a valid attempt is stored and fails right away, and
@@ -47,6 +51,24 @@ class AttemptPaymentHostileRequestsTest {
                     "{\"payment_method\":{\"type\":\"mobile_money\",\"mobile_money\":{\"country\":\"CI\",\"operator\":\"mtn\","
                             + "\"msisdn\":\"0700000000\"}},\"return_url\":\"https://shop.example/back\"}"),
                     List.of()));
+        }
+    }
+
+    /** Until the ledger table's item count has not moved for 5 s (at most 30 s). */
+    static void awaitQuietLedger() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int count = io.cauri.testing.DynamoDbLocal.shared().client().scan(r -> r.tableName(
+                    io.cauri.store.TableNames.defaults().ledger()).select("COUNT")).count();
+            if (count != last) {
+                last = count;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+                return;
+            }
+            Thread.sleep(250);
         }
     }
 
