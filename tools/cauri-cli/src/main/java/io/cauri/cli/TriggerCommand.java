@@ -18,8 +18,7 @@ import java.util.Map;
  * (insufficient funds)). Then it waits for the event in the intent's events and prints its id.
  */
 @Command(name = "trigger", mixinStandardHelpOptions = true,
-        description = {"Produce an event in the sandbox: create an intent and drive it there.",
-                "Events: ${COMPLETION-CANDIDATES}"})
+        description = "Produce an event in the sandbox: create an intent and drive it there.")
 final class TriggerCommand extends ApiCommand {
     private static final String SUCCESS_NUMBER = "00000001";
     private static final String INSUFFICIENT_FUNDS_NUMBER = "00000002";
@@ -31,6 +30,8 @@ final class TriggerCommand extends ApiCommand {
 
     static {
         EVENTS.put("payment_intent.created", Recipe.CREATE);
+        EVENTS.put("payment_intent.processing", Recipe.ATTEMPT);
+        EVENTS.put("payment.processing", Recipe.ATTEMPT);
         EVENTS.put("payment_intent.action_required", Recipe.ATTEMPT);
         EVENTS.put("payment.action_required", Recipe.ATTEMPT);
         EVENTS.put("payment_intent.successful", Recipe.SUCCEED);
@@ -49,7 +50,7 @@ final class TriggerCommand extends ApiCommand {
     }
 
     @Parameters(index = "0", paramLabel = "EVENT", completionCandidates = EventNames.class,
-            description = "The event type to produce.")
+            description = "The event type to produce: ${COMPLETION-CANDIDATES}.")
     String event;
 
     @Option(names = "--amount", defaultValue = "1000", paramLabel = "MINOR_UNITS",

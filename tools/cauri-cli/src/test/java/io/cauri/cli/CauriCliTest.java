@@ -299,6 +299,12 @@ class CauriCliTest {
             assertTrue(unknown.err().startsWith("not_found: No event evt_doesNotExist000000") && unknown.err().contains("(id)"),
                     unknown.err());
 
+            for (String type : List.of("payment_intent.processing", "payment.action_required", "payment_intent.canceled")) {
+                Run triggeredOther = cauri(config, "trigger", type);
+                assertEquals(0, triggeredOther.exit(), triggeredOther.err());
+                assertTrue(triggeredOther.out().contains("Triggered " + type + ": evt_"), triggeredOther.out());
+            }
+
             Run unknownType = cauri(config, "trigger", "payment_intent.failed");
             assertEquals(Cauri.EXIT_USAGE, unknownType.exit());
             assertTrue(unknownType.err().contains("payment_intent.payment_failed"), unknownType.err());
