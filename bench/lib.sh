@@ -40,8 +40,8 @@ peer_jars() {
   PEER_JAR="$ROOT/bench/peer/target/cauri-bench-peer.jar"
   if [[ -n "${BENCH_REBUILD:-}" || ! -f "$FLOOR_JAR" || ! -f "$PEER_JAR" ]]; then
     echo "building bench/floor and bench/peer ..." >&2
-    (cd "$ROOT" && ./mvnw -B -q -Pbench -DskipTests package -pl bench/floor,bench/peer) >&2 \
-        || die "build of bench/floor, bench/peer failed"
+    (cd "$ROOT" && ./mvnw -B -q -Pbench -DskipTests package -pl bench/floor \
+        && ./mvnw -B -q -DskipTests package -f bench/peer/pom.xml) >&2 || die "build of bench/floor, bench/peer failed"
   fi
 }
 
