@@ -33,6 +33,18 @@ bench_jars() {
   WARM_JAR="$BENCH_TARGET/cauri-bench-0.1.0-SNAPSHOT-warm.jar"
 }
 
+# bench/coldstart's floor and peer for create-intent (bench/floor, bench/peer: their own shaded jars).
+# Sets FLOOR_JAR and PEER_JAR; built if missing (the peer's first build downloads Spring: not offline).
+peer_jars() {
+  FLOOR_JAR="$ROOT/bench/floor/target/cauri-bench-floor.jar"
+  PEER_JAR="$ROOT/bench/peer/target/cauri-bench-peer.jar"
+  if [[ -n "${BENCH_REBUILD:-}" || ! -f "$FLOOR_JAR" || ! -f "$PEER_JAR" ]]; then
+    echo "building bench/floor and bench/peer ..." >&2
+    (cd "$ROOT" && ./mvnw -B -q -Pbench -DskipTests package -pl bench/floor \
+        && ./mvnw -B -q -DskipTests package -f bench/peer/pom.xml) >&2 || die "build of bench/floor, bench/peer failed"
+  fi
+}
+
 # The sample event to replay: the first events/<f>/*-2xx.json (sorted), else the first event file.
 sample_event() {
   local f=$1 dir="$ROOT/events/$1" e
