@@ -2,7 +2,6 @@ package io.cauri.openapi;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.lang.annotation.ElementType;
@@ -24,10 +23,8 @@ final class Callers {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @SecurityRequirement(name = "ApiKey")
-    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
-    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
+    @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = true, ref = "#/components/parameters/MerchantId")
+    @Parameter(name = "Environment", in = ParameterIn.HEADER, required = true, ref = "#/components/parameters/Environment")
     @interface MerchantServer {
     }
 
@@ -39,9 +36,9 @@ final class Callers {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @SecurityRequirement(name = "ApiKey")
     @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = false,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
+            ref = "#/components/parameters/MerchantIdOptional")
     @Parameter(name = "Environment", in = ParameterIn.HEADER, required = false,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
+            ref = "#/components/parameters/EnvironmentOptional")
     @interface MerchantServerOrTokenInBody {
     }
 
@@ -51,9 +48,9 @@ final class Callers {
     @SecurityRequirement(name = "ApiKey")
     @SecurityRequirement(name = "IntentToken")
     @Parameter(name = "MerchantId", in = ParameterIn.HEADER, required = false,
-            description = "The merchant's id (with ApiKey).", schema = @Schema(type = "string"))
+            ref = "#/components/parameters/MerchantIdOptional")
     @Parameter(name = "Environment", in = ParameterIn.HEADER, required = false,
-            description = "With ApiKey: the key's mode.", schema = @Schema(allowableValues = {"sandbox", "live"}))
+            ref = "#/components/parameters/EnvironmentOptional")
     @interface MerchantServerOrIntentToken {
     }
 }

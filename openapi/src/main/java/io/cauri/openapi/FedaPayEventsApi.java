@@ -29,11 +29,7 @@ interface FedaPayEventsApi {
                     + "(approved, declined, canceled…) makes Cauri read the transaction again from FedaPay and apply "
                     + "only a final status, once; other events are acknowledged (204).")
     @Parameter(name = "X-FEDAPAY-SIGNATURE", in = ParameterIn.HEADER, required = true,
-            description = "t=<Unix seconds>,s=<hex HMAC-SHA256 of \"<t>.<body>\" with the webhook secret>; several "
-                    + "s entries may be given (any one valid is enough). The timestamp must be within 5 minutes of "
-                    + "Cauri's clock.",
-            example = "t=1795342530,s=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
-            schema = @Schema(type = "string"))
+            ref = "#/components/parameters/FedaPayEvents.X-FEDAPAY-SIGNATURE")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(type = "object", description = "FedaPay's event object.")))
     @ApiResponse(responseCode = "204", description = "Taken: applied, or nothing to apply.")

@@ -24,11 +24,10 @@ interface Hub2BalanceApi {
                     + "directly); the collection account's `amount` adds money not yet available, the transfer "
                     + "account's adds what refunds and transfers under way hold (`reservedBalance`).")
     @Callers.MerchantServer
-    @Parameter(name = "currency", in = ParameterIn.QUERY, description = "Only this currency.",
-            schema = @Schema(allowableValues = {"XOF", "XAF", "GNF"}))
+    @Parameter(name = "currency", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2Balance.currency")
     @Parameter(name = "date", in = ParameterIn.QUERY,
-            description = "ISO 8601: the figure at that date (at most 10 000 balance transactions ago).",
-            schema = @Schema(type = "string", format = "date-time"))
+            ref = "#/components/parameters/Hub2Balance.date")
     @ApiResponse(responseCode = "200", description = "The collection and transfer accounts per currency.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2Balance.class)))
     @ErrorResponses.BadRequest

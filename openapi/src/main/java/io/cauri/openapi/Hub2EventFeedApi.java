@@ -26,12 +26,12 @@ interface Hub2EventFeedApi {
                     + "`after`. Pass each page's `nextCursor` as `after` until `hasMore` is false; an event appears "
                     + "a few seconds after it is logged.")
     @Callers.MerchantServer
-    @Parameter(name = "after", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
-            description = "An event id of yours (`evt_…`) or a page's `nextCursor`; absent: from the oldest kept event.")
-    @Parameter(name = "type", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
-            description = "Only these event types (comma-separated, or the parameter repeated).")
+    @Parameter(name = "after", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2EventFeed.after")
+    @Parameter(name = "type", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2EventFeed.type")
     @Parameter(name = "limit", in = ParameterIn.QUERY,
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+            ref = "#/components/parameters/Hub2EventFeed.limit")
     @ApiResponse(responseCode = "200", description = "One page, oldest first.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Hub2EventFeed.class)))
     @ErrorResponses.BadRequest

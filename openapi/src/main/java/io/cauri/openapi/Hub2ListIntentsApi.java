@@ -26,9 +26,9 @@ interface Hub2ListIntentsApi {
             description = "The merchant's intents in the requested mode, newest first, one page at a time.")
     @Callers.MerchantServer
     @Parameter(name = "customerReference", in = ParameterIn.QUERY,
-            schema = @Schema(pattern = "^[A-Za-z0-9\\-_. ]{1,64}$"))
+            ref = "#/components/parameters/Hub2ListIntents.customerReference")
     @Parameter(name = "purchaseReference", in = ParameterIn.QUERY,
-            schema = @Schema(pattern = "^[A-Za-z0-9\\-_. ]{1,64}$"))
+            ref = "#/components/parameters/Hub2ListIntents.purchaseReference")
     @RequestParameters.DateRangePage
     @ApiResponse(responseCode = "200", description = "One page of intents.",
             content = @Content(mediaType = "application/json",

@@ -30,9 +30,10 @@ interface Hub2ListRefundsApi {
     @Operation(operationId = "hub2ListRefunds", summary = "List refunds",
             description = "The merchant's refunds in the requested mode, newest first, one page at a time.")
     @Callers.MerchantServer
-    @Parameter(name = "paymentIntentId", in = ParameterIn.QUERY, schema = @Schema(type = "string"))
+    @Parameter(name = "paymentIntentId", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2ListRefunds.paymentIntentId")
     @Parameter(name = "status", in = ParameterIn.QUERY,
-            schema = @Schema(allowableValues = {"pending", "succeeded", "failed"}))
+            ref = "#/components/parameters/Hub2ListRefunds.status")
     @RequestParameters.DateRangePage
     @ApiResponse(responseCode = "200", description = "One page of refunds.",
             content = @Content(mediaType = "application/json",

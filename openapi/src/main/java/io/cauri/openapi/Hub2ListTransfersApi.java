@@ -30,9 +30,10 @@ interface Hub2ListTransfersApi {
     @Operation(operationId = "hub2ListTransfers", summary = "List transfers",
             description = "The merchant's transfers in the requested mode, newest first, one page at a time.")
     @Callers.MerchantServer
-    @Parameter(name = "reference", in = ParameterIn.QUERY, schema = @Schema(pattern = "^[A-Za-z0-9\\-_. ]{1,64}$"))
+    @Parameter(name = "reference", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2ListTransfers.reference")
     @Parameter(name = "status", in = ParameterIn.QUERY,
-            schema = @Schema(allowableValues = {"pending", "successful", "failed"}))
+            ref = "#/components/parameters/Hub2ListTransfers.status")
     @RequestParameters.DateRangePage
     @ApiResponse(responseCode = "200", description = "One page of transfers.",
             content = @Content(mediaType = "application/json",

@@ -27,9 +27,11 @@ interface Hub2PaymentFeesApi {
             description = "What an attempt with this method, country and provider would carry, in minor units.")
     @Callers.MerchantServerOrIntentToken
     @Parameter(name = "paymentMethod", in = ParameterIn.QUERY, required = true,
-            schema = @Schema(allowableValues = {"mobile_money", "credit_card", "bank_transfer"}))
-    @Parameter(name = "country", in = ParameterIn.QUERY, required = true, schema = @Schema(pattern = "^[A-Z]{2}$"))
-    @Parameter(name = "provider", in = ParameterIn.QUERY, required = true, schema = @Schema(pattern = "^[a-z_]{1,32}$"))
+            ref = "#/components/parameters/Hub2PaymentFees.paymentMethod")
+    @Parameter(name = "country", in = ParameterIn.QUERY, required = true,
+            ref = "#/components/parameters/Hub2PaymentFees.country")
+    @Parameter(name = "provider", in = ParameterIn.QUERY, required = true,
+            ref = "#/components/parameters/Hub2PaymentFees.provider")
     @ApiResponse(responseCode = "200", description = "The fees.", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = Hub2Fee.class))))
     @ErrorResponses.BadRequest

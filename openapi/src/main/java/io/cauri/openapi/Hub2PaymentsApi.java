@@ -28,9 +28,10 @@ interface Hub2PaymentsApi {
     @Operation(operationId = "hub2ListPayments", summary = "List payments",
             description = "The merchant's payment attempts across intents, newest first.")
     @Callers.MerchantServer
-    @Parameter(name = "intentId", in = ParameterIn.QUERY, schema = @Schema(pattern = "^pi_"))
-    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"processing",
-            "action_required", "successful", "failed"}))
+    @Parameter(name = "intentId", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2Payments.intentId")
+    @Parameter(name = "status", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/Hub2Payments.status")
     @RequestParameters.DateRangePage
     @ApiResponse(responseCode = "200", description = "One page of payments.",
             content = @Content(mediaType = "application/json",

@@ -30,11 +30,7 @@ interface ProviderCallbackApi {
                     + "bytes). A timestamp more than 5 minutes from Cauri's clock is refused (401). A callback "
                     + "naming a payment of another provider or of the other mode is 404 and changes nothing.")
     @Parameter(name = "Cauri-Provider-Signature", in = ParameterIn.HEADER, required = true,
-            description = "t=<Unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" with the provider's callback "
-                    + "secret for the payment's mode>; several v1 entries may be given (any one valid is enough). "
-                    + "The timestamp must be within 5 minutes of Cauri's clock.",
-            example = "t=1795342530,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
-            schema = @Schema(type = "string"))
+            ref = "#/components/parameters/ProviderCallback.Cauri-Provider-Signature")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ProviderCallbackSchema.class)))
     @ApiResponse(responseCode = "204", description = "Applied (applying it again changes nothing).")

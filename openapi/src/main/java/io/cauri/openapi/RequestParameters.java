@@ -21,9 +21,7 @@ final class RequestParameters {
     /** An operation that takes an {@code Idempotency-Key}, and the refusal of a key reused for another request. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER,
-            description = "Retries with the same key replay the first answer for 24 h.",
-            schema = @Schema(maxLength = 255))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, ref = "#/components/parameters/IdempotencyKey")
     @ApiResponse(responseCode = "422",
             description = "This Idempotency-Key was already used with a different request.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -33,15 +31,10 @@ final class RequestParameters {
     /** The HUB2 lists' window and page: {@code from}, {@code to}, {@code page}, {@code perPage}. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
-    @Parameter(name = "from", in = ParameterIn.QUERY,
-            description = "ISO-8601 start (default: the first of this month, UTC).",
-            schema = @Schema(format = "date-time"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "ISO-8601 end (default: now).",
-            schema = @Schema(format = "date-time"))
-    @Parameter(name = "page", in = ParameterIn.QUERY, description = "1-based page (default 1).",
-            schema = @Schema(type = "integer", minimum = "1"))
-    @Parameter(name = "perPage", in = ParameterIn.QUERY, description = "Page size (default 10).",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
+    @Parameter(name = "from", in = ParameterIn.QUERY, ref = "#/components/parameters/From")
+    @Parameter(name = "to", in = ParameterIn.QUERY, ref = "#/components/parameters/To")
+    @Parameter(name = "page", in = ParameterIn.QUERY, ref = "#/components/parameters/Page")
+    @Parameter(name = "perPage", in = ParameterIn.QUERY, ref = "#/components/parameters/PerPage")
     @interface DateRangePage {
     }
 }

@@ -25,13 +25,12 @@ interface V1BalanceTransactionsApi {
     @Operation(operationId = "v1ListBalanceTransactions", summary = "List balance transactions (v1)",
             description = "Every movement of the merchant's books in the key's mode, newest first, by cursor.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100 (default 10).",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1BalanceTransactions.limit")
     @Parameter(name = "starting_after", in = ParameterIn.QUERY,
-            description = "A balance transaction id: the page of older ones after it.", schema = @Schema(type = "string"))
+            ref = "#/components/parameters/V1BalanceTransactions.starting_after")
     @Parameter(name = "ending_before", in = ParameterIn.QUERY,
-            description = "A balance transaction id: the page of newer ones before it (not with starting_after).",
-            schema = @Schema(type = "string"))
+            ref = "#/components/parameters/V1BalanceTransactions.ending_before")
     @ApiResponse(responseCode = "200", description = "A list object of balance transactions.",
             content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = V1BalanceTransaction.Page.class)))
@@ -57,10 +56,10 @@ interface V1BalanceTransactionsApi {
                     + "fee, net, available_on, balance` (`balance`: the currency's available and pending money after "
                     + "the row). At most 92 days and 10 000 rows.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "from", in = ParameterIn.QUERY, required = true, description = "ISO 8601, included.",
-            schema = @Schema(type = "string", format = "date-time"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "ISO 8601, excluded (default now).",
-            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "from", in = ParameterIn.QUERY, required = true,
+            ref = "#/components/parameters/V1BalanceTransactions.from")
+    @Parameter(name = "to", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1BalanceTransactions.to")
     @ApiResponse(responseCode = "200", description = "The CSV file.",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @ErrorResponses.BadRequest

@@ -24,12 +24,12 @@ interface V1EventsApi {
             description = "The same feed as GET /events in a v1 list: the webhooks' events, kept 30 days, oldest "
                     + "first after `starting_after`. Reads forward only: `ending_before` is refused.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "starting_after", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
-            description = "An event id of yours (`evt_…`) or a page's `next_cursor`; absent: from the oldest kept event.")
-    @Parameter(name = "type", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
-            description = "Only these event types (comma-separated, or the parameter repeated).")
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1Events.starting_after")
+    @Parameter(name = "type", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1Events.type")
     @Parameter(name = "limit", in = ParameterIn.QUERY,
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+            ref = "#/components/parameters/V1Events.limit")
     @ApiResponse(responseCode = "200", description = "One page, oldest first.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V1EventList.class)))
     @ErrorResponses.BadRequest

@@ -24,13 +24,12 @@ interface V1ListIntentsApi {
     @Operation(operationId = "v1ListIntents", summary = "List payment intents (v1)",
             description = "Cursor pages, newest first.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100 (default 10).",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListIntents.limit")
     @Parameter(name = "starting_after", in = ParameterIn.QUERY,
-            description = "An intent id: the page of older intents after it.", schema = @Schema(type = "string"))
+            ref = "#/components/parameters/V1ListIntents.starting_after")
     @Parameter(name = "ending_before", in = ParameterIn.QUERY,
-            description = "An intent id: the page of newer intents before it (not with starting_after).",
-            schema = @Schema(type = "string"))
+            ref = "#/components/parameters/V1ListIntents.ending_before")
     @ApiResponse(responseCode = "200", description = "A list object.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V1List.class),
             examples = @ExampleObject(name = "v1List", ref = "#/components/examples/v1List")))

@@ -30,11 +30,12 @@ interface V1ListPayoutsApi {
     @Operation(operationId = "v1ListPayouts", summary = "List payouts (v1)",
             description = "Cursor pages of the merchant's payouts.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
-    @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "The id after which the page starts (older).",
-            schema = @Schema(type = "string"))
-    @Parameter(name = "ending_before", in = ParameterIn.QUERY, description = "The id before which the page ends (newer).",
-            schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListPayouts.limit")
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListPayouts.starting_after")
+    @Parameter(name = "ending_before", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListPayouts.ending_before")
     @ApiResponse(responseCode = "200", description = "One page, newest first.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V1PayoutList.class)))
     @ErrorResponses.BadRequest

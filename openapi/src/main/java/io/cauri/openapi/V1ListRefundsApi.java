@@ -30,12 +30,14 @@ interface V1ListRefundsApi {
     @Operation(operationId = "v1ListRefunds", summary = "List refunds (v1)",
             description = "Cursor pages of the merchant's refunds, of one intent with payment_intent.")
     @SecurityRequirement(name = "Bearer")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
-    @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "The id after which the page starts (older).",
-            schema = @Schema(type = "string"))
-    @Parameter(name = "ending_before", in = ParameterIn.QUERY, description = "The id before which the page ends (newer).",
-            schema = @Schema(type = "string"))
-    @Parameter(name = "payment_intent", in = ParameterIn.QUERY, schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListRefunds.limit")
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListRefunds.starting_after")
+    @Parameter(name = "ending_before", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListRefunds.ending_before")
+    @Parameter(name = "payment_intent", in = ParameterIn.QUERY,
+            ref = "#/components/parameters/V1ListRefunds.payment_intent")
     @ApiResponse(responseCode = "200", description = "One page, newest first.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V1RefundList.class)))
     @ErrorResponses.BadRequest

@@ -29,11 +29,7 @@ interface WaveEventsApi {
                     + "session is then read again from Wave and only a final status is applied, once; an event "
                     + "for a payment that has ended changes nothing. Other event types are acknowledged (204).")
     @Parameter(name = "Wave-Signature", in = ParameterIn.HEADER, required = true,
-            description = "t=<Unix seconds>,v1=<hex HMAC-SHA256 of t followed by the raw body, with the webhook "
-                    + "secret>; several v1 entries may be given (any one valid is enough). The timestamp must be "
-                    + "within 5 minutes of Cauri's clock.",
-            example = "t=1795342530,v1=0b9e3a1f4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f",
-            schema = @Schema(type = "string"))
+            ref = "#/components/parameters/WaveEvents.Wave-Signature")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(type = "object", description = "Wave's event object.")))
     @ApiResponse(responseCode = "204", description = "Taken: applied, or nothing to apply.")

@@ -66,7 +66,7 @@ class OpenApiCompletenessTest {
             }
             // a provider's route is authenticated by its signature header (Cauri's, or the provider's own scheme);
             // MTN MoMo's callback is unsigned by MTN's design, and taken only as a hint (a status read, bounded)
-            boolean signed = op.path("parameters").findValuesAsText("name").stream()
+            boolean signed = DOCUMENT.parameters(op).stream().map(p -> p.path("name").asText())
                     .anyMatch(List.of("Cauri-Provider-Signature", "Wave-Signature", "X-FEDAPAY-SIGNATURE")::contains);
             boolean hint = parts[1].equals("/providers/mtn-momo/events/{paymentId}");
             if (!op.path("security").isArray() && !signed && !hint && !parts[1].startsWith("/payment-intents/url/")) {
@@ -98,8 +98,8 @@ class OpenApiCompletenessTest {
         assertEquals("token", schemes.path("IntentToken").path("name").asText());
         assertEquals("query", schemes.path("IntentToken").path("in").asText());
         JsonNode create = DOCUMENT.operation("POST", "/payment-intents").orElseThrow();
-        assertTrue(create.path("parameters").findValuesAsText("name").containsAll(List.of("MerchantId", "Environment",
-                "Idempotency-Key")), create.toString());
+        assertTrue(DOCUMENT.parameters(create).stream().map(p -> p.path("name").asText()).toList()
+                .containsAll(List.of("MerchantId", "Environment", "Idempotency-Key")), create.toString());
         assertEquals("Bearer", DOCUMENT.operation("POST", "/api/v1/payment-intents").orElseThrow()
                 .path("security").path(0).fieldNames().next());
         assertFalse(DOCUMENT.operation("GET", "/payment-intents/{id}/status").orElseThrow()

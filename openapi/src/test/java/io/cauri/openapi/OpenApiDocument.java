@@ -146,11 +146,21 @@ final class OpenApiDocument {
                 .orElse(false);
     }
 
+    /**
+     * An operation's parameters, each one given by {@code $ref} replaced by the component it points at (the shared
+     * and typed ones are written in src/main/openapi/parameters.yml and referenced).
+     */
+    List<JsonNode> parameters(JsonNode op) {
+        List<JsonNode> parameters = new ArrayList<>();
+        op.path("parameters").forEach(p -> parameters.add(p.has("$ref") ? root.at(p.path("$ref").asText().substring(1)) : p));
+        return parameters;
+    }
+
     /** The names of the query parameters an operation declares, plus what its security schemes put in the query. */
     Set<String> queryParameters(String method, String pathTemplate) {
         JsonNode op = operation(method, pathTemplate).orElseThrow();
         Set<String> names = new java.util.TreeSet<>();
-        op.path("parameters").forEach(p -> {
+        parameters(op).forEach(p -> {
             if ("query".equals(p.path("in").asText())) {
                 names.add(p.path("name").asText());
             }
