@@ -35,11 +35,6 @@ export const v1Balance = <ThrowOnError extends boolean = false>(options?: Option
  * Every movement of the merchant's books in the key's mode, newest first, by cursor.
  */
 export const v1ListBalanceTransactions = <ThrowOnError extends boolean = false>(options?: Options<V1ListBalanceTransactionsData, ThrowOnError>) => (options?.client ?? client).get<V1ListBalanceTransactionsResponses, V1ListBalanceTransactionsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            limit: { object: { style: 'form' } },
-            starting_after: { object: { style: 'form' } },
-            ending_before: { object: { style: 'form' } }
-        } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/balance_transactions',
     ...options
@@ -51,7 +46,6 @@ export const v1ListBalanceTransactions = <ThrowOnError extends boolean = false>(
  * RFC 4180 CSV, oldest first, one header row: `id, created, type, source, currency, amount, fee, net, available_on, balance` (`balance`: the currency's available and pending money after the row). At most 92 days and 10 000 rows.
  */
 export const v1ExportBalanceTransactions = <ThrowOnError extends boolean = false>(options: Options<V1ExportBalanceTransactionsData, ThrowOnError>) => (options.client ?? client).get<V1ExportBalanceTransactionsResponses, V1ExportBalanceTransactionsErrors, ThrowOnError>({
-    querySerializer: { parameters: { from: { object: { style: 'form' } }, to: { object: { style: 'form' } } } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/balance_transactions/export',
     ...options
@@ -72,11 +66,6 @@ export const v1RetrieveBalanceTransaction = <ThrowOnError extends boolean = fals
  * The same feed as GET /events in a v1 list: the webhooks' events, kept 30 days, oldest first after `starting_after`. Reads forward only: `ending_before` is refused.
  */
 export const v1ListEvents = <ThrowOnError extends boolean = false>(options?: Options<V1ListEventsData, ThrowOnError>) => (options?.client ?? client).get<V1ListEventsResponses, V1ListEventsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            starting_after: { object: { style: 'form' } },
-            type: { object: { style: 'form' } },
-            limit: { object: { style: 'form' } }
-        } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/events',
     ...options
@@ -88,11 +77,6 @@ export const v1ListEvents = <ThrowOnError extends boolean = false>(options?: Opt
  * Cursor pages, newest first.
  */
 export const v1ListIntents = <ThrowOnError extends boolean = false>(options?: Options<V1ListIntentsData, ThrowOnError>) => (options?.client ?? client).get<V1ListIntentsResponses, V1ListIntentsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            limit: { object: { style: 'form' } },
-            starting_after: { object: { style: 'form' } },
-            ending_before: { object: { style: 'form' } }
-        } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payment-intents',
     ...options
@@ -169,11 +153,6 @@ export const v1ConfirmIntent = <ThrowOnError extends boolean = false>(options: O
  * Cursor pages of the merchant's payouts.
  */
 export const v1ListPayouts = <ThrowOnError extends boolean = false>(options?: Options<V1ListPayoutsData, ThrowOnError>) => (options?.client ?? client).get<V1ListPayoutsResponses, V1ListPayoutsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            limit: { object: { style: 'form' } },
-            starting_after: { object: { style: 'form' } },
-            ending_before: { object: { style: 'form' } }
-        } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payouts',
     ...options
@@ -209,12 +188,6 @@ export const v1RetrievePayout = <ThrowOnError extends boolean = false>(options: 
  * Cursor pages of the merchant's refunds, of one intent with payment_intent.
  */
 export const v1ListRefunds = <ThrowOnError extends boolean = false>(options?: Options<V1ListRefundsData, ThrowOnError>) => (options?.client ?? client).get<V1ListRefundsResponses, V1ListRefundsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            limit: { object: { style: 'form' } },
-            starting_after: { object: { style: 'form' } },
-            ending_before: { object: { style: 'form' } },
-            payment_intent: { object: { style: 'form' } }
-        } },
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/refunds',
     ...options
@@ -250,7 +223,6 @@ export const v1RetrieveRefund = <ThrowOnError extends boolean = false>(options: 
  * Per currency, in the key's mode, at `date` (default now). One pool per currency: the collection account's available balance is the transfer account's (collections fund transfers directly); the collection account's `amount` adds money not yet available, the transfer account's adds what refunds and transfers under way hold (`reservedBalance`).
  */
 export const hub2Balance = <ThrowOnError extends boolean = false>(options: Options<Hub2BalanceData, ThrowOnError>) => (options.client ?? client).get<Hub2BalanceResponses, Hub2BalanceErrors, ThrowOnError>({
-    querySerializer: { parameters: { currency: { object: { style: 'form' } }, date: { object: { style: 'form' } } } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/balance',
     ...options
@@ -269,11 +241,6 @@ export const checkoutPage = <ThrowOnError extends boolean = false>(options?: Opt
  * The merchant's events in this environment, the very events (ids and bodies) the webhooks deliver, whether or not an endpoint subscribes to them; kept 30 days; oldest first after `after`. Pass each page's `nextCursor` as `after` until `hasMore` is false; an event appears a few seconds after it is logged.
  */
 export const listEvents = <ThrowOnError extends boolean = false>(options: Options<ListEventsData, ThrowOnError>) => (options.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            after: { object: { style: 'form' } },
-            type: { object: { style: 'form' } },
-            limit: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/events',
     ...options
@@ -303,14 +270,6 @@ export const pageAsset = <ThrowOnError extends boolean = false>(options: Options
  * The merchant's intents in the requested mode, newest first, one page at a time.
  */
 export const hub2ListIntents = <ThrowOnError extends boolean = false>(options: Options<Hub2ListIntentsData, ThrowOnError>) => (options.client ?? client).get<Hub2ListIntentsResponses, Hub2ListIntentsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            customerReference: { object: { style: 'form' } },
-            purchaseReference: { object: { style: 'form' } },
-            from: { object: { style: 'form' } },
-            to: { object: { style: 'form' } },
-            page: { object: { style: 'form' } },
-            perPage: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/payment-intents',
     ...options
@@ -385,11 +344,6 @@ export const listIntentEvents = <ThrowOnError extends boolean = false>(options: 
  * What an attempt with this method, country and provider would carry, in minor units.
  */
 export const hub2PaymentFees = <ThrowOnError extends boolean = false>(options: Options<Hub2PaymentFeesData, ThrowOnError>) => (options.client ?? client).get<Hub2PaymentFeesResponses, Hub2PaymentFeesErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            paymentMethod: { object: { style: 'form' } },
-            country: { object: { style: 'form' } },
-            provider: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }, {
             in: 'query',
             name: 'token',
@@ -450,14 +404,6 @@ export const hub2IntentStatus = <ThrowOnError extends boolean = false>(options: 
  * The merchant's payment attempts across intents, newest first.
  */
 export const hub2ListPayments = <ThrowOnError extends boolean = false>(options: Options<Hub2ListPaymentsData, ThrowOnError>) => (options.client ?? client).get<Hub2ListPaymentsResponses, Hub2ListPaymentsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            intentId: { object: { style: 'form' } },
-            status: { object: { style: 'form' } },
-            from: { object: { style: 'form' } },
-            to: { object: { style: 'form' } },
-            page: { object: { style: 'form' } },
-            perPage: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/payments',
     ...options
@@ -534,14 +480,6 @@ export const providerCallback = <ThrowOnError extends boolean = false>(options: 
  * The merchant's refunds in the requested mode, newest first, one page at a time.
  */
 export const hub2ListRefunds = <ThrowOnError extends boolean = false>(options: Options<Hub2ListRefundsData, ThrowOnError>) => (options.client ?? client).get<Hub2ListRefundsResponses, Hub2ListRefundsErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            paymentIntentId: { object: { style: 'form' } },
-            status: { object: { style: 'form' } },
-            from: { object: { style: 'form' } },
-            to: { object: { style: 'form' } },
-            page: { object: { style: 'form' } },
-            perPage: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/refunds',
     ...options
@@ -598,14 +536,6 @@ export const sandboxDecline = <ThrowOnError extends boolean = false>(options: Op
  * The merchant's transfers in the requested mode, newest first, one page at a time.
  */
 export const hub2ListTransfers = <ThrowOnError extends boolean = false>(options: Options<Hub2ListTransfersData, ThrowOnError>) => (options.client ?? client).get<Hub2ListTransfersResponses, Hub2ListTransfersErrors, ThrowOnError>({
-    querySerializer: { parameters: {
-            reference: { object: { style: 'form' } },
-            status: { object: { style: 'form' } },
-            from: { object: { style: 'form' } },
-            to: { object: { style: 'form' } },
-            page: { object: { style: 'form' } },
-            perPage: { object: { style: 'form' } }
-        } },
     security: [{ name: 'ApiKey', type: 'apiKey' }],
     url: '/transfers',
     ...options

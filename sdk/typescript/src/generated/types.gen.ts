@@ -720,6 +720,188 @@ export type V1UpdatePaymentIntentRequest = {
     };
 };
 
+/**
+ * The merchant's id (with ApiKey).
+ */
+export type MerchantId = string;
+
+/**
+ * The merchant's id (with ApiKey).
+ */
+export type MerchantIdOptional = string;
+
+/**
+ * With ApiKey: the key's mode.
+ */
+export type Environment = 'sandbox' | 'live';
+
+/**
+ * With ApiKey: the key's mode.
+ */
+export type EnvironmentOptional = 'sandbox' | 'live';
+
+/**
+ * Retries with the same key replay the first answer for 24 h.
+ */
+export type IdempotencyKey = string;
+
+/**
+ * ISO-8601 start (default: the first of this month, UTC).
+ */
+export type From = string;
+
+/**
+ * ISO-8601 end (default: now).
+ */
+export type To = string;
+
+/**
+ * 1-based page (default 1).
+ */
+export type Page = number;
+
+/**
+ * Page size (default 10).
+ */
+export type PerPage = number;
+
+/**
+ * t=<Unix seconds>,s=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>; several s entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
+ */
+export type FedaPayEventsXFedapaySignature = string;
+
+/**
+ * Only this currency.
+ */
+export type Hub2BalanceCurrency = 'XOF' | 'XAF' | 'GNF';
+
+/**
+ * ISO 8601: the figure at that date (at most 10 000 balance transactions ago).
+ */
+export type Hub2BalanceDate = string;
+
+/**
+ * An event id of yours (`evt_…`) or a page's `nextCursor`; absent: from the oldest kept event.
+ */
+export type Hub2EventFeedAfter = string;
+
+/**
+ * Only these event types (comma-separated, or the parameter repeated).
+ */
+export type Hub2EventFeedType = Array<string>;
+
+export type Hub2EventFeedLimit = number;
+
+export type Hub2ListIntentsCustomerReference = string;
+
+export type Hub2ListIntentsPurchaseReference = string;
+
+export type Hub2ListRefundsPaymentIntentId = string;
+
+export type Hub2ListRefundsStatus = 'pending' | 'succeeded' | 'failed';
+
+export type Hub2ListTransfersReference = string;
+
+export type Hub2ListTransfersStatus = 'pending' | 'successful' | 'failed';
+
+export type Hub2PaymentFeesPaymentMethod = 'mobile_money' | 'credit_card' | 'bank_transfer';
+
+export type Hub2PaymentFeesCountry = string;
+
+export type Hub2PaymentFeesProvider = string;
+
+export type Hub2PaymentsIntentId = string;
+
+export type Hub2PaymentsStatus = 'processing' | 'action_required' | 'successful' | 'failed';
+
+/**
+ * t=<Unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the provider's callback secret for the payment's mode>; several v1 entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
+ */
+export type ProviderCallbackCauriProviderSignature = string;
+
+/**
+ * 1 to 100 (default 10).
+ */
+export type V1BalanceTransactionsLimit = number;
+
+/**
+ * A balance transaction id: the page of older ones after it.
+ */
+export type V1BalanceTransactionsStartingAfter = string;
+
+/**
+ * A balance transaction id: the page of newer ones before it (not with starting_after).
+ */
+export type V1BalanceTransactionsEndingBefore = string;
+
+/**
+ * ISO 8601, included.
+ */
+export type V1BalanceTransactionsFrom = string;
+
+/**
+ * ISO 8601, excluded (default now).
+ */
+export type V1BalanceTransactionsTo = string;
+
+/**
+ * An event id of yours (`evt_…`) or a page's `next_cursor`; absent: from the oldest kept event.
+ */
+export type V1EventsStartingAfter = string;
+
+/**
+ * Only these event types (comma-separated, or the parameter repeated).
+ */
+export type V1EventsType = Array<string>;
+
+export type V1EventsLimit = number;
+
+/**
+ * 1 to 100 (default 10).
+ */
+export type V1ListIntentsLimit = number;
+
+/**
+ * An intent id: the page of older intents after it.
+ */
+export type V1ListIntentsStartingAfter = string;
+
+/**
+ * An intent id: the page of newer intents before it (not with starting_after).
+ */
+export type V1ListIntentsEndingBefore = string;
+
+export type V1ListPayoutsLimit = number;
+
+/**
+ * The id after which the page starts (older).
+ */
+export type V1ListPayoutsStartingAfter = string;
+
+/**
+ * The id before which the page ends (newer).
+ */
+export type V1ListPayoutsEndingBefore = string;
+
+export type V1ListRefundsLimit = number;
+
+/**
+ * The id after which the page starts (older).
+ */
+export type V1ListRefundsStartingAfter = string;
+
+/**
+ * The id before which the page ends (newer).
+ */
+export type V1ListRefundsEndingBefore = string;
+
+export type V1ListRefundsPaymentIntent = string;
+
+/**
+ * t=<Unix seconds>,v1=<hex HMAC-SHA256 of t followed by the raw body, with the webhook secret>; several v1 entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
+ */
+export type WaveEventsWaveSignature = string;
+
 export type V1BalanceData = {
     body?: never;
     path?: never;
@@ -752,21 +934,15 @@ export type V1ListBalanceTransactionsData = {
         /**
          * 1 to 100 (default 10).
          */
-        limit?: {
-            [key: string]: unknown;
-        };
+        limit?: number;
         /**
          * A balance transaction id: the page of older ones after it.
          */
-        starting_after?: {
-            [key: string]: unknown;
-        };
+        starting_after?: string;
         /**
          * A balance transaction id: the page of newer ones before it (not with starting_after).
          */
-        ending_before?: {
-            [key: string]: unknown;
-        };
+        ending_before?: string;
     };
     url: '/api/v1/balance_transactions';
 };
@@ -800,15 +976,11 @@ export type V1ExportBalanceTransactionsData = {
         /**
          * ISO 8601, included.
          */
-        from: {
-            [key: string]: unknown;
-        };
+        from: string;
         /**
          * ISO 8601, excluded (default now).
          */
-        to?: {
-            [key: string]: unknown;
-        };
+        to?: string;
     };
     url: '/api/v1/balance_transactions/export';
 };
@@ -873,18 +1045,12 @@ export type V1ListEventsData = {
         /**
          * An event id of yours (`evt_…`) or a page's `next_cursor`; absent: from the oldest kept event.
          */
-        starting_after?: {
-            [key: string]: unknown;
-        };
+        starting_after?: string;
         /**
          * Only these event types (comma-separated, or the parameter repeated).
          */
-        type?: {
-            [key: string]: unknown;
-        };
-        limit?: {
-            [key: string]: unknown;
-        };
+        type?: Array<string>;
+        limit?: number;
     };
     url: '/api/v1/events';
 };
@@ -922,21 +1088,15 @@ export type V1ListIntentsData = {
         /**
          * 1 to 100 (default 10).
          */
-        limit?: {
-            [key: string]: unknown;
-        };
+        limit?: number;
         /**
          * An intent id: the page of older intents after it.
          */
-        starting_after?: {
-            [key: string]: unknown;
-        };
+        starting_after?: string;
         /**
          * An intent id: the page of newer intents before it (not with starting_after).
          */
-        ending_before?: {
-            [key: string]: unknown;
-        };
+        ending_before?: string;
     };
     url: '/api/v1/payment-intents';
 };
@@ -969,9 +1129,7 @@ export type V1CreateIntentData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -1045,9 +1203,7 @@ export type V1UpdateIntentData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -1096,9 +1252,7 @@ export type V1CancelIntentData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -1143,9 +1297,7 @@ export type V1ConfirmIntentData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -1192,21 +1344,15 @@ export type V1ListPayoutsData = {
     body?: never;
     path?: never;
     query?: {
-        limit?: {
-            [key: string]: unknown;
-        };
+        limit?: number;
         /**
          * The id after which the page starts (older).
          */
-        starting_after?: {
-            [key: string]: unknown;
-        };
+        starting_after?: string;
         /**
          * The id before which the page ends (newer).
          */
-        ending_before?: {
-            [key: string]: unknown;
-        };
+        ending_before?: string;
     };
     url: '/api/v1/payouts';
 };
@@ -1243,9 +1389,7 @@ export type V1CreatePayoutData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -1317,24 +1461,16 @@ export type V1ListRefundsData = {
     body?: never;
     path?: never;
     query?: {
-        limit?: {
-            [key: string]: unknown;
-        };
+        limit?: number;
         /**
          * The id after which the page starts (older).
          */
-        starting_after?: {
-            [key: string]: unknown;
-        };
+        starting_after?: string;
         /**
          * The id before which the page ends (newer).
          */
-        ending_before?: {
-            [key: string]: unknown;
-        };
-        payment_intent?: {
-            [key: string]: unknown;
-        };
+        ending_before?: string;
+        payment_intent?: string;
     };
     url: '/api/v1/refunds';
 };
@@ -1371,9 +1507,7 @@ export type V1CreateRefundData = {
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -1451,30 +1585,22 @@ export type Hub2BalanceData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
         /**
          * Only this currency.
          */
-        currency?: {
-            [key: string]: unknown;
-        };
+        currency?: 'XOF' | 'XAF' | 'GNF';
         /**
          * ISO 8601: the figure at that date (at most 10 000 balance transactions ago).
          */
-        date?: {
-            [key: string]: unknown;
-        };
+        date?: string;
     };
     url: '/balance';
 };
@@ -1535,33 +1661,23 @@ export type ListEventsData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
         /**
          * An event id of yours (`evt_…`) or a page's `nextCursor`; absent: from the oldest kept event.
          */
-        after?: {
-            [key: string]: unknown;
-        };
+        after?: string;
         /**
          * Only these event types (comma-separated, or the parameter repeated).
          */
-        type?: {
-            [key: string]: unknown;
-        };
-        limit?: {
-            [key: string]: unknown;
-        };
+        type?: Array<string>;
+        limit?: number;
     };
     url: '/events';
 };
@@ -1598,15 +1714,11 @@ export type ResendEventData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -1668,48 +1780,32 @@ export type Hub2ListIntentsData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
-        customerReference?: {
-            [key: string]: unknown;
-        };
-        purchaseReference?: {
-            [key: string]: unknown;
-        };
+        customerReference?: string;
+        purchaseReference?: string;
         /**
          * ISO-8601 start (default: the first of this month, UTC).
          */
-        from?: {
-            [key: string]: unknown;
-        };
+        from?: string;
         /**
          * ISO-8601 end (default: now).
          */
-        to?: {
-            [key: string]: unknown;
-        };
+        to?: string;
         /**
          * 1-based page (default 1).
          */
-        page?: {
-            [key: string]: unknown;
-        };
+        page?: number;
         /**
          * Page size (default 10).
          */
-        perPage?: {
-            [key: string]: unknown;
-        };
+        perPage?: number;
     };
     url: '/payment-intents';
 };
@@ -1742,21 +1838,15 @@ export type Hub2CreateIntentData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -1829,15 +1919,11 @@ export type Hub2RetrieveIntentData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -1879,21 +1965,15 @@ export type Hub2AuthenticateData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -1942,15 +2022,11 @@ export type ListIntentEventsData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -1987,29 +2063,19 @@ export type Hub2PaymentFeesData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
     };
     path: {
         id: string;
     };
     query: {
-        paymentMethod: {
-            [key: string]: unknown;
-        };
-        country: {
-            [key: string]: unknown;
-        };
-        provider: {
-            [key: string]: unknown;
-        };
+        paymentMethod: 'mobile_money' | 'credit_card' | 'bank_transfer';
+        country: string;
+        provider: string;
         /**
          * The intent's token, for the client app.
          */
@@ -2050,21 +2116,15 @@ export type Hub2AttemptPaymentData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -2113,21 +2173,15 @@ export type Hub2AttemptPaymentSyncData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -2176,15 +2230,11 @@ export type Hub2IntentStatusData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId?: {
-            [key: string]: unknown;
-        };
+        MerchantId?: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment?: {
-            [key: string]: unknown;
-        };
+        Environment?: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -2226,48 +2276,32 @@ export type Hub2ListPaymentsData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
-        intentId?: {
-            [key: string]: unknown;
-        };
-        status?: {
-            [key: string]: unknown;
-        };
+        intentId?: string;
+        status?: 'processing' | 'action_required' | 'successful' | 'failed';
         /**
          * ISO-8601 start (default: the first of this month, UTC).
          */
-        from?: {
-            [key: string]: unknown;
-        };
+        from?: string;
         /**
          * ISO-8601 end (default: now).
          */
-        to?: {
-            [key: string]: unknown;
-        };
+        to?: string;
         /**
          * 1-based page (default 1).
          */
-        page?: {
-            [key: string]: unknown;
-        };
+        page?: number;
         /**
          * Page size (default 10).
          */
-        perPage?: {
-            [key: string]: unknown;
-        };
+        perPage?: number;
     };
     url: '/payments';
 };
@@ -2300,15 +2334,11 @@ export type Hub2PaymentStatusData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -2350,9 +2380,7 @@ export type FedapayEventData = {
         /**
          * t=<Unix seconds>,s=<hex HMAC-SHA256 of "<t>.<body>" with the webhook secret>; several s entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
          */
-        'X-FEDAPAY-SIGNATURE': {
-            [key: string]: unknown;
-        };
+        'X-FEDAPAY-SIGNATURE': string;
     };
     path?: never;
     query?: never;
@@ -2454,9 +2482,7 @@ export type WaveEventData = {
         /**
          * t=<Unix seconds>,v1=<hex HMAC-SHA256 of t followed by the raw body, with the webhook secret>; several v1 entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
          */
-        'Wave-Signature': {
-            [key: string]: unknown;
-        };
+        'Wave-Signature': string;
     };
     path?: never;
     query?: never;
@@ -2499,9 +2525,7 @@ export type ProviderCallbackData = {
         /**
          * t=<Unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the provider's callback secret for the payment's mode>; several v1 entries may be given (any one valid is enough). The timestamp must be within 5 minutes of Cauri's clock.
          */
-        'Cauri-Provider-Signature': {
-            [key: string]: unknown;
-        };
+        'Cauri-Provider-Signature': string;
     };
     path: {
         provider: string;
@@ -2542,48 +2566,32 @@ export type Hub2ListRefundsData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
-        paymentIntentId?: {
-            [key: string]: unknown;
-        };
-        status?: {
-            [key: string]: unknown;
-        };
+        paymentIntentId?: string;
+        status?: 'pending' | 'succeeded' | 'failed';
         /**
          * ISO-8601 start (default: the first of this month, UTC).
          */
-        from?: {
-            [key: string]: unknown;
-        };
+        from?: string;
         /**
          * ISO-8601 end (default: now).
          */
-        to?: {
-            [key: string]: unknown;
-        };
+        to?: string;
         /**
          * 1-based page (default 1).
          */
-        page?: {
-            [key: string]: unknown;
-        };
+        page?: number;
         /**
          * Page size (default 10).
          */
-        perPage?: {
-            [key: string]: unknown;
-        };
+        perPage?: number;
     };
     url: '/refunds';
 };
@@ -2616,21 +2624,15 @@ export type Hub2CreateRefundData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -2677,15 +2679,11 @@ export type Hub2RetrieveRefundData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -2781,48 +2779,32 @@ export type Hub2ListTransfersData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: {
-        reference?: {
-            [key: string]: unknown;
-        };
-        status?: {
-            [key: string]: unknown;
-        };
+        reference?: string;
+        status?: 'pending' | 'successful' | 'failed';
         /**
          * ISO-8601 start (default: the first of this month, UTC).
          */
-        from?: {
-            [key: string]: unknown;
-        };
+        from?: string;
         /**
          * ISO-8601 end (default: now).
          */
-        to?: {
-            [key: string]: unknown;
-        };
+        to?: string;
         /**
          * 1-based page (default 1).
          */
-        page?: {
-            [key: string]: unknown;
-        };
+        page?: number;
         /**
          * Page size (default 10).
          */
-        perPage?: {
-            [key: string]: unknown;
-        };
+        perPage?: number;
     };
     url: '/transfers';
 };
@@ -2855,21 +2837,15 @@ export type Hub2CreateTransferData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -2912,15 +2888,11 @@ export type Hub2RetrieveTransferData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -2957,15 +2929,11 @@ export type ListWebhooksData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path?: never;
     query?: never;
@@ -2996,21 +2964,15 @@ export type CreateWebhookData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path?: never;
     query?: never;
@@ -3053,15 +3015,11 @@ export type DeleteWebhookData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -3098,15 +3056,11 @@ export type UpdateWebhookData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
@@ -3151,21 +3105,15 @@ export type RotateWebhookSecretData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
         /**
          * Retries with the same key replay the first answer for 24 h.
          */
-        'Idempotency-Key'?: {
-            [key: string]: unknown;
-        };
+        'Idempotency-Key'?: string;
     };
     path: {
         id: string;
@@ -3206,15 +3154,11 @@ export type TestWebhookData = {
         /**
          * The merchant's id (with ApiKey).
          */
-        MerchantId: {
-            [key: string]: unknown;
-        };
+        MerchantId: string;
         /**
          * With ApiKey: the key's mode.
          */
-        Environment: {
-            [key: string]: unknown;
-        };
+        Environment: 'sandbox' | 'live';
     };
     path: {
         id: string;
