@@ -209,11 +209,6 @@ final class EventPipeline {
         streams.forEach(StreamPoller::wake);
     }
 
-    /** How many stream pollers run (0 when events are off). */
-    int streamPollers() {
-        return streams.size();
-    }
-
     /** The template's tables whose streams local-api reads, by logical name → their local table. */
     private static final Map<String, String> LOCAL_TABLES = Map.of(
             "IntentsTable", TableNames.defaults().intents(),

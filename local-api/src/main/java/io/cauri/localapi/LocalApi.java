@@ -165,11 +165,6 @@ public final class LocalApi implements AutoCloseable {
         return events.mode();
     }
 
-    /** The run's event pipeline (its stream pollers). */
-    EventPipeline events() {
-        return events;
-    }
-
     /** The live connectors of this run. */
     LiveConnectors live() {
         return live;
