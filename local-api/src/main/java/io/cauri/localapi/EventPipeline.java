@@ -51,10 +51,16 @@ final class EventPipeline {
     private static final long STREAM_INTERVAL_MILLIS = 200;
     /**
      * How often an idle stream is read: the wait doubles from {@value #STREAM_INTERVAL_MILLIS} ms up to this while
-     * passes find nothing, so an idle local-api rests near 0 % CPU; the first event after a quiet spell waits at most
-     * this long, the next ones {@value #STREAM_INTERVAL_MILLIS} ms.
+     * passes find nothing, so an idle local-api rests near 0 % CPU. Every request served wakes the streams at once
+     * ({@link #wake()}), so this bounds only the wait for a write no request made (a sandbox payer's answer, seconds
+     * later, from the function's own scheduler).
      */
-    private static final long STREAM_IDLE_MILLIS = 1600;
+    static final long STREAM_IDLE_MILLIS = 3200;
+    /**
+     * The webhook queue's long polls (SQS's longest, what Lambda's poller uses): an idle queue costs one receive per
+     * wait, and a message that arrives ends the wait.
+     */
+    static final int QUEUE_WAIT_SECONDS = 20;
     /** Records per stream batch (template.yaml's BatchSize). */
     private static final int STREAM_BATCH = 100;
 
@@ -62,6 +68,8 @@ final class EventPipeline {
     private final Fauxqs emulator;
     private final Fauxqs.Queue queue;
     private final String mode;
+    /** The stream pollers started, woken by {@link #wake()}. */
+    private final List<StreamPoller> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EventPipeline(Fauxqs emulator, Fauxqs.Queue queue, String mode) {
         this.emulator = emulator;
@@ -136,7 +144,7 @@ final class EventPipeline {
         Optional<SamTemplate.Function> dispatcherFn = template.consumer(DISPATCHER).filter(f -> Files.isRegularFile(f.jar()));
         if (dispatcherFn.isEmpty() || (emulator != null && publisherFn.isEmpty())) {
             System.out.println("  Events: off — " + PUBLISHER + " or " + DISPATCHER + " is missing from the template or "
-                    + "not built (./mvnw -q -DskipTests package)");
+                    + "not built (./mvnw -q -DskipTests -Dproguard.skip=true package)");
             return;
         }
         LoadedConsumer dispatcher = FunctionLoader.loadConsumer(dispatcherFn.get());
@@ -154,9 +162,10 @@ final class EventPipeline {
         if (emulator != null) {
             LoadedConsumer publisher = FunctionLoader.loadConsumer(publisherFn.get());
             started.push(publisher);
-            streamArns.forEach((thread, streamArn) -> started.push(new StreamPoller(dynamo.streamsClient(), streamArn,
-                    publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS)));
-            started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke).start("webhook-queue", QUEUE_CONCURRENCY));
+            streamArns.forEach((thread, streamArn) -> started.push(polling(new StreamPoller(dynamo.streamsClient(), streamArn,
+                    publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS))));
+            started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke)
+                    .start("webhook-queue", QUEUE_CONCURRENCY, QUEUE_WAIT_SECONDS));
         } else {
             // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
             // would hand it to a concurrent invocation), so the stream never waits on a merchant's endpoint
@@ -182,9 +191,22 @@ final class EventPipeline {
                     io.micronaut.serde.ObjectMapper.getDefault());
             MoneyOutChangePublisher moneyOut = new MoneyOutChangePublisher(toDispatcher, log,
                     io.micronaut.serde.ObjectMapper.getDefault());
-            streamArns.forEach((thread, streamArn) -> started.push(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn,
-                    records -> publish(inProcess, moneyOut, records), STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS)));
+            streamArns.forEach((thread, streamArn) -> started.push(polling(StreamPoller.ofRecords(dynamo.streamsClient(), streamArn,
+                    records -> publish(inProcess, moneyOut, records), STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS))));
         }
+    }
+
+    private StreamPoller polling(StreamPoller poller) {
+        streams.add(poller);
+        return poller;
+    }
+
+    /**
+     * Something may just have written to a table (a request served, a scheduled sweep): the streams are read now
+     * rather than after their idle wait.
+     */
+    void wake() {
+        streams.forEach(StreamPoller::wake);
     }
 
     /** The template's tables whose streams local-api reads, by logical name → their local table. */

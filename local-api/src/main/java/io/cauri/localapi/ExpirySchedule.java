@@ -18,9 +18,12 @@ final class ExpirySchedule implements AutoCloseable {
 
     private final LoadedConsumer function;
     private final ScheduledExecutorService timer;
+    /** Run after each sweep: what it canceled is in the intents stream now. */
+    private final Runnable afterSweep;
 
-    private ExpirySchedule(LoadedConsumer function) {
+    private ExpirySchedule(LoadedConsumer function, Runnable afterSweep) {
         this.function = function;
+        this.afterSweep = afterSweep;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "expiry-schedule");
             t.setDaemon(true);
@@ -30,12 +33,12 @@ final class ExpirySchedule implements AutoCloseable {
     }
 
     /** Starts the schedule if the template has the function and it is built; says why not otherwise. */
-    static Optional<ExpirySchedule> start(SamTemplate template) throws Exception {
+    static Optional<ExpirySchedule> start(SamTemplate template, Runnable afterSweep) throws Exception {
         Optional<SamTemplate.Function> fn = template.consumer(FUNCTION).filter(f -> Files.isRegularFile(f.jar()));
         if (fn.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ExpirySchedule(FunctionLoader.loadConsumer(fn.get())));
+        return Optional.of(new ExpirySchedule(FunctionLoader.loadConsumer(fn.get()), afterSweep));
     }
 
     /** One sweep now, as the schedule would run it (its event carries nothing the sweep reads). */
@@ -45,6 +48,8 @@ final class ExpirySchedule implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("local-api: expiry sweep failed, the next run retries: " + e);
             return null;
+        } finally {
+            afterSweep.run();
         }
     }
 

@@ -49,8 +49,19 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** Starts serving {@code functions} (by name) on the routes of {@code router}. */
     public void serve(Router router, Map<String, LoadedFunction> functions) {
+        serve(router, functions, () -> { });
+    }
+
+    /** {@link #serve(Router, Map)}, running {@code afterInvoke} after each function invocation (local-api: wake the streams). */
+    public void serve(Router router, Map<String, LoadedFunction> functions, Runnable afterInvoke) {
         ApiReference.register(server); // /openapi.yaml and /docs, beside the template's routes
-        server.createContext("/", exchange -> handle(exchange, router, functions));
+        server.createContext("/", exchange -> {
+            try {
+                handle(exchange, router, functions);
+            } finally {
+                afterInvoke.run();
+            }
+        });
         server.start();
     }
 

@@ -28,7 +28,7 @@ public final class LocalApi implements AutoCloseable {
     private final HttpApiServer server;
     private final SandboxMerchant.Credentials merchant;
     private final LiveConnectors live;
-    private final String eventsMode;
+    private final EventPipeline events;
 
     /** The live connectors of this run: none, a --providers-config file's, or the simulators'. */
     record LiveConnectors(ProvidersConfig config, String source, SimulatedProviders simulators) {
@@ -36,12 +36,12 @@ public final class LocalApi implements AutoCloseable {
     }
 
     private LocalApi(Deque<AutoCloseable> started, HttpApiServer server, SandboxMerchant.Credentials merchant,
-                     LiveConnectors live, String eventsMode) {
+                     LiveConnectors live, EventPipeline events) {
         this.started = started;
         this.server = server;
         this.merchant = merchant;
         this.live = live;
-        this.eventsMode = eventsMode;
+        this.events = events;
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,13 +128,13 @@ public final class LocalApi implements AutoCloseable {
             Map<String, LoadedFunction> loaded = loadAll(functions, started);
             events.start(template, dynamo, started);
             System.out.printf("  %-24s %s%n", "Events and webhooks", events.mode());
-            Optional<ExpirySchedule> expiry = ExpirySchedule.start(template);
+            Optional<ExpirySchedule> expiry = ExpirySchedule.start(template, events::wake);
             expiry.ifPresent(started::push);
             System.out.printf("  %-24s %s%n", "Unpaid intents expiry", expiry.isPresent()
                     ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
-            server.serve(new Router(template.routes()), loaded);
+            server.serve(new Router(template.routes()), loaded, events::wake);
 
-            LocalApi api = new LocalApi(started, server, merchant, live, events.mode());
+            LocalApi api = new LocalApi(started, server, merchant, live, events);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));
             return api;
         } catch (Exception | Error e) {
@@ -162,7 +162,7 @@ public final class LocalApi implements AutoCloseable {
 
     /** How events travel in this run: through the SNS/SQS emulator, or in-process and why (the banner's line). */
     String eventsMode() {
-        return eventsMode;
+        return events.mode();
     }
 
     /** The live connectors of this run. */
@@ -181,7 +181,7 @@ public final class LocalApi implements AutoCloseable {
                 .map(f -> "  " + f.name() + ": " + f.jar()).toList();
         if (!missing.isEmpty()) {
             throw new StartupException("the shaded jar of these functions is missing:\n" + String.join("\n", missing)
-                    + "\nBuild them first, from the repository root: ./mvnw -q -DskipTests package");
+                    + "\nBuild them first, from the repository root: ./mvnw -q -DskipTests -Dproguard.skip=true package");
         }
     }
 

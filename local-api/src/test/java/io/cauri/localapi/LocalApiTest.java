@@ -299,7 +299,7 @@ class LocalApiTest {
         StartupException e = assertThrows(StartupException.class,
                 () -> LocalApi.start(new Options(0, "m_x", null, null, template)));
         assertTrue(e.getMessage().contains("Ghost"), e.getMessage());
-        assertTrue(e.getMessage().contains("./mvnw -q -DskipTests package"), e.getMessage());
+        assertTrue(e.getMessage().contains("./mvnw -q -DskipTests -Dproguard.skip=true package"), e.getMessage());
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class IdleBackoff {
         return current;
     }
 
+    /** Back to the busy pace, as if the last pass had found work: something was just written. */
+    public void reset() {
+        current = busyMillis;
+    }
+
     /** The wait {@link #next} last returned ({@code busyMillis} before the first pass). */
     public long current() {
         return current;

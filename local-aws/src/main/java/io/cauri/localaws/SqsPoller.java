@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * In the background ({@link #start(String, int)}) it can run several batches at once, as Lambda scales an SQS
  * event source to many concurrent invocations: it goes on receiving while a batch waits on a slow endpoint, so a
  * hanging endpoint holds the batches of its own deliveries, never the queue.
+ * <p>
+ * Its receives are long polls ({@link #start(String, int, int)}; Lambda's own poller waits 20 s): an idle queue
+ * costs one request per wait, and a message that arrives during one is received at once.
  */
 public final class SqsPoller implements AutoCloseable {
     private final SqsClient sqs;
@@ -32,6 +35,8 @@ public final class SqsPoller implements AutoCloseable {
     private final String queueArn;
     private final Function<SQSEvent, SQSBatchResponse> handler;
     private volatile boolean running;
+    /** True while the background thread waits in a receive: {@link #close()} need not wait for it. */
+    private volatile boolean receiving;
     private Thread thread;
     private Semaphore slots;
     /** Null when one batch runs at a time, on the receiving thread. */
@@ -79,9 +84,21 @@ public final class SqsPoller implements AutoCloseable {
 
     /**
      * Polls in the background on a thread of that name (which also prefixes its error lines on stderr), running
-     * up to {@code concurrency} batches at once.
+     * up to {@code concurrency} batches at once, with 1 s long polls.
      */
     public SqsPoller start(String threadName, int concurrency) {
+        return start(threadName, concurrency, 1);
+    }
+
+    /**
+     * {@link #start(String, int)} with receives that wait up to {@code waitSeconds} (0-20, SQS's WaitTimeSeconds)
+     * for a message: an idle queue costs one receive per {@code waitSeconds}, and a message sent meanwhile ends the
+     * wait, so a longer wait delays nothing.
+     */
+    public SqsPoller start(String threadName, int concurrency, int waitSeconds) {
+        if (waitSeconds < 0 || waitSeconds > 20) {
+            throw new IllegalArgumentException("waitSeconds must be 0-20 (SQS's WaitTimeSeconds), got " + waitSeconds);
+        }
         running = true;
         slots = new Semaphore(concurrency);
         if (concurrency > 1) {
@@ -94,7 +111,7 @@ public final class SqsPoller implements AutoCloseable {
         thread = new Thread(() -> {
             while (running) {
                 try {
-                    pollInBackground(threadName);
+                    pollInBackground(threadName, waitSeconds);
                 } catch (RuntimeException e) {
                     if (running) {
                         System.err.println(threadName + ": " + e);
@@ -112,16 +129,21 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     /** Waits for a free slot, receives, and runs the batch (on the pool when there is one). */
-    private void pollInBackground(String threadName) throws InterruptedException {
+    private void pollInBackground(String threadName, int waitSeconds) throws InterruptedException {
         slots.acquire();
         List<Message> messages;
+        receiving = true;
         try {
-            messages = receive(1);
+            messages = receive(waitSeconds);
         } catch (RuntimeException e) {
             slots.release();
             throw e;
+        } finally {
+            receiving = false;
         }
-        if (messages.isEmpty()) {
+        if (messages.isEmpty() || !running) {
+            // closed during the wait: what it received comes back after the visibility timeout, as from a stopped
+            // event source mapping
             slots.release();
             return;
         }
@@ -207,7 +229,9 @@ public final class SqsPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
+        // A thread waiting in a long poll is not waited for (up to 20 s): it ends when the receive returns, without
+        // handling what it received. One running a batch is given 5 s to finish it.
+        if (thread != null && !receiving) {
             try {
                 thread.join(5000);
             } catch (InterruptedException e) {

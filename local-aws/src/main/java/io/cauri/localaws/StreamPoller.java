@@ -36,6 +36,9 @@ public final class StreamPoller implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private int retries;
+    /** Guards {@link #woken}: the background thread waits on it between passes, {@link #wake()} ends the wait. */
+    private final Object idle = new Object();
+    private boolean woken;
 
     /** A Lambda stream consumer fed batches of at most {@code batchSize} records. */
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn,
@@ -139,7 +142,7 @@ public final class StreamPoller implements AutoCloseable {
     /**
      * Polls in the background on a thread of that name, every {@code busyMillis} while passes find records and
      * backing off up to {@code idleMillis} while they find none ({@link IdleBackoff}): an idle stream costs a
-     * pass every {@code idleMillis}, not every {@code busyMillis}.
+     * pass every {@code idleMillis}, not every {@code busyMillis}. {@link #wake()} starts a pass at once.
      */
     public StreamPoller start(String threadName, long busyMillis, long idleMillis) {
         IdleBackoff backoff = new IdleBackoff(busyMillis, idleMillis);
@@ -155,7 +158,9 @@ public final class StreamPoller implements AutoCloseable {
                     }
                 }
                 try {
-                    Thread.sleep(backoff.next(foundWork));
+                    if (waitOrWake(backoff.next(foundWork))) {
+                        backoff.reset();
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -164,6 +169,32 @@ public final class StreamPoller implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return this;
+    }
+
+    /**
+     * Ends the background thread's wait now and puts it back at the busy pace: its caller has just done something
+     * that may have written to the table (local-api: a request served, a consumer invoked). An idle poller can then
+     * wait long between passes and still hand over a new record at once.
+     */
+    public void wake() {
+        synchronized (idle) {
+            woken = true;
+            idle.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code millis}; true if {@link #wake()} ended the wait (or came since the last one). */
+    private boolean waitOrWake(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (idle) {
+            long left;
+            while (!woken && (left = deadline - System.nanoTime()) > 0) {
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+            boolean wasWoken = woken;
+            woken = false;
+            return wasWoken;
+        }
     }
 
     @Override

@@ -33,6 +33,17 @@ class IdleBackoffTest {
     }
 
     @Test
+    void aResetAfterAQuietSpellStartsTheDoublingAgainFromTheBusyWait() {
+        IdleBackoff backoff = new IdleBackoff(200, 6400);
+        for (int i = 0; i < 10; i++) {
+            backoff.next(false);
+        }
+        backoff.reset(); // woken: something was just written
+        assertEquals(200, backoff.current());
+        assertEquals(400, backoff.next(false));
+    }
+
+    @Test
     void aFixedIntervalIsTheSameWaitBothWays() {
         IdleBackoff fixed = new IdleBackoff(200, 200);
         assertEquals(200, fixed.next(false));

@@ -93,4 +93,50 @@ class SqsPollerTest {
         assertEquals(15, bodies.size());
         assertTrue(mostAtOnce.get() >= 2, "two batches were in the handler at the same time: " + mostAtOnce.get());
     }
+    @Test
+    void anIdleQueueCostsOneReceivePerLongPollAndAMessageEndsTheWaitAtOnce() throws Exception {
+        Fauxqs.Queue queue = queue(30);
+        AtomicInteger receives = new AtomicInteger();
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        try (software.amazon.awssdk.services.sqs.SqsClient counting = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(java.net.URI.create(fauxqs.endpoint())).region(LocalClients.REGION)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest) {
+                            receives.incrementAndGet();
+                        }
+                    }
+                })).build()) {
+            SqsPoller poller = new SqsPoller(counting, queue, (SQSEvent batch) -> {
+                batch.getRecords().forEach(m -> bodies.add(m.getBody()));
+                return new SQSBatchResponse(List.of());
+            }).start("test-queue-idle", 4, 20);
+            try {
+                Thread.sleep(3_000);
+                // one long poll waiting (1 s polls would have made 3 or 4 receives by now)
+                assertTrue(receives.get() <= 2, "receives while idle: " + receives.get());
+                long sent = System.nanoTime();
+                send(queue, "during-the-wait");
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (bodies.isEmpty() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(10);
+                }
+                long tookMillis = (System.nanoTime() - sent) / 1_000_000;
+                assertEquals(List.of("during-the-wait"), bodies);
+                assertTrue(tookMillis < 5_000, "the message waited " + tookMillis + " ms");
+                Thread.sleep(200); // the poller is back in a long poll
+            } finally {
+                long closing = System.nanoTime();
+                poller.close();
+                long closeMillis = (System.nanoTime() - closing) / 1_000_000;
+                // not held by the receive still waiting (up to 20 s)
+                assertTrue(closeMillis < 2_000, "close took " + closeMillis + " ms");
+            }
+        }
+    }
 }

@@ -98,4 +98,26 @@ class StreamPollerTest {
             org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 800 + 2_000, "took " + tookMillis + " ms");
         }
     }
+    @Test
+    void aWokenPollerReadsTheNextRecordAtOnceInsteadOfAfterItsIdleWait() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
+            records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+            return null;
+        }, 10).start("test-stream-wake", 50, 60_000)) {
+            Thread.sleep(1_000); // idle: the waits grow 100, 200, 400, 800 ms, then up to a minute
+            LocalDynamoDbTest.put(db.client(), "things", "woken");
+            long start = System.nanoTime();
+            poller.wake(); // what local-api does after each request it serves
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!seen.contains("woken") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(List.of("woken"), seen);
+            // one pass, on a loaded machine; without the wake it would be the rest of a 60 s wait
+            org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 5_000, "took " + tookMillis + " ms");
+        }
+    }
 }
