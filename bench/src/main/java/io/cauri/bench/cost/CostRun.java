@@ -14,8 +14,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,11 +67,9 @@ public final class CostRun {
         java.io.PrintStream out = new java.io.PrintStream(Files.newOutputStream(Path.of(args[3])), true, StandardCharsets.UTF_8);
         Path work = Files.createTempDirectory("cauri-bench-cost");
         Path meter = meterFolder(work.resolve("meter"));
-        // the functions' clients: the meter after each function's jar; local-api's own (the pollers'): found through
-        // the context class loader the SDK reads global interceptors from while they are built
+        // the functions' clients: the meter after each function's jar (local-api's own clients get it from bench/cost's
+        // class path)
         System.setProperty("cauri.local.function-extra-classpath", meter.toString());
-        Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[]{meter.toUri().toURL()},
-                CostRun.class.getClassLoader()));
         String key = "sk_cost_" + Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
 
         Map<String, Integer> delivered = new ConcurrentHashMap<>();
@@ -115,6 +111,9 @@ public final class CostRun {
                 api.close();
             }
             receiver.stop(0);
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
