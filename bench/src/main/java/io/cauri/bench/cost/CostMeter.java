@@ -24,6 +24,8 @@ import java.lang.invoke.MethodType;
 public final class CostMeter implements ExecutionInterceptor {
     static final String ESM = "event-source-mappings";
     private static final MethodHandle ADD = ledger();
+    private static final java.util.Set<String> STREAMS_OPERATIONS = java.util.Set.of("GetRecords", "GetShardIterator",
+            "DescribeStream", "ListStreams");
 
     private static MethodHandle ledger() {
         try {
@@ -53,7 +55,8 @@ public final class CostMeter implements ExecutionInterceptor {
 
     private static String service(Object request) {
         String name = request.getClass().getName();
-        if (name.startsWith("software.amazon.awssdk.services.dynamodb.streams.")) {
+        // DynamoDB Streams' requests live in DynamoDB's model package
+        if (name.startsWith("software.amazon.awssdk.services.dynamodb.") && STREAMS_OPERATIONS.contains(operation(request))) {
             return "dynamodbstreams";
         }
         if (name.startsWith("software.amazon.awssdk.services.dynamodb.")) {

@@ -100,7 +100,9 @@ final class DynamoDbCounter {
 
     static void countFailure(String who, String op) {
         if (WRITES.contains(op)) {
-            CostMeter.add(who, "dynamodb", op, "wru", op.startsWith("Transact") ? 2 : 1);
+            double units = op.startsWith("Transact") ? 2 : 1;
+            CostMeter.add(who, "dynamodb", op, "wru", units);
+            CostMeter.add(who, "dynamodb", op + " refused", "wru", units); // a row of its own in the report
         } else if (!op.startsWith("Describe") && !op.startsWith("List") && !op.endsWith("Table")) {
             CostMeter.add(who, "dynamodb", op, "rru", 0.5);
         }

@@ -120,6 +120,7 @@ class CostMeterTest {
         assertThrows(ConditionalCheckFailedException.class, () -> client.putItem(p -> p.tableName("plain")
                 .item(Map.of("pk", AttributeValue.fromS("b"))).conditionExpression("attribute_not_exists(pk)")));
         assertEquals(2.0, ledger("PutItem", "wru"), "one for the write, one for the write its condition refused");
+        assertEquals(1.0, ledger("PutItem refused", "wru"), "the refused write's unit has a row of its own in the report");
         assertEquals(1.0, ledger("PutItem", "failed"));
     }
 }
