@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads a function the way Lambda does: its own shaded jar in its own class loader, then the handler
@@ -90,11 +94,26 @@ public final class FunctionLoader {
         }
     }
 
-    /** The function's own class loader: its jar over the JDK and the shared Lambda runtime classes. */
+    /**
+     * Jars or folders (path-separated) searched after each function's own jar; unset, nothing. bench/cost puts its
+     * AWS SDK execution interceptor there (with the SDK's global interceptors file naming it), so the clients each
+     * function builds count their requests without any change to the functions.
+     */
+    static final String EXTRA_CLASSPATH = "cauri.local.function-extra-classpath";
+
+    /** The function's own class loader: its jar (then {@value #EXTRA_CLASSPATH}) over the JDK and the shared Lambda runtime classes. */
     static URLClassLoader classLoader(SamTemplate.Function function) throws MalformedURLException {
         if (!Files.isRegularFile(function.jar())) {
             throw new StartupException(function.name() + ": no jar at " + function.jar());
         }
-        return new URLClassLoader(function.name(), new URL[]{function.jar().toUri().toURL()}, RUNTIME);
+        List<URL> urls = new ArrayList<>();
+        urls.add(function.jar().toUri().toURL());
+        String extra = System.getProperty(EXTRA_CLASSPATH, "");
+        for (String entry : extra.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        return new URLClassLoader(function.name(), urls.toArray(URL[]::new), RUNTIME);
     }
 }

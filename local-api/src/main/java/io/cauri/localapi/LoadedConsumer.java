@@ -26,9 +26,11 @@ public final class LoadedConsumer implements AutoCloseable {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
+        long start = System.nanoTime();
         try {
             return (R) handler.handleRequest(event, LocalLambdaContext.of(name));
         } finally {
+            Invocations.record(name, System.nanoTime() - start);
             thread.setContextClassLoader(previous);
         }
     }

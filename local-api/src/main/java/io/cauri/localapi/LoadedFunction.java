@@ -33,9 +33,11 @@ public final class LoadedFunction implements AutoCloseable {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
+        long start = System.nanoTime();
         try {
             return handler.handleRequest(event, context);
         } finally {
+            Invocations.record(name, System.nanoTime() - start);
             thread.setContextClassLoader(previous);
         }
     }

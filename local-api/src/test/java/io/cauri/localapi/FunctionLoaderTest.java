@@ -41,4 +41,19 @@ class FunctionLoaderTest {
             assertSame(java.sql.Timestamp.class, create.loadClass("java.sql.Timestamp"), "platform modules are visible");
         }
     }
+
+    @Test
+    void searchesTheExtraClasspathAfterTheFunctionsOwnJarOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir Path extra) throws Exception {
+        java.nio.file.Files.writeString(extra.resolve("cost-marker.txt"), "bench");
+        try (URLClassLoader plain = FunctionLoader.classLoader(FUNCTIONS.get(0))) {
+            assertSame(null, plain.getResource("cost-marker.txt"));
+        }
+        System.setProperty(FunctionLoader.EXTRA_CLASSPATH, extra.toString());
+        try (URLClassLoader withExtra = FunctionLoader.classLoader(FUNCTIONS.get(0))) {
+            assertNotSame(null, withExtra.getResource("cost-marker.txt"));
+            assertSame(withExtra, withExtra.loadClass(Ids.class.getName()).getClassLoader(), "the function's jar still comes first");
+        } finally {
+            System.clearProperty(FunctionLoader.EXTRA_CLASSPATH);
+        }
+    }
 }
