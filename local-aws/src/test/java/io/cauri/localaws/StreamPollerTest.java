@@ -98,6 +98,7 @@ class StreamPollerTest {
             org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 800 + 2_000, "took " + tookMillis + " ms");
         }
     }
+
     @Test
     void aWokenPollerReadsTheNextRecordAtOnceInsteadOfAfterItsIdleWait() throws Exception {
         String arn = StreamPoller.streamArn(db, "things");
@@ -105,8 +106,10 @@ class StreamPollerTest {
         try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
             records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
             return null;
-        }, 10).start("test-stream-wake", 50, 60_000)) {
-            Thread.sleep(1_000); // idle: the waits grow 100, 200, 400, 800 ms, then up to a minute
+        }, 10).start("test-stream-wake", 30_000, 30_000)) {
+            // a fixed 30 s wait after the first pass (made at start): without a wake the record put now would be
+            // read some 29 s later, never within the bound below
+            Thread.sleep(1_000);
             LocalDynamoDbTest.put(db.client(), "things", "woken");
             long start = System.nanoTime();
             poller.wake(); // what local-api does after each request it serves
@@ -116,7 +119,7 @@ class StreamPollerTest {
             }
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(List.of("woken"), seen);
-            // one pass, on a loaded machine; without the wake it would be the rest of a 60 s wait
+            // one pass, on a loaded machine; without the wake it would be the rest of the 30 s wait
             org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 5_000, "took " + tookMillis + " ms");
         }
     }
