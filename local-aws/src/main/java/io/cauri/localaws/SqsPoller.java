@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * costs one request per wait, and a message that arrives during one is received at once.
  */
 public final class SqsPoller implements AutoCloseable {
+    /** How long the background thread waits for a free slot before it looks again whether it was closed. */
+    private static final long SLOT_WAIT_MILLIS = 100;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
@@ -130,9 +133,20 @@ public final class SqsPoller implements AutoCloseable {
 
     /** Waits for a free slot, receives, and runs the batch (on the pool when there is one). */
     private void pollInBackground(String threadName, int waitSeconds) throws InterruptedException {
-        slots.acquire();
+        // A timed wait, so that a poller whose slots are all held by slow batches sees close() within one timeout
+        // and ends instead of holding close() in its join.
+        if (!slots.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+        }
         List<Message> messages;
+        // receiving is set before running is read, and close() does the reverse: either this thread sees the close
+        // and starts no receive, or close() sees it receiving and does not wait for it
         receiving = true;
+        if (!running) {
+            receiving = false;
+            slots.release();
+            return;
+        }
         try {
             messages = receive(waitSeconds);
         } catch (RuntimeException e) {
@@ -230,7 +244,8 @@ public final class SqsPoller implements AutoCloseable {
     public void close() {
         running = false;
         // A thread waiting in a long poll is not waited for (up to 20 s): it ends when the receive returns, without
-        // handling what it received. One running a batch is given 5 s to finish it.
+        // handling what it received. One waiting for a slot ends within SLOT_WAIT_MILLIS and starts no receive.
+        // One running a batch is given 5 s to finish it.
         if (thread != null && !receiving) {
             try {
                 thread.join(5000);

@@ -93,25 +93,13 @@ class SqsPollerTest {
         assertEquals(15, bodies.size());
         assertTrue(mostAtOnce.get() >= 2, "two batches were in the handler at the same time: " + mostAtOnce.get());
     }
+
     @Test
     void anIdleQueueCostsOneReceivePerLongPollAndAMessageEndsTheWaitAtOnce() throws Exception {
         Fauxqs.Queue queue = queue(30);
         AtomicInteger receives = new AtomicInteger();
         List<String> bodies = Collections.synchronizedList(new ArrayList<>());
-        try (software.amazon.awssdk.services.sqs.SqsClient counting = software.amazon.awssdk.services.sqs.SqsClient.builder()
-                .endpointOverride(java.net.URI.create(fauxqs.endpoint())).region(LocalClients.REGION)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                        if (context.request() instanceof software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest) {
-                            receives.incrementAndGet();
-                        }
-                    }
-                })).build()) {
+        try (software.amazon.awssdk.services.sqs.SqsClient counting = countingReceives(receives)) {
             SqsPoller poller = new SqsPoller(counting, queue, (SQSEvent batch) -> {
                 batch.getRecords().forEach(m -> bodies.add(m.getBody()));
                 return new SQSBatchResponse(List.of());
@@ -136,6 +124,66 @@ class SqsPollerTest {
                 long closeMillis = (System.nanoTime() - closing) / 1_000_000;
                 // not held by the receive still waiting (up to 20 s)
                 assertTrue(closeMillis < 2_000, "close took " + closeMillis + " ms");
+            }
+        }
+    }
+
+    /** A client of the emulator that counts the receives it sends. */
+    software.amazon.awssdk.services.sqs.SqsClient countingReceives(AtomicInteger receives) {
+        return software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(java.net.URI.create(fauxqs.endpoint())).region(LocalClients.REGION)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest) {
+                            receives.incrementAndGet();
+                        }
+                    }
+                })).build();
+    }
+
+    @Test
+    void closingAPollerWhoseSlotsAreAllBusyReturnsAtOnceAndStartsNoReceiveAfterwards() throws Exception {
+        Fauxqs.Queue queue = queue(30);
+        AtomicInteger receives = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inHandler = new AtomicInteger();
+        try (software.amazon.awssdk.services.sqs.SqsClient counting = countingReceives(receives)) {
+            SqsPoller poller = new SqsPoller(counting, queue, (SQSEvent batch) -> {
+                inHandler.incrementAndGet();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // a slow endpoint: the batch holds its slot
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new SQSBatchResponse(List.of());
+            }).start("test-queue-busy", 2, 1);
+            try {
+                // two batches, one message each, so that both slots are held and the poller waits for one
+                for (int batch = 1; batch <= 2; batch++) {
+                    send(queue, "slow-" + batch);
+                    long deadline = System.currentTimeMillis() + 10_000;
+                    while (inHandler.get() < batch && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(batch, inHandler.get(), "batches in the handler");
+                }
+                Thread.sleep(300); // the receiving thread is now waiting for a slot
+                long closing = System.nanoTime();
+                poller.close();
+                long closeMillis = (System.nanoTime() - closing) / 1_000_000;
+                assertTrue(closeMillis < 1_000, "close took " + closeMillis + " ms");
+                int atClose = receives.get();
+                release.countDown(); // the slots come free: a poller still running would receive again now
+                Thread.sleep(1_500);
+                assertEquals(atClose, receives.get(), "receives after close");
+            } finally {
+                release.countDown();
+                poller.close();
             }
         }
     }
