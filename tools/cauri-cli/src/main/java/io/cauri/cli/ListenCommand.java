@@ -40,6 +40,8 @@ final class ListenCommand extends ApiCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     /** What a real delivery allows an endpoint (README "Webhooks": any 2xx within 10 seconds). */
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+    /** How many event ids are remembered to skip a repeat of the feed (docs/CONTRACT.md §5: de-duplicate on id). */
+    static final int REMEMBERED_IDS = 10_000;
 
     @Option(names = "--forward-to", required = true, paramLabel = "URL",
             description = "Your local webhook endpoint, e.g. http://localhost:4242/webhooks/cauri")
@@ -73,7 +75,8 @@ final class ListenCommand extends ApiCommand {
         HttpClient forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-        String cursor = catchUp(api); // from now on: what happened before is in `cauri events list`
+        RecentIds seen = new RecentIds(REMEMBERED_IDS);
+        String cursor = catchUp(api, seen); // from now on: what happened before is in `cauri events list`
         say("Ready! Forwarding " + credentials.env() + " events of " + credentials.merchantId() + " ("
                 + (events == null ? "all types" : String.join(",", events)) + ") to " + target);
         say("Your local webhook signing secret is " + secret.value() + " (^C to quit)");
@@ -96,7 +99,11 @@ final class ListenCommand extends ApiCommand {
                     continue;
                 }
                 for (String event : page.events()) {
-                    forward(forwarder, target, event, secret);
+                    // the feed may hand an event again (a page read twice across a retry, an event re-listed): the
+                    // endpoint gets it once, as the feed's consumers are to de-duplicate on id (docs/CONTRACT.md §5)
+                    if (seen.firstTime(Json.read(event).path("id").asText())) {
+                        forward(forwarder, target, event, secret);
+                    }
                 }
                 if (page.nextCursor() != null) {
                     cursor = page.nextCursor();
@@ -132,11 +139,15 @@ final class ListenCommand extends ApiCommand {
                 + forwardTo);
     }
 
-    /** Reads the feed to its current end and returns the position there (null: the feed is still empty). */
-    private String catchUp(Api api) {
+    /**
+     * Reads the feed to its current end and returns the position there (null: the feed is still empty). The events
+     * passed are remembered as seen: one the feed hands again later is not forwarded either.
+     */
+    private String catchUp(Api api, RecentIds seen) {
         String cursor = null;
         while (true) {
             Json.FeedPage page = Json.feedPage(api.get(feedQuery(cursor)));
+            page.events().forEach(event -> seen.firstTime(Json.read(event).path("id").asText()));
             if (page.nextCursor() != null) {
                 cursor = page.nextCursor();
             }

@@ -4,8 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 
 /**
  * {@code cauri login}: stores the base URL, merchant id and API key of one environment of one profile, after
@@ -49,8 +51,8 @@ final class LoginCommand extends ApiCommand {
         if (merchant == null || merchant.isBlank()) {
             throw new CliFailure(Cauri.EXIT_USAGE, "--merchant-id is required (your merchant id, m_…)");
         }
+        checkBaseUrl(base); // before the key is asked for: a refused URL never gets it
         String key = key();
-        checkBaseUrl(base);
 
         Config.Credentials credentials = new Config.Credentials(profile, env, base, merchant.strip(), key, null);
         if (!noVerify) {
@@ -79,16 +81,45 @@ final class LoginCommand extends ApiCommand {
         return key;
     }
 
-    private static void checkBaseUrl(String base) {
+    /**
+     * An https URL, or an http one to this machine only (local-api): the API key travels in a header of every
+     * request, and over plain http to another host anyone on the path could read it.
+     */
+    static void checkBaseUrl(String base) {
+        URI uri = null;
         try {
-            URI uri = new URI(base);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null) {
-                return;
-            }
+            uri = new URI(base);
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new CliFailure(Cauri.EXIT_USAGE, "--base-url must be an http(s) URL such as " + LOCAL_API + ", not " + base);
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new CliFailure(Cauri.EXIT_USAGE, "--base-url must be an http(s) URL such as " + LOCAL_API + ", not " + base);
+        }
+        if ("http".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+            throw new CliFailure(Cauri.EXIT_USAGE, "--base-url must be https (plain http would send your API key "
+                    + "unencrypted); http is only for this machine (localhost, 127.0.0.1, [::1]), not " + base);
+        }
+    }
+
+    /**
+     * localhost, or an address literal of the loopback range (127.0.0.0/8, ::1). A name is never looked up: what it
+     * resolves to can change, and a name such as localhost.example.com is another host.
+     */
+    static boolean loopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean ipv4 = h.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+        if (!ipv4 && !h.contains(":")) {
+            return false; // a name
+        }
+        try {
+            // a literal: parsed, not resolved
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }
