@@ -46,7 +46,9 @@ import java.util.concurrent.CompletableFuture;
  * at most {@code cauri.webhooks.order-wait} (30 s) after its own delivery was opened, so an endpoint that fails
  * or an event that never comes holds nothing for long. If this batch attempts every such earlier event to that
  * endpoint (a payment's events come in quick succession, often in one batch), it follows them, its attempt
- * starting once theirs are recorded and the order checked again; otherwise it comes back a second later as a
+ * starting once theirs are recorded and the order checked again. An earlier one that another invocation is
+ * making (not opened yet, or opened and not yet attempted, or under a live lease) is waited for up to a
+ * second in this invocation, read again every 50 ms. Otherwise (or then) it comes back a second later as a
  * delayed message. Either way only that endpoint's deliveries of that intent wait.
  * The stream publisher logs every event before announcing it, so the earlier events are known here.
  * <p>
@@ -127,12 +129,22 @@ public class WebhookDispatcher {
         }
         // earliest first, so an event's earlier ones are decided before it
         waiting.sort(Comparator.comparingLong(w -> w.event.sequence()));
+        Instant now = now();
+        Set<String> deferred = new java.util.HashSet<>();
         for (Waiting w : waiting) {
-            List<CompletableFuture<Void>> earlier = w.blockers.stream()
-                    .map(id -> settled.get(key(id, w.endpoint.id()))).toList();
+            List<CompletableFuture<Void>> earlier = new ArrayList<>();
+            for (Blocker b : w.blockers) {
+                String k = key(b.eventId(), w.endpoint.id());
+                CompletableFuture<Void> inBatch = settled.get(k);
+                earlier.add(inBatch != null ? inBatch
+                        : !deferred.contains(k) && inFlight(b.current(), now)
+                        ? settledElsewhere(b.eventId(), w.endpoint.id(), now.plus(ELSEWHERE_WAIT))
+                        : null);
+            }
             if (earlier.contains(null)) {
+                deferred.add(key(w.event.id(), w.endpoint.id()));
                 try {
-                    defer(w.event, w.endpoint); // an earlier one is not being delivered by this batch
+                    defer(w.event, w.endpoint); // an earlier one is not being delivered, here or elsewhere
                 } catch (RuntimeException e) {
                     LOG.warn("webhook message {} not deferred: {}", w.messageId, e.toString());
                     unrecorded.add(w.messageId);
@@ -157,6 +169,39 @@ public class WebhookDispatcher {
         return eventId + " " + endpointId;
     }
 
+    /** How long a first attempt waits, within the invocation, for an earlier one another invocation is making. */
+    private static final Duration ELSEWHERE_WAIT = Duration.ofSeconds(1);
+    private static final long ELSEWHERE_HOP_MILLIS = 50;
+
+    /**
+     * Whether an earlier event's delivery, not attempted by this batch, is being made by another invocation:
+     * not opened yet (its event was announced with this one and is being dispatched), opened and not yet
+     * attempted, or an attempt in progress under a live lease. One that failed (its retry scheduled) is not:
+     * the later event is deferred at once.
+     */
+    private static boolean inFlight(Delivery current, Instant now) {
+        return current == null || current.status() == Delivery.Status.PENDING
+                && (current.attempts() == 0 || current.leaseIsLive(now));
+    }
+
+    /**
+     * Completes once that delivery is no longer in flight, or at {@code until}: read again every 50 ms, off
+     * this batch's other attempts (a delayed task). Never completes exceptionally: the order is decided again
+     * from the log afterwards ({@link #follow}).
+     */
+    private CompletableFuture<Void> settledElsewhere(String eventId, String endpointId, Instant until) {
+        return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(ELSEWHERE_HOP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(tick -> {
+                    Instant now = now();
+                    if (now.isBefore(until) && inFlight(log.delivery(eventId, endpointId).orElse(null), now)) {
+                        return settledElsewhere(eventId, endpointId, until);
+                    }
+                    return CompletableFuture.<Void>completedFuture(null);
+                })
+                .exceptionally(e -> null);
+    }
+
     /** Makes the attempt and records it; never completes exceptionally (a failure marks the message). */
     private CompletableFuture<Void> run(Attempt a, Set<String> unrecorded) {
         return sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
@@ -169,10 +214,11 @@ public class WebhookDispatcher {
     }
 
     /**
-     * A first attempt whose earlier events to the same endpoint were all attempted by this batch, once their
-     * attempts are recorded: the order is decided again from the log, so an earlier one that failed (its retry
-     * pending) still holds this one back (deferred as before), and one delivered lets it go at once. Only this
-     * endpoint's chain waits: every other attempt of the batch runs on its own.
+     * A first attempt whose earlier events to the same endpoint were all attempted by this batch (or were in
+     * flight in another invocation), once their attempts are recorded (or a short wait is over): the order is
+     * decided again from the log, so an earlier one that failed (its retry pending) or is still under way
+     * holds this one back (deferred as before), and one delivered lets it go at once. Only this endpoint's
+     * chain waits: every other attempt of the batch runs on its own.
      */
     private CompletableFuture<Void> follow(Waiting w, Set<String> unrecorded) {
         try {
@@ -190,11 +236,15 @@ public class WebhookDispatcher {
     }
 
     /**
-     * A first attempt held back by earlier events of its intent to the same endpoint ({@code blockers}, their
-     * ids): it follows them if this batch attempts them all, else it is deferred.
+     * A first attempt held back by earlier events of its intent to the same endpoint ({@code blockers}): it
+     * follows them if each is attempted by this batch or in flight elsewhere, else it is deferred.
      */
     private record Waiting(String messageId, EventEnvelope event, WebhookEndpoint endpoint, Delivery opened,
-                           List<String> blockers) {
+                           List<Blocker> blockers) {
+    }
+
+    /** An earlier event a first attempt waits for, and its delivery to the endpoint as read (null: not opened). */
+    private record Blocker(String eventId, Delivery current) {
     }
 
     /** An attempt about to be made, under a lease. */
@@ -238,7 +288,7 @@ public class WebhookDispatcher {
             if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
                 try {
                     Delivery opened = log.open(event, endpoint, now());
-                    List<String> blockers = ordering.blockers(endpoint, opened);
+                    List<Blocker> blockers = ordering.blockers(endpoint, opened);
                     if (!blockers.isEmpty()) {
                         waiting.add(new Waiting(message.id(), event, endpoint, opened, blockers));
                         continue;
@@ -278,7 +328,7 @@ public class WebhookDispatcher {
         }
         if (message.attempt() == 1) {
             Delivery opened = log.open(event.get(), endpoint.get(), now);
-            List<String> blockers = new Ordering(event.get()).blockers(endpoint.get(), opened);
+            List<Blocker> blockers = new Ordering(event.get()).blockers(endpoint.get(), opened);
             if (!blockers.isEmpty()) {
                 waiting.add(new Waiting(messageId, event.get(), endpoint.get(), opened, blockers));
                 return List.of();
@@ -306,13 +356,13 @@ public class WebhookDispatcher {
             return !blockers(endpoint, delivery).isEmpty();
         }
 
-        /** The ids of the earlier events it must wait for; none if it may go. */
-        List<String> blockers(WebhookEndpoint endpoint, Delivery delivery) {
+        /** The earlier events it must wait for; none if it may go. */
+        List<Blocker> blockers(WebhookEndpoint endpoint, Delivery delivery) {
             if (event.sequence() <= 0 || delivery.status() != Delivery.Status.PENDING || delivery.attempts() > 0
                     || delivery.createdAt() == null || !now().isBefore(delivery.createdAt().plus(orderWait))) {
                 return List.of();
             }
-            List<String> blockers = new ArrayList<>();
+            List<Blocker> blockers = new ArrayList<>();
             if (earlier == null) {
                 earlier = log.eventsOfIntent(event.intentId()).stream()
                         .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
@@ -328,7 +378,7 @@ public class WebhookDispatcher {
                 }
                 Optional<Delivery> current = log.delivery(e.event().id(), endpoint.id());
                 if (current.isEmpty() || current.get().status() == Delivery.Status.PENDING) {
-                    blockers.add(e.event().id());
+                    blockers.add(new Blocker(e.event().id(), current.orElse(null)));
                 }
             }
             return blockers;

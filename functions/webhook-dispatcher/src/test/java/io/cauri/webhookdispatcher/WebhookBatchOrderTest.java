@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,5 +167,42 @@ class WebhookBatchOrderTest {
                 + " (dispatch took " + took + " ms, timeout 3 s)");
         assertTrue(lag < 2_000, "not held by the hanging endpoint's 3 s timeout: " + lag + " ms");
         assertEquals(1, hanging.requests().size(), "the hanging endpoint's later events wait");
+    }
+
+    /** Dispatches the later event while another invocation is still making the earlier one's attempt. */
+    static List<EventEnvelope> laterWhileEarlierUnderWayElsewhere(WebhookReceiver receiver) {
+        String merchant = TestMerchants.fresh().merchantId();
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.values());
+        List<EventEnvelope> events = writes(merchant, 2);
+        CompletableFuture<SQSBatchResponse> elsewhere =
+                CompletableFuture.supplyAsync(() -> fixture.handle(newestFirst(events.subList(0, 1))));
+        receiver.await(r -> r.size() >= 1, Duration.ofSeconds(20)); // the earlier one's attempt is under way
+        fixture.handle(newestFirst(events.subList(1, 2)));
+        elsewhere.join();
+        return events;
+    }
+
+    @Test
+    void aLaterEventFollowsAnEarlierOneAnotherInvocationIsDelivering() {
+        WebhookReceiver receiver = fixture.receiver()
+                .answering(n -> n == 1 ? Answer.slow(Duration.ofMillis(600)) : Answer.status(200));
+        List<EventEnvelope> events = laterWhileEarlierUnderWayElsewhere(receiver);
+
+        assertEquals(events.stream().map(EventEnvelope::id).toList(),
+                receiver.requests().stream().map(r -> r.header("webhook-id")).toList(),
+                "the later one delivered by its own invocation, after the earlier one");
+        assertEquals(List.of(), queued(events, Duration.ofSeconds(3)), "nothing deferred");
+    }
+
+    @Test
+    void aLaterEventIsDeferredWhenTheEarlierOneFailsInAnotherInvocation() {
+        WebhookReceiver receiver = fixture.receiver()
+                .answering(n -> n == 1 ? new Answer(500, Duration.ofMillis(600)) : Answer.status(200));
+        List<EventEnvelope> events = laterWhileEarlierUnderWayElsewhere(receiver);
+
+        assertEquals(List.of(events.get(0).id()), receiver.requests().stream().map(r -> r.header("webhook-id")).toList());
+        List<DeliveryMessage> queued = queued(events, Duration.ofSeconds(3));
+        assertTrue(queued.stream().anyMatch(m -> m.eventId().equals(events.get(1).id()) && m.attempt() == 1),
+                "the later one deferred: " + queued);
     }
 }
