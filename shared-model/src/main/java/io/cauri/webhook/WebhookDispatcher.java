@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +42,14 @@ import java.util.concurrent.CompletableFuture;
  * deliver twice, and a final-state event reaches each endpoint once.
  * <p>
  * One intent's events reach one endpoint in order ({@code sequence}): the first attempt of an event waits
- * (comes back a second later as a delayed message) while a delivery of an earlier event of the same intent to
- * the same endpoint is pending or not yet opened — at most {@code cauri.webhooks.order-wait} (30 s) after
- * its own delivery was opened, so an endpoint that fails or an event that never comes holds nothing for long.
+ * while a delivery of an earlier event of the same intent to the same endpoint is pending or not yet opened —
+ * at most {@code cauri.webhooks.order-wait} (30 s) after its own delivery was opened, so an endpoint that fails
+ * or an event that never comes holds nothing for long. If this batch attempts every such earlier event to that
+ * endpoint (a payment's events come in quick succession, often in one batch), it follows them, its attempt
+ * starting once theirs are recorded and the order checked again. An earlier one that another invocation is
+ * making (not opened yet, or opened and not yet attempted, or under a live lease) is waited for up to a
+ * second in this invocation, read again every 50 ms. Otherwise (or then) it comes back a second later as a
+ * delayed message. Either way only that endpoint's deliveries of that intent wait.
  * The stream publisher logs every event before announcing it, so the earlier events are known here.
  * <p>
  * An event too large for the topic arrives as a claim check ({@link io.cauri.stream.EventBodies#forTopic}); its body is read
@@ -102,31 +109,142 @@ public class WebhookDispatcher {
     public Set<String> dispatch(List<Message> batch) {
         Set<String> failed = new LinkedHashSet<>();
         List<Attempt> attempts = new ArrayList<>();
+        List<Waiting> waiting = new ArrayList<>();
         for (Message message : batch) {
             try {
-                plan(message, attempts);
+                plan(message, attempts, waiting);
             } catch (RuntimeException e) {
                 LOG.warn("webhook message {} not dispatched: {}", message.id(), e.toString());
                 failed.add(message.id());
             }
         }
         Set<String> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        CompletableFuture<?>[] settled = attempts.stream()
-                .map(a -> sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
-                        .thenAccept(result -> settle(a, result))
-                        .exceptionally(e -> {
-                            LOG.warn("delivery of {} to {} not recorded: {}", a.event.id(), a.endpoint.id(), e.toString());
-                            unrecorded.add(a.messageId);
-                            return null;
-                        }))
-                .toArray(CompletableFuture<?>[]::new);
-        CompletableFuture.allOf(settled).join();
+        // each attempt's settling, by event and endpoint: what a later event of the batch may follow
+        Map<String, CompletableFuture<Void>> settled = new HashMap<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Attempt a : attempts) {
-            if (unrecorded.contains(a.messageId)) {
-                failed.add(a.messageId);
+            CompletableFuture<Void> done = run(a, unrecorded);
+            settled.put(key(a.event.id(), a.endpoint.id()), done);
+            all.add(done);
+        }
+        // earliest first, so an event's earlier ones are decided before it
+        waiting.sort(Comparator.comparingLong(w -> w.event.sequence()));
+        Instant now = now();
+        Set<String> deferred = new java.util.HashSet<>();
+        for (Waiting w : waiting) {
+            List<CompletableFuture<Void>> earlier = new ArrayList<>();
+            for (Blocker b : w.blockers) {
+                String k = key(b.eventId(), w.endpoint.id());
+                CompletableFuture<Void> inBatch = settled.get(k);
+                earlier.add(inBatch != null ? inBatch
+                        : !deferred.contains(k) && inFlight(b.current(), now)
+                        ? settledElsewhere(b.eventId(), w.endpoint.id(), now.plus(ELSEWHERE_WAIT))
+                        : null);
+            }
+            if (earlier.contains(null)) {
+                deferred.add(key(w.event.id(), w.endpoint.id()));
+                try {
+                    defer(w.event, w.endpoint); // an earlier one is not being delivered, here or elsewhere
+                } catch (RuntimeException e) {
+                    LOG.warn("webhook message {} not deferred: {}", w.messageId, e.toString());
+                    unrecorded.add(w.messageId);
+                }
+                continue;
+            }
+            CompletableFuture<Void> done = CompletableFuture.allOf(earlier.toArray(CompletableFuture<?>[]::new))
+                    .thenCompose(before -> follow(w, unrecorded));
+            settled.put(key(w.event.id(), w.endpoint.id()), done);
+            all.add(done);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new)).join();
+        for (Message message : batch) {
+            if (unrecorded.contains(message.id())) {
+                failed.add(message.id());
             }
         }
         return failed;
+    }
+
+    private static String key(String eventId, String endpointId) {
+        return eventId + " " + endpointId;
+    }
+
+    /** How long a first attempt waits, within the invocation, for an earlier one another invocation is making. */
+    private static final Duration ELSEWHERE_WAIT = Duration.ofSeconds(1);
+    private static final long ELSEWHERE_HOP_MILLIS = 50;
+
+    /**
+     * Whether an earlier event's delivery, not attempted by this batch, is being made by another invocation:
+     * not opened yet (its event was announced with this one and is being dispatched), opened and not yet
+     * attempted, or an attempt in progress under a live lease. One that failed (its retry scheduled) is not:
+     * the later event is deferred at once.
+     */
+    private static boolean inFlight(Delivery current, Instant now) {
+        return current == null || current.status() == Delivery.Status.PENDING
+                && (current.attempts() == 0 || current.leaseIsLive(now));
+    }
+
+    /**
+     * Completes once that delivery is no longer in flight, or at {@code until}: read again every 50 ms, off
+     * this batch's other attempts (a delayed task). Never completes exceptionally: the order is decided again
+     * from the log afterwards ({@link #follow}).
+     */
+    private CompletableFuture<Void> settledElsewhere(String eventId, String endpointId, Instant until) {
+        return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(ELSEWHERE_HOP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(tick -> {
+                    Instant now = now();
+                    if (now.isBefore(until) && inFlight(log.delivery(eventId, endpointId).orElse(null), now)) {
+                        return settledElsewhere(eventId, endpointId, until);
+                    }
+                    return CompletableFuture.<Void>completedFuture(null);
+                })
+                .exceptionally(e -> null);
+    }
+
+    /** Makes the attempt and records it; never completes exceptionally (a failure marks the message). */
+    private CompletableFuture<Void> run(Attempt a, Set<String> unrecorded) {
+        return sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
+                .thenAccept(result -> settle(a, result))
+                .exceptionally(e -> {
+                    LOG.warn("delivery of {} to {} not recorded: {}", a.event.id(), a.endpoint.id(), e.toString());
+                    unrecorded.add(a.messageId);
+                    return null;
+                });
+    }
+
+    /**
+     * A first attempt whose earlier events to the same endpoint were all attempted by this batch (or were in
+     * flight in another invocation), once their attempts are recorded (or a short wait is over): the order is
+     * decided again from the log, so an earlier one that failed (its retry pending) or is still under way
+     * holds this one back (deferred as before), and one delivered lets it go at once. Only this endpoint's
+     * chain waits: every other attempt of the batch runs on its own.
+     */
+    private CompletableFuture<Void> follow(Waiting w, Set<String> unrecorded) {
+        try {
+            if (new Ordering(w.event).mustWait(w.endpoint, w.opened)) {
+                defer(w.event, w.endpoint);
+                return CompletableFuture.completedFuture(null);
+            }
+            Optional<Attempt> attempt = prepare(w.messageId, w.event, w.endpoint, 1);
+            return attempt.isPresent() ? run(attempt.get(), unrecorded) : CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            LOG.warn("webhook message {} not dispatched: {}", w.messageId, e.toString());
+            unrecorded.add(w.messageId);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * A first attempt held back by earlier events of its intent to the same endpoint ({@code blockers}): it
+     * follows them if each is attempted by this batch or in flight elsewhere, else it is deferred.
+     */
+    private record Waiting(String messageId, EventEnvelope event, WebhookEndpoint endpoint, Delivery opened,
+                           List<Blocker> blockers) {
+    }
+
+    /** An earlier event a first attempt waits for, and its delivery to the endpoint as read (null: not opened). */
+    private record Blocker(String eventId, Delivery current) {
     }
 
     /** An attempt about to be made, under a lease. */
@@ -138,9 +256,9 @@ public class WebhookDispatcher {
      * Adds the message's attempts to {@code attempts}. If one endpoint cannot be prepared the others still
      * go ahead, and the message is failed at the end so that endpoint gets another chance.
      */
-    private void plan(Message message, List<Attempt> attempts) {
+    private void plan(Message message, List<Attempt> attempts, List<Waiting> waiting) {
         if (DeliveryMessage.KIND_DELIVERY.equals(message.attributes().get(DeliveryMessage.KIND_ATTRIBUTE))) {
-            attempts.addAll(planDelivery(message.id(), read(message.body())));
+            attempts.addAll(planDelivery(message.id(), read(message.body()), waiting));
             return;
         }
         EventEnvelope announced = EventEnvelope.parse(json, message.body());
@@ -170,8 +288,9 @@ public class WebhookDispatcher {
             if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
                 try {
                     Delivery opened = log.open(event, endpoint, now());
-                    if (ordering.mustWait(endpoint, opened)) {
-                        defer(event, endpoint);
+                    List<Blocker> blockers = ordering.blockers(endpoint, opened);
+                    if (!blockers.isEmpty()) {
+                        waiting.add(new Waiting(message.id(), event, endpoint, opened, blockers));
                         continue;
                     }
                     prepare(message.id(), event, endpoint, 1).ifPresent(attempts::add);
@@ -185,7 +304,7 @@ public class WebhookDispatcher {
         }
     }
 
-    private List<Attempt> planDelivery(String messageId, DeliveryMessage message) {
+    private List<Attempt> planDelivery(String messageId, DeliveryMessage message, List<Waiting> waiting) {
         Instant now = now();
         Instant notBefore = Instant.ofEpochMilli(message.notBefore());
         if (notBefore.isAfter(now.plusSeconds(1))) {
@@ -209,8 +328,9 @@ public class WebhookDispatcher {
         }
         if (message.attempt() == 1) {
             Delivery opened = log.open(event.get(), endpoint.get(), now);
-            if (new Ordering(event.get()).mustWait(endpoint.get(), opened)) {
-                defer(event.get(), endpoint.get());
+            List<Blocker> blockers = new Ordering(event.get()).blockers(endpoint.get(), opened);
+            if (!blockers.isEmpty()) {
+                waiting.add(new Waiting(messageId, event.get(), endpoint.get(), opened, blockers));
                 return List.of();
             }
         }
@@ -233,10 +353,16 @@ public class WebhookDispatcher {
         }
 
         boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
+            return !blockers(endpoint, delivery).isEmpty();
+        }
+
+        /** The earlier events it must wait for; none if it may go. */
+        List<Blocker> blockers(WebhookEndpoint endpoint, Delivery delivery) {
             if (event.sequence() <= 0 || delivery.status() != Delivery.Status.PENDING || delivery.attempts() > 0
                     || delivery.createdAt() == null || !now().isBefore(delivery.createdAt().plus(orderWait))) {
-                return false;
+                return List.of();
             }
+            List<Blocker> blockers = new ArrayList<>();
             if (earlier == null) {
                 earlier = log.eventsOfIntent(event.intentId()).stream()
                         .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
@@ -252,10 +378,10 @@ public class WebhookDispatcher {
                 }
                 Optional<Delivery> current = log.delivery(e.event().id(), endpoint.id());
                 if (current.isEmpty() || current.get().status() == Delivery.Status.PENDING) {
-                    return true;
+                    blockers.add(new Blocker(e.event().id(), current.orElse(null)));
                 }
             }
-            return false;
+            return blockers;
         }
     }
 
