@@ -24,6 +24,9 @@ export interface CauriOptions {
   /** `sandbox` (default) or `live`: the key's mode. */
   environment?: 'sandbox' | 'live';
   retry?: RetryOptions;
+  /** Time for one try, the answer's body included (default 60 000 ms). A GET that times out is tried again, a POST
+   *  is not (it may have taken effect: read the object). */
+  timeoutMs?: number;
   /** Default globalThis.fetch. */
   fetch?: typeof fetch;
 }
@@ -88,7 +91,7 @@ export class Cauri {
       : { ApiKey: options.apiKey, MerchantId: options.merchantId, Environment: environment };
     this.client = createClient(createConfig({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch: retryingFetch(options.fetch ?? globalThis.fetch, credentials, options.retry),
+      fetch: retryingFetch(options.fetch ?? globalThis.fetch, credentials, options.retry, options.timeoutMs),
     }));
   }
 
@@ -110,7 +113,8 @@ export class Cauri {
 
   /** The payer's side of one intent, with only its token (for code that must not hold the API key). */
   intent(id: string, token: string): IntentSession {
-    return new IntentSession({ baseUrl: this.options.baseUrl, id, token, retry: this.options.retry, fetch: this.options.fetch });
+    return new IntentSession({ baseUrl: this.options.baseUrl, id, token, retry: this.options.retry,
+      timeoutMs: this.options.timeoutMs, fetch: this.options.fetch });
   }
 }
 
@@ -120,6 +124,8 @@ export interface IntentSessionOptions {
   id: string;
   token: string;
   retry?: RetryOptions;
+  /** As CauriOptions.timeoutMs. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -134,7 +140,7 @@ export class IntentSession {
     this.token = options.token;
     this.client = createClient(createConfig({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch: retryingFetch(options.fetch ?? globalThis.fetch, () => ({}), options.retry),
+      fetch: retryingFetch(options.fetch ?? globalThis.fetch, () => ({}), options.retry, options.timeoutMs),
     }));
   }
 

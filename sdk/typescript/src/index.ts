@@ -1,5 +1,5 @@
 export { Cauri, CauriError, IntentSession, type CauriOptions, type IntentSessionOptions, type RequestOptions } from './client.js';
-export { retryAfterMs, backoffMs, retryingFetch, type RetryOptions } from './retry.js';
+export { retryAfterMs, backoffMs, retryingFetch, DEFAULT_TIMEOUT_MS, type RetryOptions } from './retry.js';
 export {
   verifyWebhook,
   verifyHub2Signature,

@@ -1,7 +1,9 @@
 // Verification of Cauri's webhook deliveries, both schemes every delivery carries (README "Webhooks"; the signer is
 // shared-model's io.cauri.webhook.WebhookSignatures):
 //  - HUB2: `Hub2-Signature: s1=<hex HMAC-SHA256(body)>`, keyed with the secret string's UTF-8 bytes (`whsec_`
-//    included); after a rotation also `,s0=<…>` with the previous secret. No timestamp.
+//    included); after a rotation also `,s0=<…>` with the previous secret. No timestamp, hence no replay protection:
+//    checked only when the caller asks for it (`scheme: 'hub2'`), never as a fallback when the webhook-* headers
+//    are missing (anyone stripping them could then replay a captured delivery forever).
 //  - Standard Webhooks: `webhook-id`, `webhook-timestamp` (Unix seconds), `webhook-signature: v1,<base64
 //    HMAC-SHA256("{id}.{timestamp}.{body}")>` keyed with the base64-decoded part after `whsec_`; one
 //    space-separated `v1,…` entry per secret in use.
@@ -32,9 +34,11 @@ export type HeadersLike = Headers | Record<string, string | string[] | undefined
 export type Payload = string | Uint8Array;
 
 export interface VerifyOptions {
-  /** `standard` or `hub2` demands that scheme; `auto` (default) checks Standard Webhooks when its headers are
-   *  there (it carries a timestamp, so a replayed old delivery is refused), else HUB2. */
-  scheme?: 'auto' | 'standard' | 'hub2';
+  /** `standard` (default): Standard Webhooks, all three `webhook-*` headers required; its timestamp refuses a
+   *  replayed old delivery. `hub2`: the `Hub2-Signature` header only, which has no timestamp and so NO replay
+   *  protection (a captured delivery verifies forever): only where the `webhook-*` headers cannot reach you, and
+   *  then drop event ids already seen. */
+  scheme?: 'standard' | 'hub2';
   toleranceSeconds?: number;
   /** The receiver's clock (tests); default now. */
   now?: Date;
@@ -42,17 +46,15 @@ export interface VerifyOptions {
 
 /** Verifies a delivery and returns its parsed event; throws WebhookVerificationError otherwise. */
 export function verifyWebhook<T = unknown>(payload: Payload, headers: HeadersLike, secret: string, options: VerifyOptions = {}): T {
-  const scheme = options.scheme ?? 'auto';
-  const useStandard = scheme === 'standard' || (scheme === 'auto' && header(headers, WEBHOOK_SIGNATURE) !== undefined);
-  if (useStandard) {
-    verifyStandardSignature(payload, headers, secret, options);
-  } else {
+  if (options.scheme === 'hub2') {
     verifyHub2Signature(payload, header(headers, HUB2_SIGNATURE), secret);
+  } else {
+    verifyStandardSignature(payload, headers, secret, options);
   }
   return JSON.parse(text(payload)) as T;
 }
 
-/** HUB2 scheme: valid if an `s1=` or `s0=` entry is the body's HMAC under this secret. */
+/** HUB2 scheme: valid if an `s1=` or `s0=` entry is the body's HMAC under this secret. No timestamp: no replay protection. */
 export function verifyHub2Signature(payload: Payload, signatureHeader: string | undefined, secret: string): void {
   requireSecret(secret);
   if (signatureHeader === undefined || signatureHeader.trim() === '') {

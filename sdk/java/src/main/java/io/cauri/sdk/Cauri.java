@@ -31,8 +31,9 @@ import javax.net.ssl.SSLParameters;
 /**
  * The Cauri API client. The generated API classes ({@link #paymentIntents()}, {@link #webhooks()}, the v1 family ...)
  * all share one HTTP client that adds the credentials, an {@code Idempotency-Key} on every POST (kept across the SDK's
- * own retries; pass your own through the generated methods' {@code idempotencyKey} argument) and retries on 429/503
- * honouring {@code Retry-After}. Build it once and share it: it is thread-safe.
+ * own retries; pass your own through the generated methods' {@code idempotencyKey} argument) and retries per
+ * {@link RetryPolicy} honouring {@code Retry-After}: 429 for every request, 503 only for idempotent methods (a POST's
+ * 503 reaches you: read the object). Build it once and share it: it is thread-safe.
  *
  * <pre>{@code
  * Cauri cauri = Cauri.builder().baseUrl("http://127.0.0.1:3000")

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
@@ -25,7 +26,10 @@ import java.util.concurrent.Executor;
  * the generated code does not do. It adds the credentials (HUB2 headers {@code ApiKey}, {@code MerchantId},
  * {@code Environment}; {@code Authorization: Bearer} on {@code /api/v1}), gives every POST an
  * {@code Idempotency-Key} unless the caller set one, and tries again per the {@link RetryPolicy} with that same
- * key, so a retried POST is answered once by the API (README "Safe retries").
+ * key. A POST is tried again only when the API cannot have acted on it: a {@code 429}, or a connection refused
+ * before anything was sent. After a {@code 503} or a timeout the API keeps the key locked for a while (a repeat
+ * would get {@code 409 idempotency_key_in_use}), so the caller gets the {@code 503} or the timeout, and reads the
+ * object to learn whether the request took effect.
  */
 final class CauriHttpClient extends HttpClient {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -60,8 +64,9 @@ final class CauriHttpClient extends HttpClient {
         return b.build();
     }
 
+    /** GET, HEAD, PUT, DELETE, OPTIONS: repeating them has the effect of one, whatever happened to the first try. */
     static boolean idempotent(HttpRequest request) {
-        return IDEMPOTENT_METHODS.contains(request.method()) || request.headers().firstValue(IDEMPOTENCY_KEY).isPresent();
+        return IDEMPOTENT_METHODS.contains(request.method());
     }
 
     @Override
@@ -74,15 +79,15 @@ final class CauriHttpClient extends HttpClient {
             try {
                 response = delegate.send(prepared, handler);
             } catch (IOException e) {
-                // A connection failure leaves unknown whether the server acted: only a request that is safe to
-                // repeat is tried again.
-                if (attempt >= policy.maxAttempts() || !idempotent(prepared)) {
+                // A failure after the connection was made (reset, timeout) leaves unknown whether the server acted:
+                // only a request that is safe to repeat is tried again. A refused connection sent nothing.
+                if (attempt >= policy.maxAttempts() || !(idempotent(prepared) || e instanceof ConnectException)) {
                     throw e;
                 }
                 Thread.sleep(policy.backoff(attempt).toMillis());
                 continue;
             }
-            if (attempt >= policy.maxAttempts() || !RetryPolicy.retryableStatus(response.statusCode())) {
+            if (attempt >= policy.maxAttempts() || !RetryPolicy.retryableStatus(response.statusCode(), idempotent(prepared))) {
                 return response;
             }
             Optional<Duration> retryAfter = RetryPolicy.parseRetryAfter(

@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When the SDK tries a request again: on {@code 429} and {@code 503} (the API's rate limits and a provider or
- * store briefly unavailable), and on a connection failure of an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS,
- * or any request carrying an {@code Idempotency-Key}: the API answers a repeat of the same key with the first answer).
+ * When the SDK tries a request again: on {@code 429} (the API's rate limits: nothing was done) for any request; on
+ * {@code 503} (a provider or store briefly unavailable) and on a failed or timed-out connection only for an
+ * idempotent method (GET, HEAD, PUT, DELETE, OPTIONS); for a POST also on a refused connection (nothing was sent).
+ * A POST answered {@code 503} may have taken effect and its {@code Idempotency-Key} stays locked on the API for a
+ * while (a repeat gets {@code 409 idempotency_key_in_use}): the {@code 503} goes to the caller, who reads the object.
  * At most {@code maxAttempts} tries in all. The wait before try n+1 is the server's {@code Retry-After} when it sent
  * one (seconds or an HTTP date, README "Rate limits"), else exponential backoff with full jitter: a random time in
  * [0, min(maxDelay, baseDelay * 2^(n-1))]. A {@code Retry-After} longer than {@code maxRetryAfter} is not waited
@@ -32,9 +34,12 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
-    /** The statuses worth another try: the same request may succeed a moment later. */
-    public static boolean retryableStatus(int status) {
-        return status == 429 || status == 503;
+    /**
+     * The statuses worth another try: the same request may succeed a moment later. {@code 503} only for an
+     * idempotent method ({@code idempotentMethod}): a POST's 503 is the caller's to resolve by reading the object.
+     */
+    public static boolean retryableStatus(int status, boolean idempotentMethod) {
+        return status == 429 || (status == 503 && idempotentMethod);
     }
 
     /** Backoff before the try after {@code attempt} (1 = the first try failed), without a {@code Retry-After}. */

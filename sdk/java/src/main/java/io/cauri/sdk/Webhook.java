@@ -23,15 +23,17 @@ import java.util.UUID;
 
 /**
  * Verifies the webhook deliveries Cauri signs (README "Webhooks"). Every delivery carries two signature schemes;
- * one valid is enough:
+ * {@link #verify} and {@link #constructEvent} demand the first, the only one that resists a replay:
  * <ul>
  *   <li>Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp} (Unix seconds) and
  *       {@code webhook-signature: v1,<base64 HMAC-SHA256("{id}.{timestamp}.{body}")>} keyed with the base64-decoded
  *       part of the secret after {@code whsec_}, one space-separated {@code v1,} entry per secret in use. It carries
- *       a timestamp, so it is checked first: a delivery older (or newer) than the tolerance is refused.</li>
+ *       a timestamp: a delivery older (or newer) than the tolerance is refused.</li>
  *   <li>HUB2: {@code Hub2-Signature: s1=<hex HMAC-SHA256(body)>} keyed with the secret string's UTF-8 bytes,
- *       plus {@code ,s0=<…>} with the previous secret for 24 h after a rotation. It has no timestamp: it is used
- *       only when the Standard Webhooks headers are absent (a HUB2-style relay that forwards only that header).</li>
+ *       plus {@code ,s0=<…>} with the previous secret for 24 h after a rotation. It has no timestamp, so a delivery
+ *       captured once verifies forever (no replay protection): it is checked only by {@link #verifyHub2}, called
+ *       explicitly (a HUB2-style relay that forwards only that header). Falling back to it when the
+ *       {@code webhook-*} headers are missing would let anyone who strips them replay an old delivery.</li>
  * </ul>
  * Signatures are compared in constant time over the exact bytes received (never re-serialized JSON). Several secrets
  * may be given (your side of a rotation); any one matching any signature of the header is enough.
@@ -76,17 +78,14 @@ public final class Webhook {
         }
     }
 
-    /** Either scheme (Standard Webhooks when its headers are there, else HUB2); throws if the delivery is not genuine. */
+    /**
+     * The Standard Webhooks scheme, which every delivery carries; throws if the delivery is not genuine, or
+     * ({@code MISSING_HEADER}) if its {@code webhook-*} headers are absent, even with a {@code Hub2-Signature}:
+     * HUB2 has no timestamp, use {@link #verifyHub2} explicitly where only that header reaches you.
+     */
     public static void verify(byte[] payload, Map<String, ?> headers, List<String> secrets, Duration tolerance, Clock clock)
             throws WebhookVerificationException {
-        if (header(headers, WEBHOOK_SIGNATURE) != null || header(headers, WEBHOOK_ID) != null || header(headers, WEBHOOK_TIMESTAMP) != null) {
-            verifyStandard(payload, headers, secrets, tolerance, clock.instant());
-        } else if (header(headers, HUB2_SIGNATURE) != null) {
-            verifyHub2(payload, headers, secrets);
-        } else {
-            throw new WebhookVerificationException(WebhookVerificationException.Reason.MISSING_HEADER,
-                    "no webhook-signature nor Hub2-Signature header");
-        }
+        verifyStandard(payload, headers, secrets, tolerance, clock.instant());
     }
 
     /** The Standard Webhooks scheme only. */
@@ -123,7 +122,10 @@ public final class Webhook {
                 "no v1 signature matches the body with the secret(s) given");
     }
 
-    /** The HUB2 scheme only (no timestamp: prefer {@link #verifyStandard} where the headers reach you). */
+    /**
+     * The HUB2 scheme only. It has no timestamp, hence no replay protection: a delivery once captured verifies
+     * forever. Use it only where the {@code webhook-*} headers cannot reach you, and then drop repeated event ids.
+     */
     public static void verifyHub2(byte[] payload, Map<String, ?> headers, List<String> secrets) throws WebhookVerificationException {
         String header = header(headers, HUB2_SIGNATURE);
         if (blank(header)) {

@@ -4,7 +4,7 @@ package io.cauri.sdk;
 public final class WebhookVerificationException extends Exception {
     /** Why the delivery was refused. */
     public enum Reason {
-        /** Neither scheme's headers were present (or were empty). */
+        /** A header the scheme checked needs is absent or empty (for the default, any of the three {@code webhook-*}). */
         MISSING_HEADER,
         /** {@code webhook-timestamp} is not Unix seconds. */
         INVALID_TIMESTAMP,

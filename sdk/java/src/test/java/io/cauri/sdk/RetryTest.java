@@ -115,17 +115,30 @@ class RetryTest {
     }
 
     @Test
-    void a503WithAnHttpDateRetryAfterIsRetried() throws Exception {
+    void aGetAnswered503WithAnHttpDateRetryAfterIsRetried() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(2).atZone(ZoneOffset.UTC));
         script.add(new Answer(503, date, "{}"));
-        script.add(new Answer(201, null, INTENT));
+        script.add(new Answer(200, null, INTENT));
 
-        cauri(FAST).createIntent(createRequest());
+        assertEquals("pi_1", cauri(FAST).retrieveIntent("pi_1").getId());
 
         assertEquals(2, seen.size());
         long waitedMillis = (seen.get(1).atNanos() - seen.get(0).atNanos()) / 1_000_000;
         // the date has one-second resolution: at least ~1 s of the 2 s remain when it is read
         assertTrue(waitedMillis >= 900, "waited " + waitedMillis + " ms");
+    }
+
+    @Test
+    void aPostAnswered503ReachesTheCallerAfterOneTry() {
+        // The API keeps the Idempotency-Key locked after a 5xx: a repeat would get 409 idempotency_key_in_use and
+        // hide the 503, which tells the caller to read the object (the POST may have taken effect).
+        script.add(new Answer(503, "0", "{\"code\":\"service_unavailable\",\"message\":\"try later\"}"));
+        script.add(new Answer(201, null, INTENT));
+
+        ApiException e = assertThrows(ApiException.class, () -> cauri(FAST).createIntent(createRequest()));
+
+        assertEquals(503, e.getCode());
+        assertEquals(1, seen.size(), "one try");
     }
 
     @Test
@@ -158,9 +171,9 @@ class RetryTest {
     @Test
     void aRetryAfterBeyondTheLimitIsNotWaitedFor() {
         script.add(new Answer(503, "3600", "{}"));
-        script.add(new Answer(201, null, INTENT));
+        script.add(new Answer(200, null, INTENT));
 
-        ApiException e = assertThrows(ApiException.class, () -> cauri(FAST).createIntent(createRequest()));
+        ApiException e = assertThrows(ApiException.class, () -> cauri(FAST).retrieveIntent("pi_1"));
 
         assertEquals(503, e.getCode());
         assertEquals(1, seen.size());
@@ -193,6 +206,81 @@ class RetryTest {
         assertThrows(ApiException.class, () -> cauri.webhooks().updateWebhook(cauri.merchantId(), cauri.environment(),
                 "wh_1", new Hub2UpdateWebhookRequest().enabled(true)));
         assertEquals(1, seen.size(), "a PATCH without an Idempotency-Key may have been applied: not repeated");
+
+        seen.clear();
+        script.clear();
+        script.add(new Answer(0, null, ""));
+        script.add(new Answer(201, null, INTENT));
+        assertThrows(ApiException.class, () -> cauri.createIntent(createRequest()));
+        assertEquals(1, seen.size(), "a keyed POST may have been applied and its key is locked on the API: not repeated");
+    }
+
+    /** The JDK client, except that the first {@code failures.size()} sends throw the given exceptions. */
+    static final class Failing extends java.net.http.HttpClient {
+        final java.net.http.HttpClient real = java.net.http.HttpClient.newHttpClient();
+        final Deque<IOException> failures = new ArrayDeque<>();
+        int sends;
+
+        @Override
+        public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest r, java.net.http.HttpResponse.BodyHandler<T> h)
+                throws IOException, InterruptedException {
+            sends++;
+            IOException next = failures.poll();
+            if (next != null) {
+                throw next;
+            }
+            return real.send(r, h);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest r, java.net.http.HttpResponse.BodyHandler<T> h) {
+            return real.sendAsync(r, h);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest r, java.net.http.HttpResponse.BodyHandler<T> h,
+                java.net.http.HttpResponse.PushPromiseHandler<T> p) {
+            return real.sendAsync(r, h, p);
+        }
+
+        @Override public Optional<java.net.CookieHandler> cookieHandler() { return real.cookieHandler(); }
+        @Override public Optional<Duration> connectTimeout() { return real.connectTimeout(); }
+        @Override public Redirect followRedirects() { return real.followRedirects(); }
+        @Override public Optional<java.net.ProxySelector> proxy() { return real.proxy(); }
+        @Override public javax.net.ssl.SSLContext sslContext() { return real.sslContext(); }
+        @Override public javax.net.ssl.SSLParameters sslParameters() { return real.sslParameters(); }
+        @Override public Optional<java.net.Authenticator> authenticator() { return real.authenticator(); }
+        @Override public Version version() { return real.version(); }
+        @Override public Optional<java.util.concurrent.Executor> executor() { return real.executor(); }
+    }
+
+    @Test
+    void aPostIsRetriedAfterARefusedConnectionButNotAfterATimeout() throws Exception {
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        CauriConfig config = new CauriConfig(base, "sk_demo_0123456789", "m_demo", "sandbox", FAST, null, null);
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(base.resolve("/payment-intents"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(base.resolve("/payment-intents/pi_1")).GET().build();
+
+        Failing refused = new Failing();
+        refused.failures.add(new java.net.ConnectException("Connection refused"));
+        script.add(new Answer(201, null, INTENT));
+        assertEquals(201, new CauriHttpClient(refused, config).send(post, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(2, refused.sends, "nothing was sent the first time: the POST is tried again");
+
+        Failing timedOut = new Failing();
+        timedOut.failures.add(new java.net.http.HttpTimeoutException("request timed out"));
+        assertThrows(java.net.http.HttpTimeoutException.class,
+                () -> new CauriHttpClient(timedOut, config).send(post, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        assertEquals(1, timedOut.sends, "the POST may have reached the API: not repeated");
+
+        Failing getTimedOut = new Failing();
+        getTimedOut.failures.add(new java.net.http.HttpTimeoutException("request timed out"));
+        script.add(new Answer(200, null, INTENT));
+        assertEquals(200, new CauriHttpClient(getTimedOut, config).send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(2, getTimedOut.sends, "a GET is safe to repeat");
     }
 
     @Test

@@ -36,6 +36,11 @@ class WebhookTest {
         return assertThrows(WebhookVerificationException.class, () -> construct(body, headers, secret)).reason();
     }
 
+    static WebhookVerificationException.Reason hub2Refusal(String body, Map<String, ?> headers, String secret) {
+        return assertThrows(WebhookVerificationException.class,
+                () -> Webhook.verifyHub2(body.getBytes(StandardCharsets.UTF_8), headers, List.of(secret))).reason();
+    }
+
     static Map<String, String> only(Map<String, String> headers, String... names) {
         Map<String, String> out = new HashMap<>();
         for (String n : names) {
@@ -54,7 +59,6 @@ class WebhookTest {
         assertEquals("pi_1", event.data().get("id").asText());
 
         construct(BODY, only(signed, "webhook-id", "webhook-timestamp", "webhook-signature"), CURRENT.value());
-        construct(BODY, only(signed, "Hub2-Signature"), CURRENT.value());
         Webhook.verifyHub2(BODY.getBytes(StandardCharsets.UTF_8), signed, List.of(CURRENT.value()));
         Webhook.verifyStandard(BODY.getBytes(StandardCharsets.UTF_8), signed, List.of(CURRENT.value()), Duration.ofMinutes(5), NOW);
     }
@@ -74,7 +78,7 @@ class WebhookTest {
 
         construct(BODY, signed, CURRENT.value());
         construct(BODY, signed, PREVIOUS.value());
-        construct(BODY, only(signed, "Hub2-Signature"), PREVIOUS.value());
+        Webhook.verifyHub2(BODY.getBytes(StandardCharsets.UTF_8), only(signed, "Hub2-Signature"), List.of(PREVIOUS.value()));
         // the receiver's side of a rotation: it holds both secrets, the delivery is signed by one
         Map<String, String> newOnly = WebhookSignatures.sign("evt_1", NOW, BODY, CURRENT, null);
         Webhook.constructEvent(BODY.getBytes(StandardCharsets.UTF_8), newOnly, List.of(PREVIOUS.value(), CURRENT.value()),
@@ -87,7 +91,7 @@ class WebhookTest {
         String other = WebhookSecret.generate().value();
 
         assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE, refusal(BODY, signed, other));
-        assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE, refusal(BODY, only(signed, "Hub2-Signature"), other));
+        assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE, hub2Refusal(BODY, only(signed, "Hub2-Signature"), other));
     }
 
     @Test
@@ -97,7 +101,7 @@ class WebhookTest {
 
         assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE, refusal(tampered, signed, CURRENT.value()));
         assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE,
-                refusal(tampered, only(signed, "Hub2-Signature"), CURRENT.value()));
+                hub2Refusal(tampered, only(signed, "Hub2-Signature"), CURRENT.value()));
         Map<String, String> bad = new HashMap<>(signed);
         bad.put("webhook-signature", "v1,AAAA" + signed.get("webhook-signature").substring(7));
         assertEquals(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE, refusal(BODY, bad, CURRENT.value()));
@@ -130,6 +134,17 @@ class WebhookTest {
                 refusal(BODY, only(signed, "webhook-id", "webhook-signature"), CURRENT.value()));
         assertEquals(WebhookVerificationException.Reason.INVALID_SECRET, refusal(BODY, signed, "not-a-secret"));
         assertEquals(WebhookVerificationException.Reason.INVALID_SECRET, refusal(BODY, signed, "whsec_%%%"));
+    }
+
+    @Test
+    void withoutTheStandardWebhooksHeadersTheDefaultDoesNotFallBackToHub2() {
+        // Hub2-Signature has no timestamp: accepting it alone would let a captured delivery, headers stripped, be
+        // replayed forever. Every real delivery carries both schemes, so the default demands the timed one.
+        Map<String, String> signed = WebhookSignatures.sign("evt_1", NOW.minusSeconds(86_400), BODY, CURRENT, null);
+
+        assertEquals(WebhookVerificationException.Reason.MISSING_HEADER, refusal(BODY, only(signed, "Hub2-Signature"), CURRENT.value()));
+        assertEquals(WebhookVerificationException.Reason.MISSING_HEADER, assertThrows(WebhookVerificationException.class,
+                () -> Webhook.constructEvent(BODY, only(signed, "Hub2-Signature"), CURRENT.value())).reason());
     }
 
     @Test
