@@ -32,7 +32,9 @@ class AuthenticatePaymentHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.sandbox.otp-window", "10m"));
+        // every wait longer than a slow run: the fixtures' debit claims (5 min by default) expiring mid-run would
+        // change the item counts that show a refused request wrote nothing
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.payments.duplicate-debit-window", "1h", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 10; i++) {
             PaymentIntent intent = Fixtures.attempt(function, merchant, Mode.SANDBOX,
