@@ -31,22 +31,12 @@ class CliSafeguardsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
+    /** A command with its output captured, as {@link CauriCliTest} runs it (no local-api needed here). */
+    CauriCliTest.Run cauri(Path config, String... args) {
+        return CauriCliTest.cauri(config, args);
     }
 
-    Run cauri(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cauri.commandLine(Map.of());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
-
-    Run login(Path config, String baseUrl) {
+    CauriCliTest.Run login(Path config, String baseUrl) {
         return cauri(config, "login", "--base-url", baseUrl, "--merchant-id", "m_guard", "--api-key",
                 "sk_guard_0123456789abcdef", "--no-verify");
     }
@@ -56,7 +46,7 @@ class CliSafeguardsTest {
         for (String remote : List.of("http://api.example.com", "http://10.0.0.5:3000", "http://localhost.example.com",
                 "http://127.0.0.1.nip.io:3000", "http://[2001:db8::1]:3000")) {
             Path config = dir.resolve("refused-" + Math.abs(remote.hashCode())).resolve("config.json");
-            Run refused = login(config, remote);
+            CauriCliTest.Run refused = login(config, remote);
             assertEquals(Cauri.EXIT_USAGE, refused.exit(), remote + ": " + refused.out() + refused.err());
             assertTrue(refused.err().contains("--base-url must be https"), remote + ": " + refused.err());
             assertFalse(refused.out().contains("sk_guard"), "the key is never printed");
@@ -65,7 +55,7 @@ class CliSafeguardsTest {
         for (String allowed : List.of("http://127.0.0.1:3000", "http://127.8.9.10:3000", "http://localhost:3000",
                 "http://LOCALHOST:3000", "http://[::1]:3000", "https://api.example.com", "https://10.0.0.5")) {
             Path config = dir.resolve("allowed-" + Math.abs(allowed.hashCode())).resolve("config.json");
-            Run stored = login(config, allowed);
+            CauriCliTest.Run stored = login(config, allowed);
             assertEquals(0, stored.exit(), allowed + ": " + stored.err());
             assertTrue(Files.exists(config), allowed);
         }
