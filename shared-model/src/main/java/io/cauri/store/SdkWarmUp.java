@@ -72,6 +72,10 @@ public final class SdkWarmUp implements ApplicationContextConfigurer {
      * classes) that no request loads.
      */
     static Rehearsal rehearseMapping() {
+        // the three schemas first: the context's repositories need all three as soon as they are created
+        IntentTableSchema.WRITTEN_INTENT.itemType();
+        MerchantTableSchema.MERCHANT.itemType();
+        IdempotencyTableSchema.RECORD.itemType();
         PaymentIntent intent = PaymentIntent.open("pi_cold_start_rehearsal", REHEARSAL_MERCHANT, Mode.SANDBOX,
                 Instant.EPOCH, "rehearsal", "rehearsal", 1, Currency.XOF, null);
         Map<String, AttributeValue> item = IntentTableSchema.WRITTEN_INTENT.itemToMap(
@@ -79,7 +83,6 @@ public final class SdkWarmUp implements ApplicationContextConfigurer {
         Merchant merchant = new Merchant(REHEARSAL_MERCHANT, "rehearsal",
                 List.of(new ApiKey("key_rehearsal", Mode.SANDBOX, "0".repeat(64), Instant.EPOCH, false)), null);
         Merchant read = MerchantTableSchema.MERCHANT.mapToItem(MerchantTableSchema.MERCHANT.itemToMap(merchant, true));
-        IdempotencyTableSchema.RECORD.itemType();
         // The requests of a create (the intent's conditional PutItem, the rate limit's UpdateItem) are built, never
         // sent: their classes' initialisation (one method reference per field) is then not the first request's.
         PutItemRequest put = PutItemRequest.builder().tableName(REHEARSAL_TABLE).item(item)
