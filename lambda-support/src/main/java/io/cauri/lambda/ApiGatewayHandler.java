@@ -56,12 +56,14 @@ public class ApiGatewayHandler extends APIGatewayV2HTTPEventFunction {
      * window, delivery-log and provider beans of other routes. Created at init instead: the controllers with
      * what they inject, the server filters, and the {@link InitEagerly} cold-start work; any other bean when a
      * request first needs it. (Eager singletons cannot be switched off on that builder, hence a fresh one.)
+     * Configuration beans are not created eagerly either (that builder does): the server and client SSL,
+     * multipart, file-type and host-resolution configurations a Lambda proxy never reads were 12 beans of every
+     * cold start.
      * Tests build their contexts with this too (shared-model's {@code LocalFunction}).
      */
     public static ApplicationContextBuilder contextBuilder() {
         return ApplicationContext.builder()
                 .environments(Environment.FUNCTION, "lambda")
-                .eagerInitConfiguration(true)
                 .eagerInitAnnotated(Controller.class, ServerFilter.class, InitEagerly.class);
     }
 

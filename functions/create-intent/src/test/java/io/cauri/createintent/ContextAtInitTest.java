@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the function's context creates at init (lambda-support's {@code ApiGatewayHandler.contextBuilder()}, the
  * configuration Lambda's cold start gets): what every request needs — the controllers and what they inject,
  * the server filters, the cold-start work — and not the beans of other functions' routes that the jar also
- * carries (webhooks, delivery log, provider events).
+ * carries (webhooks, delivery log, provider events), nor configuration beans that no request reads.
  */
 class ContextAtInitTest {
 
@@ -31,8 +31,11 @@ class ContextAtInitTest {
                     "io.cauri.token.SigningKeyFactory$KeyFetch", "io.cauri.lambda.SnapStartPriming")) {
                 assertTrue(created.contains(needed), needed + " is created at init: " + created);
             }
+            // nor configuration beans nothing reads: SSL (a Lambda proxy serves no TLS), multipart (refused)
             for (String unneeded : Set.of("io.cauri.http.HttpWebhookSender", "io.cauri.webhook.WebhookDeliveries",
-                    "io.cauri.store.DynamoWebhookRepository", "io.cauri.store.DynamoDeliveryLog")) {
+                    "io.cauri.store.DynamoWebhookRepository", "io.cauri.store.DynamoDeliveryLog",
+                    "io.micronaut.http.ssl.ServerSslConfiguration", "io.micronaut.http.ssl.ClientSslConfiguration",
+                    "io.micronaut.http.server.HttpServerConfiguration$MultipartConfiguration")) {
                 assertFalse(created.contains(unneeded), unneeded + " is not created at init");
             }
         }
