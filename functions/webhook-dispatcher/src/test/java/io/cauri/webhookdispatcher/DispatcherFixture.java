@@ -76,9 +76,10 @@ final class DispatcherFixture implements AutoCloseable {
                 new WebhookEndpoints.NewEndpoint(url, List.of(types), null, Map.of()));
     }
 
-    /** An event of an intent of this merchant, published on the topic as the stream publisher does. */
+    /** An event of an intent of this merchant, logged then published on the topic, as the stream publisher does. */
     EventEnvelope publish(String merchantId, Mode mode, EventType type) {
         EventEnvelope envelope = envelope(merchantId, mode, type);
+        context.getBean(io.cauri.webhook.DeliveryLog.class).recordEvent(envelope);
         context.getBean(EventPublisher.class).publish(envelope);
         return envelope;
     }
