@@ -11,11 +11,17 @@ import io.cauri.time.Timestamps;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
+import static io.cauri.store.DeliveryLogSchema.BODY;
+import static io.cauri.store.DeliveryLogSchema.BODY_DEFLATED;
 import static io.cauri.store.DeliveryLogSchema.DELIVERY_SK_PREFIX;
 import static io.cauri.store.DeliveryLogSchema.EVENT_SK;
 import static io.cauri.store.DeliveryLogSchema.EXPIRES_AT;
@@ -82,12 +93,10 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put(PK, s(event.id()));
         item.put(SK, s(EVENT_SK));
         item.put("type", s(event.type().wire()));
-        item.put("merchantId", s(event.merchantId()));
-        item.put("mode", s(event.mode().name()));
+        // merchantId, mode and createdAt are not stored apart: they are in merchantMode and intentSort (and the body)
         item.put(INTENT_ID, s(event.intentId()));
         item.put(INTENT_SORT, s(intentSort(event, EVENT_SK)));
-        item.put("createdAt", s(Timestamps.format(event.createdAt())));
-        item.put("body", s(event.body()));
+        item.put(BODY_DEFLATED, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(deflate(event.body()))));
         item.put("sequence", n(event.sequence()));
         if (event.correlationId() != null) {
             item.put(EventEnvelope.CORRELATION_ID, s(event.correlationId())); // retries and resends send it too
@@ -275,7 +284,7 @@ public class DynamoDeliveryLog implements DeliveryLog {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(eventId, EVENT_SK))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty() || !item.containsKey(FEED_SORT) || expired(item, now)
-                || !item.get("merchantId").s().equals(merchantId) || !item.get("mode").s().equals(mode.name())) {
+                || !item.get(MERCHANT_MODE).s().equals(IntentTableSchema.merchantMode(merchantId, mode))) {
             return Optional.empty();
         }
         return Optional.of(position(item.get(FEED_SORT).s()));
@@ -398,11 +407,68 @@ public class DynamoDeliveryLog implements DeliveryLog {
     }
 
     private static EventEnvelope toEvent(Map<String, AttributeValue> item) {
+        // an event item logged before merchantId, mode and createdAt were folded into merchantMode and intentSort
+        // has them apart (and may lack merchantMode: logged before the feed)
+        String merchantId;
+        Mode mode;
+        if (item.containsKey("merchantId")) {
+            merchantId = item.get("merchantId").s();
+            mode = Mode.valueOf(item.get("mode").s());
+        } else {
+            String merchantMode = item.get(MERCHANT_MODE).s(); // merchantId#MODE; an id has no '#'
+            int hash = merchantMode.lastIndexOf('#');
+            merchantId = merchantMode.substring(0, hash);
+            mode = Mode.valueOf(merchantMode.substring(hash + 1));
+        }
+        String createdAt = item.containsKey("createdAt") ? item.get("createdAt").s()
+                : item.get(INTENT_SORT).s().substring(0, item.get(INTENT_SORT).s().indexOf('#')); // createdAt#id#sk
         return new EventEnvelope(item.get(PK).s(), EventType.fromWire(item.get("type").s()).orElseThrow(),
-                item.get("merchantId").s(), Mode.valueOf(item.get("mode").s()), item.get(INTENT_ID).s(),
-                Timestamps.parse(item.get("createdAt").s()), item.get("body").s(),
+                merchantId, mode, item.get(INTENT_ID).s(), Timestamps.parse(createdAt), body(item),
                 item.containsKey("sequence") ? Long.parseLong(item.get("sequence").n()) : 0,
                 item.containsKey(EventEnvelope.CORRELATION_ID) ? item.get(EventEnvelope.CORRELATION_ID).s() : null);
+    }
+
+    /**
+     * The event's body as stored: raw deflate of its UTF-8 bytes ({@value DeliveryLogSchema#BODY_DEFLATED}); an
+     * item logged before the body was compressed has it as text ({@value DeliveryLogSchema#BODY}). Either way the
+     * exact bytes published and signed.
+     */
+    private static String body(Map<String, AttributeValue> item) {
+        AttributeValue deflated = item.get(BODY_DEFLATED);
+        if (deflated == null) {
+            return item.get(BODY).s();
+        }
+        Inflater inflater = new Inflater(true);
+        try (InflaterInputStream in = new InflaterInputStream(
+                new ByteArrayInputStream(deflated.b().asByteArrayUnsafe()), inflater)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the logged body of " + item.get(PK).s() + " cannot be read", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * An event's body is JSON with the same field names again and again (an intent and its payments): deflated it
+     * is about half its size, and an event item's write — to the table and to each index — is billed by the
+     * started KB. Raw deflate: gzip's 18 bytes of header and trailer would be stored in every item.
+     */
+    static byte[] deflate(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(bytes);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
+            byte[] buffer = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
     }
 
     private static Delivery toDelivery(Map<String, AttributeValue> item) {

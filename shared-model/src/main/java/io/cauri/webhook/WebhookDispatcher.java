@@ -272,11 +272,14 @@ public class WebhookDispatcher {
             }
         } else {
             event = announced;
-            log.recordEvent(event); // already there if the stream publisher logged it: the same id, the same body
         }
         metrics.dispatcherLag(event.createdAt(), now()); // straight from the topic: its first arrival here
         RuntimeException first = null;
         Ordering ordering = new Ordering(event);
+        // the stream publisher logged the event before announcing it; checked once, and only for an event some
+        // endpoint gets (retries and resends read it from the log): a read, where an always-refused conditional
+        // write per event cost a write unit each, most of them for events no endpoint wants
+        boolean logged = announced.isClaimCheck();
         for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
             if (!endpoint.isEnabled() && endpoint.announcementPending() && endpoint.subscribesTo(event.type())) {
                 try {
@@ -287,6 +290,10 @@ public class WebhookDispatcher {
             }
             if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
                 try {
+                    if (!logged) {
+                        ensureLogged(event);
+                        logged = true;
+                    }
                     Delivery opened = log.open(event, endpoint, now());
                     List<Blocker> blockers = ordering.blockers(endpoint, opened);
                     if (!blockers.isEmpty()) {
@@ -301,6 +308,16 @@ public class WebhookDispatcher {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * Logs {@code event} unless it is there (an announcement that did not come from the stream publisher, which
+     * logs first): a delivery's attempts after the first, and a resend, read the event from the log.
+     */
+    private void ensureLogged(EventEnvelope event) {
+        if (log.event(event.id()).isEmpty()) {
+            log.recordEvent(event); // conditional: the same id, the same body
         }
     }
 

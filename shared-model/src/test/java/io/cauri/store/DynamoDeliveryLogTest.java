@@ -50,6 +50,77 @@ class DynamoDeliveryLogTest {
         assertEquals(Optional.empty(), log.event(Ids.next(Ids.EVENT)));
     }
 
+    /**
+     * A successful intent's event as the stream publisher logs it (the intent with its payment and fee, about
+     * 1.5 KB of JSON): its item, and its entry in each index, is billed one write unit (a started KB) — the body
+     * is stored compressed — and reads back as the very same bytes, non-ASCII ones included.
+     */
+    @Test
+    void aPaymentsEventIsLoggedInOneWriteUnitForTheTableAndForEachIndex() {
+        Instant at = now;
+        io.cauri.intent.Payment payment = new io.cauri.intent.Payment(Ids.next(Ids.PAYMENT), intentId, at, at,
+                io.cauri.intent.PaymentStatus.SUCCESSFUL, 125_000, io.cauri.intent.Currency.XOF, "mobile_money", "CI",
+                "orange", "0700000001", null, List.of(new io.cauri.intent.Fee("fee_" + Ids.next("x"),
+                        new java.math.BigDecimal("1.5"), io.cauri.intent.Fee.RateType.PERCENT, 1875,
+                        io.cauri.intent.Currency.XOF, "Frais de transaction", List.of("TVA"))),
+                null, "MP240101.1234.A56789", "gw_" + Ids.next("x"), "https://boutique.example/merci?commande=4521",
+                "https://boutique.example/échec?commande=4521");
+        io.cauri.intent.PaymentIntent intent = new io.cauri.intent.PaymentIntent(intentId, "m_" + Ids.next("x"),
+                Mode.SANDBOX, at, at, "commande-4521-boutique-élégance", "client-88213", io.cauri.intent.IntentStatus.SUCCESSFUL, 125_000,
+                io.cauri.intent.Currency.XOF, List.of(payment), null, null, "Boutique Élégance Abidjan", 4L, null);
+        io.cauri.event.StatusEvent status = new io.cauri.event.StatusEvent(Ids.next(Ids.EVENT),
+                EventType.PAYMENT_INTENT_SUCCESSFUL, at, intent, null);
+        EventEnvelope e = io.cauri.stream.EventBodies.envelope(io.micronaut.json.JsonMapper.createDefault(), status,
+                "req_" + Ids.next("x"));
+        assertTrue(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024, e.body());
+
+        log.recordEvent(e);
+        assertEquals(e, log.event(e.id()).orElseThrow());
+
+        // the stored item, logged again as another event: what DynamoDB bills for writing it
+        var client = DynamoDbLocal.shared().client();
+        String table = TableNames.defaults().deliveries();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> stored = client.getItem(r -> r
+                .tableName(table).key(Map.of(DeliveryLogSchema.PK, s(e.id()), DeliveryLogSchema.SK,
+                        s(DeliveryLogSchema.EVENT_SK))).consistentRead(true)).item();
+        String copy = Ids.next(Ids.EVENT);
+        var item = new java.util.HashMap<>(stored);
+        item.put(DeliveryLogSchema.PK, s(copy));
+        item.put(DeliveryLogSchema.INTENT_SORT, s(stored.get(DeliveryLogSchema.INTENT_SORT).s().replace(e.id(), copy)));
+        item.put(DeliveryLogSchema.FEED_SORT, s(stored.get(DeliveryLogSchema.FEED_SORT).s().replace(e.id(), copy)));
+        var capacity = client.putItem(r -> r.tableName(table).item(item)
+                .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+        assertEquals(1.0, capacity.table().capacityUnits(), capacity::toString);
+        assertEquals(java.util.Set.of(DeliveryLogSchema.BY_INTENT, DeliveryLogSchema.BY_MERCHANT),
+                capacity.globalSecondaryIndexes().keySet(), capacity::toString);
+        capacity.globalSecondaryIndexes().values().forEach(c -> assertEquals(1.0, c.capacityUnits(), capacity::toString));
+    }
+
+    static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String v) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v);
+    }
+
+    /**
+     * An event item logged before bodies were compressed (its body as text, its merchant, mode and creation time
+     * apart) reads as it was written.
+     */
+    @Test
+    void anEventLoggedWithItsBodyAsTextStillReads() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_CREATED, now);
+        log.recordEvent(e);
+        var client = DynamoDbLocal.shared().client();
+        String table = TableNames.defaults().deliveries();
+        var key = Map.of(DeliveryLogSchema.PK, s(e.id()), DeliveryLogSchema.SK, s(DeliveryLogSchema.EVENT_SK));
+        client.updateItem(r -> r.tableName(table).key(key)
+                .updateExpression("SET #text = :body, merchantId = :m, #mode = :mode, createdAt = :at REMOVE #gz")
+                .expressionAttributeNames(Map.of("#text", DeliveryLogSchema.BODY, "#gz", DeliveryLogSchema.BODY_DEFLATED,
+                        "#mode", "mode"))
+                .expressionAttributeValues(Map.of(":body", s(e.body()), ":m", s(e.merchantId()),
+                        ":mode", s(e.mode().name()), ":at", s(io.cauri.time.Timestamps.format(e.createdAt())))));
+        assertEquals(Optional.of(e), log.event(e.id()));
+    }
+
     @Test
     void oneLeasePerAttemptAndTheAttemptIsRecordedUnderIt() {
         EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);

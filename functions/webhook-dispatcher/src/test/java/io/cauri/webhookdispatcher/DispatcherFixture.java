@@ -76,8 +76,16 @@ final class DispatcherFixture implements AutoCloseable {
                 new WebhookEndpoints.NewEndpoint(url, List.of(types), null, Map.of()));
     }
 
-    /** An event of an intent of this merchant, published on the topic as the stream publisher does. */
+    /** An event of an intent of this merchant, logged then published on the topic, as the stream publisher does. */
     EventEnvelope publish(String merchantId, Mode mode, EventType type) {
+        EventEnvelope envelope = envelope(merchantId, mode, type);
+        context.getBean(io.cauri.webhook.DeliveryLog.class).recordEvent(envelope);
+        context.getBean(EventPublisher.class).publish(envelope);
+        return envelope;
+    }
+
+    /** An event of an intent of this merchant, as the stream publisher makes it (not published). */
+    EventEnvelope envelope(String merchantId, Mode mode, EventType type) {
         PaymentIntent intent = PaymentIntent.open(Ids.next(Ids.INTENT), merchantId, mode,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "order-1", "cust-1", 1000, Currency.XOF, null);
         io.cauri.intent.Payment payment = null;
@@ -88,9 +96,7 @@ final class DispatcherFixture implements AutoCloseable {
         }
         StatusEvent event = new StatusEvent(StatusEvents.eventId(Ids.next("rec_"), type, intent.id()), type,
                 intent.createdAt(), intent, payment);
-        EventEnvelope envelope = EventBodies.envelope(context.getBean(JsonMapper.class), event);
-        context.getBean(EventPublisher.class).publish(envelope);
-        return envelope;
+        return EventBodies.envelope(context.getBean(JsonMapper.class), event);
     }
 
     /** Both schemes must accept the request with this secret. */

@@ -215,6 +215,10 @@ class WebhookDispatcherTest {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .readValue(Path.of("../../events/webhook-dispatcher/sqs/webhook-queue-batch.json").toFile(), SQSEvent.class);
         assertEquals(2, batch.getRecords().size());
+        // the first record is an event from the topic: the stream publisher logged it before announcing it (the
+        // dispatcher logs only an event it delivers); the second, a retry of an event no longer logged
+        var json = fixture.context.getBean(io.micronaut.json.JsonMapper.class);
+        fixture.context.getBean(DeliveryLog.class).recordEvent(EventEnvelope.parse(json, batch.getRecords().get(0).getBody()));
         SQSBatchResponse response = fixture.handle(batch);
         assertEquals(List.of(), response.getBatchItemFailures());
         var logged = fixture.context.getBean(DeliveryLog.class).eventsOfIntent(SampleEvents.DEMO_INTENT);

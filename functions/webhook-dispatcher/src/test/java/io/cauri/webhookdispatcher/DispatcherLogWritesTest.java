@@ -1,0 +1,159 @@
+package io.cauri.webhookdispatcher;
+
+import io.cauri.event.EventEnvelope;
+import io.cauri.event.EventType;
+import io.cauri.merchant.Mode;
+import io.cauri.metrics.BusinessMetrics;
+import io.cauri.sealing.EncryptionKey;
+import io.cauri.store.DeliveryLogSchema;
+import io.cauri.store.DynamoDeliveryLog;
+import io.cauri.store.TableNames;
+import io.cauri.testing.DynamoDbLocal;
+import io.cauri.testing.TestMerchants;
+import io.cauri.testing.WebhookReceiver;
+import io.cauri.webhook.DeliveryLog;
+import io.cauri.webhook.DeliveryQueue;
+import io.cauri.webhook.EndpointHealth;
+import io.cauri.webhook.RetryPolicy;
+import io.cauri.webhook.WebhookDispatcher;
+import io.cauri.webhook.WebhookEndpoints;
+import io.cauri.webhook.WebhookRepository;
+import io.cauri.webhook.WebhookSender;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the dispatcher writes to the delivery log for an event straight from the topic. The stream publisher
+ * logged it before announcing it, so the dispatcher writes nothing for an event no endpoint wants, and does not
+ * write the event again for one that is delivered (each such write was a conditional PutItem always refused:
+ * one write unit per event); it still logs an event that reached it unlogged, before opening its delivery,
+ * since the next attempts and resends read the event from the log.
+ */
+class DispatcherLogWritesTest {
+    static DispatcherFixture fixture;
+    static final List<SdkRequest> sent = new CopyOnWriteArrayList<>();
+    static DynamoDbClient counted;
+    static WebhookDispatcher dispatcher;
+    static DeliveryLog log;
+
+    @BeforeAll
+    static void start() {
+        fixture = new DispatcherFixture(Map.of()); // not started: this test hands the messages over itself
+        counted = DynamoDbClient.builder()
+                .endpointOverride(URI.create(DynamoDbLocal.shared().endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        sent.add(context.request());
+                    }
+                }))
+                .build();
+        var c = fixture.context;
+        log = new DynamoDeliveryLog(counted, c.getBean(TableNames.class), Duration.ofDays(30));
+        dispatcher = new WebhookDispatcher(c.getBean(WebhookRepository.class), c.getBean(WebhookEndpoints.class), log,
+                c.getBean(DeliveryQueue.class), c.getBean(WebhookSender.class), c.getBean(RetryPolicy.class),
+                c.getBean(JsonMapper.class), Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                c.getBean(BusinessMetrics.class), c.getBean(EndpointHealth.class));
+        c.getBean(EncryptionKey.class); // the dispatcher's bean requirement, present in its context
+    }
+
+    @AfterAll
+    static void stop() {
+        counted.close();
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sent.clear();
+    }
+
+    /** Writes to the delivery log (PutItem or UpdateItem of any item). */
+    static long logWrites() {
+        String table = fixture.context.getBean(TableNames.class).deliveries();
+        return sent.stream().filter(r -> r instanceof PutItemRequest p && p.tableName().equals(table)
+                || r instanceof UpdateItemRequest u && u.tableName().equals(table)).count();
+    }
+
+    /** PutItems of an event item (not a delivery). */
+    static long eventWrites() {
+        return sent.stream().filter(r -> r instanceof PutItemRequest p
+                && DeliveryLogSchema.EVENT_SK.equals(p.item().get(DeliveryLogSchema.SK).s())).count();
+    }
+
+    static WebhookDispatcher.Message message(EventEnvelope event) {
+        return new WebhookDispatcher.Message("msg-" + event.id(), event.body(), Map.of());
+    }
+
+    @Test
+    void anEventNoEndpointWantsCostsTheLogNoWrite() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver();
+        // an endpoint of the merchant that wants another type
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.PAYMENT_INTENT_CANCELED);
+        EventEnvelope event = fixture.envelope(merchant, Mode.SANDBOX, EventType.PAYMENT_INTENT_CREATED);
+        fixture.context.getBean(DeliveryLog.class).recordEvent(event); // the stream publisher's part
+
+        sent.clear();
+        assertEquals(0, dispatcher.dispatch(List.of(message(event))).size());
+
+        assertEquals(0, logWrites(), () -> "writes: " + sent);
+        assertEquals(0, receiver.requests().size());
+    }
+
+    @Test
+    void aLoggedEventIsDeliveredWithoutWritingItAgain() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver();
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.PAYMENT_INTENT_SUCCESSFUL);
+        EventEnvelope event = fixture.envelope(merchant, Mode.SANDBOX, EventType.PAYMENT_INTENT_SUCCESSFUL);
+        fixture.context.getBean(DeliveryLog.class).recordEvent(event);
+
+        sent.clear();
+        assertEquals(0, dispatcher.dispatch(List.of(message(event))).size());
+
+        assertEquals(0, eventWrites(), () -> "writes: " + sent);
+        assertEquals(1, receiver.requests().size());
+        assertEquals(event.id(), receiver.requests().get(0).header("webhook-id"));
+    }
+
+    @Test
+    void anEventThatArrivesUnloggedIsLoggedBeforeItsDelivery() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver();
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.PAYMENT_INTENT_SUCCESSFUL);
+        EventEnvelope event = fixture.envelope(merchant, Mode.SANDBOX, EventType.PAYMENT_INTENT_SUCCESSFUL);
+
+        assertEquals(0, dispatcher.dispatch(List.of(message(event))).size());
+
+        assertEquals(1, eventWrites());
+        assertTrue(log.event(event.id()).isPresent());
+        assertEquals(event.body(), log.event(event.id()).orElseThrow().body());
+        assertEquals(1, receiver.requests().size());
+    }
+}
