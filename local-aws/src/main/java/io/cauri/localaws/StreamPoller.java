@@ -173,10 +173,9 @@ public final class StreamPoller implements AutoCloseable {
 
     /**
      * Ends the background thread's wait now and puts it back at the busy pace: its caller has just done something
-     * that may have written to the table (local-api: an HTTP request served, an expiry sweep run; its stream and
-     * queue consumers write to no streamed table, and a write a function makes later on its own thread is read
-     * after the idle wait). An idle poller can then wait long between passes and still hand over a new record at
-     * once.
+     * that may have written to the table (local-api: DynamoDB Local answered a write, {@link LocalDynamoDb#onWrite}).
+     * An idle poller can then wait long between passes and still hand over a new record at once; a wake during a
+     * pass starts the next one as soon as it ends.
      */
     public void wake() {
         synchronized (idle) {

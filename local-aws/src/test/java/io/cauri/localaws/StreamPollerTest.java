@@ -123,4 +123,35 @@ class StreamPollerTest {
             org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 5_000, "took " + tookMillis + " ms");
         }
     }
+
+    @Test
+    void aWriteFromAnyClientOnAnyThreadWakesAPollerListeningToDynamoDbLocalsWrites() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
+            records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+            return null;
+        }, 10).start("test-stream-onwrite", 30_000, 30_000);
+             // another client, as a function's own (its own HTTP connections), writing on its own thread: no
+             // caller of wake() knows of this write, only DynamoDB Local does
+             software.amazon.awssdk.services.dynamodb.DynamoDbClient other = LocalClients.dynamoDb(db.endpoint())) {
+            db.onWrite(poller::wake);
+            Thread.sleep(1_000); // the first pass is made: the poller now waits 30 s
+            long[] start = new long[1];
+            Thread writer = new Thread(() -> {
+                start[0] = System.nanoTime();
+                LocalDynamoDbTest.put(other, "things", "written-elsewhere");
+            });
+            writer.start();
+            writer.join();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!seen.contains("written-elsewhere") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            long tookMillis = (System.nanoTime() - start[0]) / 1_000_000;
+            assertEquals(List.of("written-elsewhere"), seen);
+            // the write and one pass, on a loaded machine; unwoken, the rest of the 30 s wait
+            org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 3_000, "took " + tookMillis + " ms");
+        }
+    }
 }
