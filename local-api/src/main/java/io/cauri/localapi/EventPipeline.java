@@ -43,17 +43,21 @@ final class EventPipeline {
     /** Deliveries handed to the dispatcher at once, in-process: one hanging endpoint holds one of them only. */
     private static final int IN_PROCESS_RECEIVES = 5;
     /**
-     * Webhook queue batches run at once. Lambda scales an SQS event source to hundreds of concurrent invocations:
-     * a hanging endpoint holds the batches of its own deliveries (up to its 10 s timeout each), never the queue.
+     * Webhook queue batches run at once, at most: Lambda's default account concurrency. Lambda scales an SQS event
+     * source up to that many concurrent invocations, so a batch holding a delivery to a hanging endpoint (up to its
+     * 10 s timeout) holds one of a thousand, not of a few dozen: at 50 payments/s, about 47 batches a second each
+     * holding a delivery to a hanging merchant hold ~470 invocations at once. Threads are made only as batches need
+     * them ({@link SqsPoller}).
      */
-    static final int QUEUE_CONCURRENCY = 64;
+    static final int QUEUE_CONCURRENCY = 1000;
     /** How often each stream is read while it has records (what Lambda's stream polling costs in latency). */
     private static final long STREAM_INTERVAL_MILLIS = 200;
     /**
      * How often an idle stream is read: the wait doubles from {@value #STREAM_INTERVAL_MILLIS} ms up to this while
-     * passes find nothing, so an idle local-api rests near 0 % CPU. Every request served wakes the streams at once
-     * ({@link #wake()}), so this bounds only the wait for a write no request made (a sandbox payer's answer, seconds
-     * later, from the function's own scheduler).
+     * passes find nothing, so an idle local-api rests near 0 % CPU. Every write DynamoDB Local answers wakes the
+     * streams at once ({@link LocalDynamoDb#onWrite}: a request's write, and as much one a function makes later on
+     * its own thread, such as a sandbox payer's answer), so no record waits for this; it only bounds how often an
+     * idle stream is looked at.
      */
     static final long STREAM_IDLE_MILLIS = 3200;
     /**
@@ -149,6 +153,8 @@ final class EventPipeline {
         }
         LoadedConsumer dispatcher = FunctionLoader.loadConsumer(dispatcherFn.get());
         started.push(dispatcher);
+        // whoever writes (a function's client on any thread, a sweep, a test): its stream record is read now
+        dynamo.onWrite(this::wake);
         Map<String, String> streamArns = new java.util.LinkedHashMap<>(); // thread name -> stream, as the template maps them
         for (String table : template.streamsOf(PUBLISHER)) {
             String local = LOCAL_TABLES.get(table);
@@ -164,8 +170,7 @@ final class EventPipeline {
             started.push(publisher);
             streamArns.forEach((thread, streamArn) -> started.push(polling(new StreamPoller(dynamo.streamsClient(), streamArn,
                     publisher::invoke, STREAM_BATCH).start(thread, STREAM_INTERVAL_MILLIS, STREAM_IDLE_MILLIS))));
-            started.push(new SqsPoller(emulator.sqs(), queue, dispatcher::invoke)
-                    .start("webhook-queue", QUEUE_CONCURRENCY, QUEUE_WAIT_SECONDS));
+            started.push(webhookQueue(emulator.sqs(), queue, dispatcher::invoke));
         } else {
             // the queue's part, in-process: each event handed to the dispatcher on its own thread (as SQS
             // would hand it to a concurrent invocation), so the stream never waits on a merchant's endpoint
@@ -196,14 +201,20 @@ final class EventPipeline {
         }
     }
 
+    /** The webhook queue's event source mapping, started: its handler is the dispatcher's invocation. */
+    static SqsPoller webhookQueue(software.amazon.awssdk.services.sqs.SqsClient sqs, Fauxqs.Queue queue,
+                                  java.util.function.Function<SQSEvent, SQSBatchResponse> dispatcher) {
+        return new SqsPoller(sqs, queue, dispatcher).start("webhook-queue", QUEUE_CONCURRENCY, QUEUE_WAIT_SECONDS);
+    }
+
     private StreamPoller polling(StreamPoller poller) {
         streams.add(poller);
         return poller;
     }
 
     /**
-     * Something may just have written to a table (a request served, a scheduled sweep): the streams are read now
-     * rather than after their idle wait.
+     * Something may just have written to a table (DynamoDB Local answered a write, a scheduled sweep ran): the
+     * streams are read now rather than after their idle wait.
      */
     void wake() {
         streams.forEach(StreamPoller::wake);

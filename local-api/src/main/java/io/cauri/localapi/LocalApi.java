@@ -132,7 +132,7 @@ public final class LocalApi implements AutoCloseable {
             expiry.ifPresent(started::push);
             System.out.printf("  %-24s %s%n", "Unpaid intents expiry", expiry.isPresent()
                     ? "every minute (" + ExpirySchedule.FUNCTION + ")" : "off — " + ExpirySchedule.FUNCTION + " not built");
-            server.serve(new Router(template.routes()), loaded, events::wake);
+            server.serve(new Router(template.routes()), loaded); // the streams are woken by the writes themselves
 
             LocalApi api = new LocalApi(started, server, merchant, live, events);
             api.printBanner(template, options, Duration.ofNanos(System.nanoTime() - startNanos));

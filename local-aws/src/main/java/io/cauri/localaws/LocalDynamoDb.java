@@ -2,8 +2,12 @@ package io.cauri.localaws;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -21,18 +27,25 @@ import java.util.function.Consumer;
  * <p>
  * With a data directory it keeps its data in files, so it can also be stopped (as if DynamoDB became
  * unreachable: connections are refused) and started again on the same port with the same data.
+ * <p>
+ * {@link #onWrite(Runnable)} is told of every write request it has answered, whoever sent it (a function's own
+ * client, on any thread): what a stream poller needs to read a new record at once rather than on its next pass.
  */
 public final class LocalDynamoDb implements AutoCloseable {
+    /** The operations that may add a stream record (X-Amz-Target's operation, after the API version). */
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
     private final Path dataDir;
     private final String endpoint;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
     private final int port;
     private volatile DynamoDBProxyServer server;
+    private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
 
     private LocalDynamoDb(Path dataDir) throws Exception {
         this.dataDir = dataDir;
-        this.server = startServer(dataDir, 0);
+        this.server = startServer(dataDir, 0, writeListeners);
         this.port = port(server);
         this.endpoint = "http://127.0.0.1:" + port;
         this.client = LocalClients.dynamoDb(endpoint);
@@ -69,7 +82,16 @@ public final class LocalDynamoDb implements AutoCloseable {
         return this;
     }
 
-    private static DynamoDBProxyServer startServer(Path dataDir, int port) throws Exception {
+    /**
+     * Runs {@code listener} after each write request has been answered (its stream record, if any, is then
+     * readable), on the server's thread: it must be quick and must not throw. A failed or refused write calls it
+     * too (it cannot tell): a listener only looks, it is never told that something changed.
+     */
+    public void onWrite(Runnable listener) {
+        writeListeners.add(listener);
+    }
+
+    private static DynamoDBProxyServer startServer(Path dataDir, int port, List<Runnable> writeListeners) throws Exception {
         // -sharedDb: one database whatever the credentials and region of the client (local tools and the functions).
         // -disableTelemetry: belt and braces; createServerFromCommandLineArgs never configures telemetry (only
         // ServerRunner.main does), so nothing is sent even when DDB_LOCAL_TELEMETRY is unset.
@@ -87,14 +109,50 @@ public final class LocalDynamoDb implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setReuseAddress(true); // a restart takes the port back at once
+        Server jetty = jetty(created);
+        jetty.setHandler(new WriteListening(jetty.getHandler(), writeListeners));
         created.start();
         return created;
     }
 
     private static ServerConnector connector(DynamoDBProxyServer server) throws ReflectiveOperationException {
+        return (ServerConnector) jetty(server).getConnectors()[0];
+    }
+
+    private static Server jetty(DynamoDBProxyServer server) throws ReflectiveOperationException {
         Field field = DynamoDBProxyServer.class.getDeclaredField("server");
         field.setAccessible(true);
-        return (ServerConnector) ((Server) field.get(server)).getConnectors()[0];
+        return (Server) field.get(server);
+    }
+
+    /** DynamoDB Local's own handler, and the listeners told once a write request's answer is complete. */
+    private static final class WriteListening extends Handler.Wrapper {
+        private final List<Runnable> listeners;
+
+        WriteListening(Handler handler, List<Runnable> listeners) {
+            super(handler);
+            this.listeners = listeners;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String target = request.getHeaders().get("X-Amz-Target"); // DynamoDB_20120810.PutItem
+            if (target == null || listeners.isEmpty() || !WRITES.contains(target.substring(target.indexOf('.') + 1))) {
+                return super.handle(request, response, callback);
+            }
+            return super.handle(request, response, new Callback.Nested(callback) {
+                @Override
+                public void completed() {
+                    for (Runnable listener : listeners) {
+                        try {
+                            listener.run();
+                        } catch (RuntimeException e) {
+                            System.err.println("DynamoDB Local: a write listener failed: " + e);
+                        }
+                    }
+                }
+            });
+        }
     }
 
     private static int port(DynamoDBProxyServer server) throws ReflectiveOperationException {
@@ -141,7 +199,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Back on the same port; with the same data if it keeps it in a directory. */
     public synchronized void restart() throws Exception {
         if (server == null) {
-            server = startServer(dataDir, port);
+            server = startServer(dataDir, port, writeListeners);
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * <p>
  * In the background ({@link #start(String, int)}) it can run several batches at once, as Lambda scales an SQS
  * event source to many concurrent invocations: it goes on receiving while a batch waits on a slow endpoint, so a
- * hanging endpoint holds the batches of its own deliveries, never the queue.
+ * hanging endpoint holds the batches of its own deliveries, never the queue. The threads are elastic: made when
+ * more batches run at once than threads exist, ended after a minute idle, never more than the concurrency.
  * <p>
  * Its receives are long polls ({@link #start(String, int, int)}; Lambda's own poller waits 20 s): an idle queue
  * costs one request per wait, and a message that arrives during one is received at once.
@@ -105,7 +106,10 @@ public final class SqsPoller implements AutoCloseable {
         running = true;
         slots = new Semaphore(concurrency);
         if (concurrency > 1) {
-            invocations = Executors.newFixedThreadPool(concurrency, r -> {
+            // Threads made as batches need them and gone after a minute idle (as Lambda adds and removes
+            // instances), the semaphore bounding how many run: a bound of hundreds costs nothing until used, where
+            // a fixed pool would keep a thread for every batch that ever ran at once.
+            invocations = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, threadName + "-invocation");
                 t.setDaemon(true);
                 return t;

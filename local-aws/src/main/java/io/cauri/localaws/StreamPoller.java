@@ -39,6 +39,16 @@ public final class StreamPoller implements AutoCloseable {
     /** Guards {@link #woken}: the background thread waits on it between passes, {@link #wake()} ends the wait. */
     private final Object idle = new Object();
     private boolean woken;
+    /** How long the shards found are trusted without a DescribeStream, while none of them ends. */
+    private static final long SHARDS_MAX_AGE_NANOS = 5_000_000_000L;
+    private long describedAt;
+    private boolean shardEnded;
+    /**
+     * The least time between the starts of two passes: a wake per write (hundreds a second under load) then costs
+     * at most a pass every this many milliseconds, not passes back to back, and a record waits this long at most
+     * for its pass (Lambda's stream polling: 4 a second per shard, then at once while records flow).
+     */
+    static final long MIN_PASS_GAP_MILLIS = 20;
 
     /** A Lambda stream consumer fed batches of at most {@code batchSize} records. */
     public StreamPoller(DynamoDbStreamsClient streams, String streamArn,
@@ -59,6 +69,7 @@ public final class StreamPoller implements AutoCloseable {
                 finished.add(shard.shardId());
             }
         }
+        describedAt = System.nanoTime();
     }
 
     /**
@@ -82,10 +93,18 @@ public final class StreamPoller implements AutoCloseable {
 
     /** One pass over every shard; returns how many records the handler accepted. */
     public synchronized int pollOnce() {
-        for (Shard shard : shards()) { // shards opened since the last pass start at their beginning
-            if (!iterators.containsKey(shard.shardId()) && !finished.contains(shard.shardId())) {
-                iterators.put(shard.shardId(), iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON, null));
+        long now = System.nanoTime();
+        // A new shard opens only when one ends (its iterator runs out) or when the stream rolls its shards over
+        // (hours on AWS): the shards are described again then, or after SHARDS_MAX_AGE, not on every pass, so
+        // that a pass woken by every write costs one GetRecords per open shard
+        if (iterators.isEmpty() || shardEnded || now - describedAt > SHARDS_MAX_AGE_NANOS) {
+            for (Shard shard : shards()) { // shards opened since the last pass start at their beginning
+                if (!iterators.containsKey(shard.shardId()) && !finished.contains(shard.shardId())) {
+                    iterators.put(shard.shardId(), iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON, null));
+                }
             }
+            describedAt = now;
+            shardEnded = false;
         }
         int accepted = 0;
         for (String shardId : new ArrayList<>(iterators.keySet())) {
@@ -150,6 +169,7 @@ public final class StreamPoller implements AutoCloseable {
         thread = new Thread(() -> {
             while (running) {
                 boolean foundWork = false;
+                long passStarted = System.nanoTime();
                 try {
                     foundWork = pollOnce() > 0;
                 } catch (RuntimeException e) {
@@ -160,6 +180,10 @@ public final class StreamPoller implements AutoCloseable {
                 try {
                     if (waitOrWake(backoff.next(foundWork))) {
                         backoff.reset();
+                        long early = MIN_PASS_GAP_MILLIS - (System.nanoTime() - passStarted) / 1_000_000;
+                        if (early > 0) {
+                            Thread.sleep(early); // wakes meanwhile are kept (woken is set): one pass reads them all
+                        }
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -173,10 +197,9 @@ public final class StreamPoller implements AutoCloseable {
 
     /**
      * Ends the background thread's wait now and puts it back at the busy pace: its caller has just done something
-     * that may have written to the table (local-api: an HTTP request served, an expiry sweep run; its stream and
-     * queue consumers write to no streamed table, and a write a function makes later on its own thread is read
-     * after the idle wait). An idle poller can then wait long between passes and still hand over a new record at
-     * once.
+     * that may have written to the table (local-api: DynamoDB Local answered a write, {@link LocalDynamoDb#onWrite}).
+     * An idle poller can then wait long between passes and still hand over a new record at once; a wake during a
+     * pass starts the next one as soon as it ends.
      */
     public void wake() {
         synchronized (idle) {
@@ -216,6 +239,7 @@ public final class StreamPoller implements AutoCloseable {
         if (next == null) {
             iterators.remove(shardId);
             finished.add(shardId);
+            shardEnded = true;
         } else {
             iterators.put(shardId, next);
         }

@@ -187,4 +187,29 @@ class SqsPollerTest {
             }
         }
     }
+
+    @Test
+    void invocationThreadsAreMadeForBatchesRunningAtOnceNotForEveryBatchUpToTheBound() throws Exception {
+        Fauxqs.Queue queue = queue(30);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger handled = new AtomicInteger();
+        try (SqsPoller poller = new SqsPoller(fauxqs.sqs(), queue, (SQSEvent batch) -> {
+            threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+            handled.addAndGet(batch.getRecords().size());
+            return new SQSBatchResponse(List.of());
+        }).start("test-queue-elastic", 1000, 1)) {
+            // one batch after the other, each sent once the last was handled: never two at once
+            for (int i = 0; i < 20; i++) {
+                send(queue, "one-at-a-time-" + i);
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (handled.get() <= i && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(i + 1, handled.get(), "handled");
+                Thread.sleep(20); // the invocation's thread is back waiting for work
+            }
+        }
+        // a pool of the bound's size would have made a thread per batch (20); made on demand, one or two serve
+        assertTrue(threads.size() <= 3, "threads that ran the 20 batches: " + threads.size());
+    }
 }

@@ -123,4 +123,86 @@ class StreamPollerTest {
             org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 5_000, "took " + tookMillis + " ms");
         }
     }
+
+    @Test
+    void aWriteFromAnyClientOnAnyThreadWakesAPollerListeningToDynamoDbLocalsWrites() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = StreamPoller.ofRecords(db.streamsClient(), arn, records -> {
+            records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+            return null;
+        }, 10).start("test-stream-onwrite", 30_000, 30_000);
+             // another client, as a function's own (its own HTTP connections), writing on its own thread: no
+             // caller of wake() knows of this write, only DynamoDB Local does
+             software.amazon.awssdk.services.dynamodb.DynamoDbClient other = LocalClients.dynamoDb(db.endpoint())) {
+            db.onWrite(poller::wake);
+            Thread.sleep(1_000); // the first pass is made: the poller now waits 30 s
+            long[] start = new long[1];
+            Thread writer = new Thread(() -> {
+                start[0] = System.nanoTime();
+                LocalDynamoDbTest.put(other, "things", "written-elsewhere");
+            });
+            writer.start();
+            writer.join();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!seen.contains("written-elsewhere") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            long tookMillis = (System.nanoTime() - start[0]) / 1_000_000;
+            assertEquals(List.of("written-elsewhere"), seen);
+            // the write and one pass, on a loaded machine; unwoken, the rest of the 30 s wait
+            org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 3_000, "took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void aStormOfWakesCostsAPassPerGapAndOneGetRecordsPerPassNotADescribeStreamPerWrite() throws Exception {
+        String arn = StreamPoller.streamArn(db, "things");
+        java.util.concurrent.atomic.AtomicInteger describes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient counting =
+                     software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                             .endpointOverride(java.net.URI.create(db.endpoint())).region(LocalClients.REGION)
+                             .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                     software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                             .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                             .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                                 @Override
+                                 public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                             software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                                     if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest) {
+                                         describes.incrementAndGet();
+                                     } else if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest) {
+                                         reads.incrementAndGet();
+                                     }
+                                 }
+                             })).build();
+             StreamPoller poller = StreamPoller.ofRecords(counting, arn, records -> {
+                 records.forEach(r -> seen.add(r.dynamodb().newImage().get("id").s()));
+                 return null;
+             }, 100).start("test-stream-storm", 30_000, 30_000)) {
+            Thread.sleep(500); // the first pass is made
+            int describesBefore = describes.get();
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                LocalDynamoDbTest.put(db.client(), "things", "storm-" + i);
+                poller.wake(); // a wake per write, as DynamoDB Local's write listener gives
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (seen.size() < 100 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(100, seen.size(), "records handed over");
+            int passes = reads.get(); // one GetRecords per pass: the table has one open shard
+            // a pass per MIN_PASS_GAP_MILLIS at most (and some slack for the clock), however many wakes
+            org.junit.jupiter.api.Assertions.assertTrue(passes <= tookMillis / StreamPoller.MIN_PASS_GAP_MILLIS + 3,
+                    passes + " passes in " + tookMillis + " ms");
+            // the shards were not described again per pass: once per 5 s of age at most (a loaded machine makes
+            // these 100 writes last seconds), where a DescribeStream per pass would be one per GetRecords
+            org.junit.jupiter.api.Assertions.assertTrue(describes.get() - describesBefore <= tookMillis / 5_000 + 1,
+                    "DescribeStream calls during the storm: " + (describes.get() - describesBefore) + " for " + passes + " passes");
+        }
+    }
 }

@@ -132,6 +132,7 @@ public final class EventLatency {
             List<String> lines = new ArrayList<>();
             for (int rate : rates) {
                 String phase = "rate" + rate;
+                io.cauri.localapi.Invocations.reset(); // the pumps' invocations of this phase only (drain included)
                 Instant began = Instant.now();
                 int made = drive(base, healthy, phase, rate, duration);
                 drain(phase);
@@ -143,6 +144,7 @@ public final class EventLatency {
             console.println("hanging merchant m_evhang -> " + hanging.url() + " (accepts, never answers), " + hangRate
                     + " payments/s beside the healthy merchant's " + top + "/s");
             ExecutorService side = Executors.newSingleThreadExecutor(daemon("hanging-driver"));
+            io.cauri.localapi.Invocations.reset();
             var hangDriver = side.submit(() -> drive(base, hanger, "hangingmerchant", hangRate, duration));
             Instant began = Instant.now();
             int made = drive(base, healthy, hangPhase, top, duration);
@@ -370,13 +372,21 @@ public final class EventLatency {
         Stats ret = Stats.of(mine.stream().map(Arrival::fromReturnMs).filter(d -> !d.isNaN()).toList());
         Map<String, List<Double>> stages = STAGES.getOrDefault(phase, Map.of());
         out.println();
-        out.println("== " + phase + ": " + rate + " payments/s for " + made / rate + " s (from " + began + "), " + made
+        out.println("== " + phase + ": " + rate + " payments/s for " + made / rate + " s (from " + began + " to " + Instant.now() + "), " + made
                 + " payments started, " + successful + " payment_intent.successful webhooks, " + mine.size() + " webhooks");
         out.println("  status write -> signed webhook received (ms):        " + write.text());
         out.println("  successful: API call returned -> received (ms):    " + ret.text());
         for (String stage : List.of("StreamPublisherLag", "DispatcherLag", "WebhookDeliveryLatency")) {
             out.println(String.format(Locale.ROOT, "  EMF %-22s (ms):  %s", stage, Stats.of(stages.getOrDefault(stage, List.of())).text()));
         }
+        // the pumps' invocations from the phase's start to the end of its drain: how long each batch held the
+        // stream (the publisher, one shard at a time) or an invocation slot (the dispatcher)
+        io.cauri.localapi.Invocations.snapshot().forEach((function, t) -> {
+            if (function.equals("StreamPublisherFunction") || function.equals("WebhookDispatcherFunction")) {
+                out.println(String.format(Locale.ROOT, "  %-26s %d invocations, mean %.1f ms each, %.1f s in all", function,
+                        t.invocations(), t.invocations() == 0 ? 0.0 : t.nanos() / 1e6 / t.invocations(), t.nanos() / 1e9));
+            }
+        });
         out.println("  load average: " + loadAverage());
         return String.format(Locale.ROOT, "%s_p50_ms=%.0f %s_p99_ms=%.0f %s_webhooks=%d %s_successful=%d/%d",
                 phase, write.p50, phase, write.p99, phase, write.n, phase, successful, made);
