@@ -6,17 +6,35 @@ import io.cauri.event.EventPublisher;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.SnsException;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@link EventPublisher} on the SNS topic {@code cauri.events.topic-arn}: one Publish per event. */
+/**
+ * {@link EventPublisher} on the SNS topic {@code cauri.events.topic-arn}: one Publish per event, or, for a list,
+ * PublishBatch requests of up to ten events and 256 KB (SNS bills per request and per 64 KB, not per entry). The
+ * topic is a standard one: no message group or deduplication id; the events keep their order within a request and
+ * requests go one after the other, as single publishes did.
+ */
 @Singleton
 @Requires(classes = SnsClient.class) // only in the jar of the function that declares the SNS client
 @Requires(property = "cauri.events.topic-arn")
 public class SnsEventPublisher implements EventPublisher {
+    /** SNS's limits on one PublishBatch: entries, and the bytes of all messages and attributes together. */
+    static final int MAX_ENTRIES = 10;
+    static final int MAX_BYTES = 256 * 1024;
+
     private final SnsClient sns;
     private final String topicArn;
 
@@ -27,6 +45,61 @@ public class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(EventEnvelope event) {
+        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(attributes(event)));
+    }
+
+    @Override
+    public Optional<Unpublished> publishAll(List<EventEnvelope> events) {
+        int start = 0;
+        while (start < events.size()) {
+            List<PublishBatchRequestEntry> entries = new ArrayList<>();
+            int bytes = 0;
+            int end = start;
+            while (end < events.size() && entries.size() < MAX_ENTRIES) {
+                EventEnvelope event = events.get(end);
+                Map<String, MessageAttributeValue> attributes = attributes(event);
+                int size = size(event.body(), attributes);
+                if (!entries.isEmpty() && bytes + size > MAX_BYTES) {
+                    break; // an event too large alone still goes, alone: SNS refuses it for what it is
+                }
+                bytes += size;
+                // the entry's id is its index in the list: a failed entry maps straight back to its event
+                entries.add(PublishBatchRequestEntry.builder().id(Integer.toString(end)).message(event.body())
+                        .messageAttributes(attributes).build());
+                end++;
+            }
+            PublishBatchResponse response;
+            try {
+                response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(entries));
+            } catch (RuntimeException e) {
+                return Optional.of(new Unpublished(start, e));
+            }
+            Optional<Unpublished> failed = response.failed().stream()
+                    .map(SnsEventPublisher::unpublished)
+                    .min((a, b) -> Integer.compare(a.index(), b.index()));
+            if (failed.isPresent()) {
+                return failed;
+            }
+            start = end;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A refused entry as the exception a single Publish would have thrown: a sender's fault is a 400 (the event
+     * itself is refused: the caller parks it), anything else a 500 (retried).
+     */
+    private static Unpublished unpublished(BatchResultErrorEntry entry) {
+        SnsException failure = (SnsException) SnsException.builder()
+                .statusCode(Boolean.TRUE.equals(entry.senderFault()) ? 400 : 500)
+                .message("PublishBatch entry " + entry.id() + " failed: " + entry.code() + ": " + entry.message())
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(entry.code()).errorMessage(entry.message())
+                        .serviceName("Sns").build())
+                .build();
+        return new Unpublished(Integer.parseInt(entry.id()), failure);
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(EventEnvelope event) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
                 "type", string(event.type().wire()),
                 "merchantId", string(event.merchantId()),
@@ -34,7 +107,18 @@ public class SnsEventPublisher implements EventPublisher {
         if (event.correlationId() != null) {
             attributes.put(EventEnvelope.CORRELATION_ID, string(event.correlationId())); // what caused the change
         }
-        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(attributes));
+        return attributes;
+    }
+
+    /** What SNS counts against the request's size: the message, and each attribute's name, type and value. */
+    private static int size(String body, Map<String, MessageAttributeValue> attributes) {
+        int size = body.getBytes(StandardCharsets.UTF_8).length;
+        for (var attribute : attributes.entrySet()) {
+            size += attribute.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + attribute.getValue().dataType().length()
+                    + attribute.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return size;
     }
 
     private static MessageAttributeValue string(String value) {

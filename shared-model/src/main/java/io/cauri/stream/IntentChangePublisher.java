@@ -43,16 +43,54 @@ public class IntentChangePublisher {
      * null if unknown.
      */
     public List<EventEnvelope> publish(String recordId, PaymentIntent before, PaymentIntent after, String correlationId) {
-        List<EventEnvelope> events;
+        List<EventEnvelope> events = derive(recordId, before, after, correlationId);
+        announce(publisher, log, json, events);
+        return events;
+    }
+
+    /**
+     * The first half of {@link #publish}, for a caller that announces a whole stream batch's events together
+     * ({@link #forTopic}, {@link EventPublisher#publishAll}): the record's events, each stored in the delivery
+     * log, in order. The caller must announce them only after this returns (the log holds every event before its
+     * announcement leaves).
+     */
+    public List<EventEnvelope> logged(String recordId, PaymentIntent before, PaymentIntent after, String correlationId) {
+        List<EventEnvelope> events = derive(recordId, before, after, correlationId);
+        log(log, events);
+        return events;
+    }
+
+    /** An event as it goes on the topic (its body claim-checked if too large): what {@link #logged} callers announce. */
+    public EventEnvelope forTopic(EventEnvelope event) {
+        return EventBodies.forTopic(json, event);
+    }
+
+    private List<EventEnvelope> derive(String recordId, PaymentIntent before, PaymentIntent after, String correlationId) {
         try {
-            events = StatusEvents.derive(recordId, before, after).stream()
+            return StatusEvents.derive(recordId, before, after).stream()
                     .map(e -> EventBodies.envelope(json, e, correlationId))
                     .toList();
         } catch (RuntimeException e) {
             throw new PoisonRecordException("stream record " + recordId + " cannot be read as an intent", e);
         }
-        announce(publisher, log, json, events);
-        return events;
+    }
+
+    /**
+     * Each event stored in the delivery log, in order, one conditional PutItem each (not BatchWriteItem: an event
+     * is stored once, its feed position never moving, which takes the condition BatchWriteItem cannot carry): a
+     * deterministic refusal is a {@link PoisonRecordException}, any other failure propagates.
+     */
+    static void log(DeliveryLog log, List<EventEnvelope> events) {
+        for (EventEnvelope event : events) {
+            try {
+                log.recordEvent(event);
+            } catch (RuntimeException e) {
+                if (PoisonRecordException.isDeterministic(e)) {
+                    throw new PoisonRecordException("event " + event.id() + " was refused: " + e, e);
+                }
+                throw e;
+            }
+        }
     }
 
     /**

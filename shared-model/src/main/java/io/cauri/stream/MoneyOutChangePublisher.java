@@ -53,14 +53,34 @@ public class MoneyOutChangePublisher {
         return announce(recordId, () -> MoneyOutEvents.derive(recordId, before, after), correlationId);
     }
 
+    /**
+     * A transfer's change logged and not announced: the first half of {@link #publish}, for a caller that announces
+     * a whole stream batch's events together (as {@link IntentChangePublisher#logged}).
+     */
+    public List<EventEnvelope> logged(String recordId, Transfer before, Transfer after, String correlationId) {
+        List<EventEnvelope> events = derive(recordId, () -> MoneyOutEvents.derive(recordId, before, after), correlationId);
+        IntentChangePublisher.log(log, events);
+        return events;
+    }
+
+    /** A refund's change logged and not announced (as the transfer's above). */
+    public List<EventEnvelope> logged(String recordId, Refund before, Refund after, String correlationId) {
+        List<EventEnvelope> events = derive(recordId, () -> MoneyOutEvents.derive(recordId, before, after), correlationId);
+        IntentChangePublisher.log(log, events);
+        return events;
+    }
+
     private List<EventEnvelope> announce(String recordId, Supplier<List<MoneyOutEvent>> derive, String correlationId) {
-        List<EventEnvelope> events;
+        List<EventEnvelope> events = derive(recordId, derive, correlationId);
+        IntentChangePublisher.announce(publisher, log, json, events);
+        return events;
+    }
+
+    private List<EventEnvelope> derive(String recordId, Supplier<List<MoneyOutEvent>> derive, String correlationId) {
         try {
-            events = derive.get().stream().map(e -> EventBodies.envelope(json, e, correlationId)).toList();
+            return derive.get().stream().map(e -> EventBodies.envelope(json, e, correlationId)).toList();
         } catch (RuntimeException e) {
             throw new PoisonRecordException("stream record " + recordId + " yields no event", e);
         }
-        IntentChangePublisher.announce(publisher, log, json, events);
-        return events;
     }
 }
