@@ -57,8 +57,13 @@ public class DynamoDbFactory {
                     @Value("${cauri.tables.merchants:}") String merchants) {
             this.client = Background.start("dynamodb-client", () -> {
                 WarmUpGate.await(); // so that no SDK class is initialised by two threads at once
-                // handed over as soon as built: the table schemas are the warm-up's (SdkWarmUp.rehearseMapping)
-                return build(endpoint, timeout, maxAttempts);
+                DynamoDbClient built = build(endpoint, timeout, maxAttempts);
+                // The table schemas every repository maps with are built at their class's init: here too, before
+                // any repository (they all wait for this client) can need them.
+                IntentTableSchema.INTENT.itemType();
+                MerchantTableSchema.MERCHANT.itemType();
+                IdempotencyTableSchema.RECORD.itemType();
+                return built;
             });
             String merchantsTable = new TableNames(null, merchants, null, null).merchants();
             Background.start("dynamodb-first-call", () -> firstCall(client.join(), merchantsTable));

@@ -73,18 +73,33 @@ public class DynamoDeliveryLog implements DeliveryLog {
     private final String table;
     private final Duration retention;
     private final Clock clock;
+    /**
+     * Whether event items are written compact (the body deflated in {@value DeliveryLogSchema#BODY_DEFLATED};
+     * merchantId, mode and createdAt only inside merchantMode and intentSort): one write unit per event and index
+     * where the full form takes two. Off by default for one release (expand, then contract): every function of
+     * this release reads both forms, but a function of an earlier one reads only the full form, and would fail on a
+     * compact item during a rollout from, or for the retention after a rollback to, such a release. Turned on
+     * (template.yaml's DeliveryLogCompactEvents) once no function older than this release can run.
+     */
+    private final boolean compactEvents;
 
     public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names, Duration retention) {
         this(dynamo, names, retention, Clock.systemUTC());
     }
 
+    public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names, Duration retention, Clock clock) {
+        this(dynamo, names, retention, clock, false);
+    }
+
     @Inject
     public DynamoDeliveryLog(DynamoDbClient dynamo, TableNames names,
-                             @Value("${cauri.webhooks.retention:30d}") Duration retention, Clock clock) {
+                             @Value("${cauri.webhooks.retention:30d}") Duration retention, Clock clock,
+                             @Value("${cauri.delivery-log.compact-events:false}") boolean compactEvents) {
         this.dynamo = dynamo;
         this.table = names.deliveries();
         this.retention = retention;
         this.clock = clock;
+        this.compactEvents = compactEvents;
     }
 
     @Override
@@ -93,10 +108,17 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put(PK, s(event.id()));
         item.put(SK, s(EVENT_SK));
         item.put("type", s(event.type().wire()));
-        // merchantId, mode and createdAt are not stored apart: they are in merchantMode and intentSort (and the body)
         item.put(INTENT_ID, s(event.intentId()));
         item.put(INTENT_SORT, s(intentSort(event, EVENT_SK)));
-        item.put(BODY_DEFLATED, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(deflate(event.body()))));
+        if (compactEvents) {
+            // merchantId, mode and createdAt are not stored apart: they are in merchantMode and intentSort (and the body)
+            item.put(BODY_DEFLATED, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(deflate(event.body()))));
+        } else {
+            item.put("merchantId", s(event.merchantId()));
+            item.put("mode", s(event.mode().name()));
+            item.put("createdAt", s(Timestamps.format(event.createdAt())));
+            item.put(BODY, s(event.body()));
+        }
         item.put("sequence", n(event.sequence()));
         if (event.correlationId() != null) {
             item.put(EventEnvelope.CORRELATION_ID, s(event.correlationId())); // retries and resends send it too
@@ -433,6 +455,8 @@ public class DynamoDeliveryLog implements DeliveryLog {
      * item logged before the body was compressed has it as text ({@value DeliveryLogSchema#BODY}). Either way the
      * exact bytes published and signed.
      */
+    private static final int MAX_INFLATED_BODY = 4 * 1024 * 1024;
+
     private static String body(Map<String, AttributeValue> item) {
         AttributeValue deflated = item.get(BODY_DEFLATED);
         if (deflated == null) {
@@ -441,7 +465,12 @@ public class DynamoDeliveryLog implements DeliveryLog {
         Inflater inflater = new Inflater(true);
         try (InflaterInputStream in = new InflaterInputStream(
                 new ByteArrayInputStream(deflated.b().asByteArrayUnsafe()), inflater)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // bounded: an item is at most 400 KB, and a body never inflates past this, short of a corrupt item
+            byte[] body = in.readNBytes(MAX_INFLATED_BODY + 1);
+            if (body.length > MAX_INFLATED_BODY) {
+                throw new IOException("inflates past " + MAX_INFLATED_BODY + " bytes");
+            }
+            return new String(body, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("the logged body of " + item.get(PK).s() + " cannot be read", e);
         } finally {

@@ -42,6 +42,8 @@ import java.util.function.Supplier;
 @io.micronaut.context.annotation.Requires(condition = SigningKeyConfigured.class)
 public class IntentTokens {
 
+    /** Far above any token this class writes (ids are bounded), so that a long string costs no MAC work. */
+    static final int MAX_TOKEN_LENGTH = 4096;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     /** Headers of tokens issued before key ids (HS256, with or without {@code typ}): tried against every key in force. */
     private static final List<String> HEADERS_WITHOUT_KID = List.of(
@@ -112,6 +114,9 @@ public class IntentTokens {
      */
     public IntentTokenClaims verify(String token) {
         SigningKeys keys = this.keys.get(); // outside the try: keys that cannot be read are not an invalid token
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException("Invalid token."); // before any MAC work: ours are a few hundred bytes
+        }
         int firstDot = token.indexOf('.');
         int lastDot = token.lastIndexOf('.');
         if (firstDot <= 0 || lastDot == firstDot || token.indexOf('.', firstDot + 1) != lastDot) {

@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamoDeliveryLogTest {
     final DynamoDeliveryLog log = new DynamoDeliveryLog(DynamoDbLocal.shared().client(), TableNames.defaults(),
             Duration.ofDays(30));
+    /** Event items written compact (cauri.delivery-log.compact-events), as once no older release can read the log. */
+    final DynamoDeliveryLog compact = new DynamoDeliveryLog(DynamoDbLocal.shared().client(), TableNames.defaults(),
+            Duration.ofDays(30), java.time.Clock.systemUTC(), true);
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     final String intentId = Ids.next(Ids.INTENT);
 
@@ -74,7 +77,7 @@ class DynamoDeliveryLogTest {
                 "req_" + Ids.next("x"));
         assertTrue(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024, e.body());
 
-        log.recordEvent(e);
+        compact.recordEvent(e);
         assertEquals(e, log.event(e.id()).orElseThrow());
 
         // the stored item, logged again as another event: what DynamoDB bills for writing it
@@ -106,9 +109,37 @@ class DynamoDeliveryLogTest {
      * apart) reads as it was written.
      */
     @Test
-    void anEventLoggedWithItsBodyAsTextStillReads() {
+    void byDefaultAnEventIsLoggedInTheFormAnEarlierReleaseReads() {
+        // expand, then contract: until compact items are turned on, a function of an earlier release (which reads
+        // body, merchantId, mode and createdAt) must be able to read whatever this release logs
         EventEnvelope e = event(EventType.PAYMENT_INTENT_CREATED, now);
         log.recordEvent(e);
+        var stored = DynamoDbLocal.shared().client().getItem(r -> r.tableName(TableNames.defaults().deliveries())
+                .key(Map.of(DeliveryLogSchema.PK, s(e.id()), DeliveryLogSchema.SK, s(DeliveryLogSchema.EVENT_SK)))).item();
+        assertEquals(e.body(), stored.get(DeliveryLogSchema.BODY).s());
+        assertEquals(e.merchantId(), stored.get("merchantId").s());
+        assertEquals(e.mode().name(), stored.get("mode").s());
+        assertEquals(io.cauri.time.Timestamps.format(e.createdAt()), stored.get("createdAt").s());
+        assertFalse(stored.containsKey(DeliveryLogSchema.BODY_DEFLATED));
+        assertEquals(Optional.of(e), log.event(e.id()));
+    }
+
+    @Test
+    void anEventLoggedCompactReadsTheSame() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);
+        compact.recordEvent(e);
+        var stored = DynamoDbLocal.shared().client().getItem(r -> r.tableName(TableNames.defaults().deliveries())
+                .key(Map.of(DeliveryLogSchema.PK, s(e.id()), DeliveryLogSchema.SK, s(DeliveryLogSchema.EVENT_SK)))).item();
+        assertTrue(stored.containsKey(DeliveryLogSchema.BODY_DEFLATED));
+        assertFalse(stored.containsKey(DeliveryLogSchema.BODY));
+        assertFalse(stored.containsKey("merchantId"));
+        assertEquals(Optional.of(e), log.event(e.id()));
+    }
+
+    @Test
+    void anEventLoggedWithItsBodyAsTextStillReads() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_CREATED, now);
+        compact.recordEvent(e);
         var client = DynamoDbLocal.shared().client();
         String table = TableNames.defaults().deliveries();
         var key = Map.of(DeliveryLogSchema.PK, s(e.id()), DeliveryLogSchema.SK, s(DeliveryLogSchema.EVENT_SK));

@@ -167,6 +167,16 @@ class IntentTokensTest {
     }
 
     @Test
+    void anOverlongTokenIsRefusedWhateverItCarries() {
+        String token = TOKENS.issue(INTENT);
+        String padded = token.substring(0, token.indexOf('.') + 1) + "A".repeat(IntentTokens.MAX_TOKEN_LENGTH)
+                + token.substring(token.lastIndexOf('.'));
+
+        InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> TOKENS.verify(padded));
+        assertEquals("Invalid token.", refused.getMessage()); // not the signature check's message: refused before it
+    }
+
+    @Test
     void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
         IntentTokens otherKey = new IntentTokens(new SigningKey(random(32)), LIFETIME,
                 Clock.fixed(CREATED.plusSeconds(60), ZoneOffset.UTC));
