@@ -38,7 +38,7 @@ class AttemptPaymentHostileRequestsTest {
         awaitQuietLedger();
         // every wait longer than a slow run: the fixtures' debit claims (5 min by default) expiring mid-run would
         // change the item counts that show a refused request wrote nothing
-        function = new LocalFunction(Map.of("cauri.payments.sync-wait", "1s", "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.payments.duplicate-debit-window", "1h", "cauri.sandbox.otp-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.payments.sync-wait", "1s", "cauri.sandbox.payer-delay", "2h", "cauri.payments.provider-window", "2h", "cauri.payments.duplicate-debit-window", "1h", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         // attempts with a number the sandbox refuses at once: a valid attempt is stored and fails right away, and
         // the intent takes the next one (no event scheduled, nothing left running)

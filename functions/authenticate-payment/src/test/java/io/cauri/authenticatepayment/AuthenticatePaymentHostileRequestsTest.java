@@ -34,7 +34,7 @@ class AuthenticatePaymentHostileRequestsTest {
     static void start() {
         // every wait longer than a slow run: the fixtures' debit claims (5 min by default) expiring mid-run would
         // change the item counts that show a refused request wrote nothing
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.payments.duplicate-debit-window", "1h", "cauri.sandbox.otp-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "2h", "cauri.payments.provider-window", "2h", "cauri.payments.duplicate-debit-window", "1h", "cauri.sandbox.otp-window", "10m"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 10; i++) {
             PaymentIntent intent = Fixtures.attempt(function, merchant, Mode.SANDBOX,

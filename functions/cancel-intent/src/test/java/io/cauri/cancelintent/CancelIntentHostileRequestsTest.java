@@ -32,7 +32,7 @@ class CancelIntentHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m"));
+        function = new LocalFunction(Map.of("cauri.sandbox.payer-delay", "2h", "cauri.payments.provider-window", "2h"));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 5; i++) {
             PaymentIntent intent = Fixtures.intent(function, merchant, Mode.SANDBOX);

@@ -63,9 +63,10 @@ class ProviderRoutesHostileRequestsTest {
 
     @BeforeContainer
     static void start() {
-        // every wait longer than a slow run: the fixtures' debit claims (5 min by default) expiring mid-run would
-        // change the item counts that show a refused request wrote nothing
-        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "10m", "cauri.payments.provider-window", "10m", "cauri.payments.duplicate-debit-window", "1h",
+        // every wait longer than a slow run: the fixtures' debit claims (5 min by default) expiring mid-run, or their
+        // sandbox payers answering (a CI run of this class took 582 s: two payments settled at the 10-minute payer
+        // delay, 4 ledger items), would change the item counts that show a refused request wrote nothing
+        function = new LocalFunction(Map.of("cauri.providers.mtn.sandbox-callback-secret", SECRET, "cauri.sandbox.payer-delay", "2h", "cauri.payments.provider-window", "2h", "cauri.payments.duplicate-debit-window", "1h",
                 "cauri.connectors.wave.webhookSecret", WAVE_SECRET, "cauri.connectors.fedapay.webhookSecret", FEDAPAY_SECRET));
         merchant = TestMerchants.fresh();
         for (int i = 0; i < 3; i++) {
