@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -72,6 +73,17 @@ public class SnsEventPublisher implements EventPublisher {
             try {
                 response = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(entries));
             } catch (RuntimeException e) {
+                if (entries.size() > 1 && e instanceof SdkServiceException refused && refused.statusCode() == 400) {
+                    // the request refused as a whole (its size or entries as SNS counts them): which event is at
+                    // fault, if any, one request cannot tell, and the caller parks the record a 400 names; one
+                    // Publish each for this chunk names the very event, and sends the others
+                    Optional<Unpublished> single = publishOneByOne(events, start, end);
+                    if (single.isPresent()) {
+                        return single;
+                    }
+                    start = end;
+                    continue;
+                }
                 return Optional.of(new Unpublished(start, e));
             }
             Optional<Unpublished> failed = response.failed().stream()
@@ -81,6 +93,17 @@ public class SnsEventPublisher implements EventPublisher {
                 return failed;
             }
             start = end;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Unpublished> publishOneByOne(List<EventEnvelope> events, int from, int to) {
+        for (int i = from; i < to; i++) {
+            try {
+                publish(events.get(i));
+            } catch (RuntimeException e) {
+                return Optional.of(new Unpublished(i, e));
+            }
         }
         return Optional.empty();
     }

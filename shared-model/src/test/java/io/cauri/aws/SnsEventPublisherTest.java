@@ -151,4 +151,30 @@ class SnsEventPublisherTest {
         assertTrue(PoisonRecordException.isDeterministic(failed.get().failure()), failed.get().failure().toString());
         assertEquals(List.of(events.get(0).body()), drain(fauxqs, queue, 1), "the event before it went out");
     }
+    @Test
+    void aBatchRefusedAsAWholeGoesOutOneByOneSoThatNoGoodEventIsParked() {
+        Fauxqs fauxqs = Fauxqs.shared();
+        String topic = fauxqs.createTopic("events-publisher-whole-refusal-test");
+        Fauxqs.Queue queue = fauxqs.createQueue("events-publisher-whole-refusal-test", 5);
+        fauxqs.subscribeRaw(topic, queue);
+        List<EventEnvelope> events = events("evt_w", 4, 10);
+        // SNS refusing the request itself (BatchRequestTooLong, as if the sizes were counted otherwise): a 400 that
+        // names no entry, which the caller would otherwise take as the first event's fault and park its record
+        SnsClient refusesBatches = SnsClient.builder().endpointOverride(URI.create(fauxqs.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof PublishBatchRequest) {
+                            throw software.amazon.awssdk.services.sns.model.BatchRequestTooLongException.builder()
+                                    .statusCode(400).message("The length of all the messages put together is more than the limit.")
+                                    .build();
+                        }
+                    }
+                })).build();
+
+        assertEquals(Optional.empty(), new SnsEventPublisher(refusesBatches, topic).publishAll(events));
+
+        assertEquals(events.stream().map(EventEnvelope::body).toList(), drain(fauxqs, queue, 4), "each sent alone, in order");
+    }
 }
