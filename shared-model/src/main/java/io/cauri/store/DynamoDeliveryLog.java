@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.io.ByteArrayInputStream;
@@ -163,11 +165,17 @@ public class DynamoDeliveryLog implements DeliveryLog {
         item.put(EXPIRES_AT, n(expiry(event)));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException already) {
-            // opened by an earlier copy of the message
+            // opened by an earlier copy of the message: the stored delivery comes back with the refusal (a read
+            // where the refusal does not carry it)
+            Map<String, AttributeValue> stored = already.item();
+            return stored != null && !stored.isEmpty() ? toDelivery(stored)
+                    : delivery(event.id(), endpoint.id()).orElseThrow();
         }
-        return delivery(event.id(), endpoint.id()).orElseThrow();
+        // written: the stored delivery is this item (no one changes it before it exists), so no read after the write
+        return toDelivery(item);
     }
 
     @Override
@@ -218,16 +226,24 @@ public class DynamoDeliveryLog implements DeliveryLog {
             values.put(":at", s(Timestamps.format(attempt.at())));
         }
         update.append(" REMOVE ").append(String.join(", ", remove));
+        Map<String, AttributeValue> updated;
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+            // the updated attributes come back (history among them): the trim needs no read
+            updated = dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
                     .updateExpression(update.toString())
                     .conditionExpression("leaseId = :lease")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_NEW)).attributes();
         } catch (ConditionalCheckFailedException lost) {
             return false;
         }
-        trimHistory(eventId, endpointId);
+        AttributeValue history = updated == null ? null : updated.get("history");
+        if (history == null || !history.hasL()) {
+            trimHistory(eventId, endpointId); // not returned: read it
+        } else if (history.l().size() > HISTORY) {
+            dropOldest(eventId, endpointId, history.l().size() - HISTORY);
+        }
         return true;
     }
 
@@ -409,15 +425,18 @@ public class DynamoDeliveryLog implements DeliveryLog {
     }
 
     private void trimHistory(String eventId, String endpointId) {
-        delivery(eventId, endpointId).filter(d -> d.history().size() > HISTORY).ifPresent(d -> {
-            int drop = d.history().size() - HISTORY;
-            StringBuilder remove = new StringBuilder("REMOVE ");
-            for (int i = 0; i < drop; i++) {
-                remove.append(i == 0 ? "" : ", ").append("history[").append(i).append("]");
-            }
-            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
-                    .updateExpression(remove.toString()));
-        });
+        delivery(eventId, endpointId).filter(d -> d.history().size() > HISTORY)
+                .ifPresent(d -> dropOldest(eventId, endpointId, d.history().size() - HISTORY));
+    }
+
+    /** Removes the {@code drop} oldest attempts of the history (the attempt's writer holds the lease). */
+    private void dropOldest(String eventId, String endpointId, int drop) {
+        StringBuilder remove = new StringBuilder("REMOVE ");
+        for (int i = 0; i < drop; i++) {
+            remove.append(i == 0 ? "" : ", ").append("history[").append(i).append("]");
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                .updateExpression(remove.toString()));
     }
 
     private long expiry(EventEnvelope event) {

@@ -110,9 +110,10 @@ public class WebhookDispatcher {
         Set<String> failed = new LinkedHashSet<>();
         List<Attempt> attempts = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
+        BatchReads reads = new BatchReads();
         for (Message message : batch) {
             try {
-                plan(message, attempts, waiting);
+                plan(message, reads, attempts, waiting);
             } catch (RuntimeException e) {
                 LOG.warn("webhook message {} not dispatched: {}", message.id(), e.toString());
                 failed.add(message.id());
@@ -152,7 +153,7 @@ public class WebhookDispatcher {
                 continue;
             }
             CompletableFuture<Void> done = CompletableFuture.allOf(earlier.toArray(CompletableFuture<?>[]::new))
-                    .thenCompose(before -> follow(w, unrecorded));
+                    .thenCompose(before -> follow(w, reads, unrecorded));
             settled.put(key(w.event.id(), w.endpoint.id()), done);
             all.add(done);
         }
@@ -220,13 +221,13 @@ public class WebhookDispatcher {
      * holds this one back (deferred as before), and one delivered lets it go at once. Only this endpoint's
      * chain waits: every other attempt of the batch runs on its own.
      */
-    private CompletableFuture<Void> follow(Waiting w, Set<String> unrecorded) {
+    private CompletableFuture<Void> follow(Waiting w, BatchReads reads, Set<String> unrecorded) {
         try {
-            if (new Ordering(w.event).mustWait(w.endpoint, w.opened)) {
+            if (new Ordering(w.event, reads).mustWait(w.endpoint, w.opened)) {
                 defer(w.event, w.endpoint);
                 return CompletableFuture.completedFuture(null);
             }
-            Optional<Attempt> attempt = prepare(w.messageId, w.event, w.endpoint, 1);
+            Optional<Attempt> attempt = prepare(w.messageId, w.event, w.endpoint, 1, Optional.empty());
             return attempt.isPresent() ? run(attempt.get(), unrecorded) : CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             LOG.warn("webhook message {} not dispatched: {}", w.messageId, e.toString());
@@ -256,9 +257,9 @@ public class WebhookDispatcher {
      * Adds the message's attempts to {@code attempts}. If one endpoint cannot be prepared the others still
      * go ahead, and the message is failed at the end so that endpoint gets another chance.
      */
-    private void plan(Message message, List<Attempt> attempts, List<Waiting> waiting) {
+    private void plan(Message message, BatchReads reads, List<Attempt> attempts, List<Waiting> waiting) {
         if (DeliveryMessage.KIND_DELIVERY.equals(message.attributes().get(DeliveryMessage.KIND_ATTRIBUTE))) {
-            attempts.addAll(planDelivery(message.id(), read(message.body()), waiting));
+            attempts.addAll(planDelivery(message.id(), read(message.body()), reads, waiting));
             return;
         }
         EventEnvelope announced = EventEnvelope.parse(json, message.body());
@@ -275,13 +276,14 @@ public class WebhookDispatcher {
         }
         metrics.dispatcherLag(event.createdAt(), now()); // straight from the topic: its first arrival here
         RuntimeException first = null;
-        Ordering ordering = new Ordering(event);
+        Ordering ordering = new Ordering(event, reads);
         // the stream publisher logged the event before announcing it; checked once, and only for an event some
         // endpoint gets (retries and resends read it from the log): a read, where an always-refused conditional
         // write per event cost a write unit each, most of them for events no endpoint wants
         boolean logged = announced.isClaimCheck();
-        for (WebhookEndpoint endpoint : endpoints.list(event.merchantId(), event.mode())) {
+        for (WebhookEndpoint endpoint : reads.endpoints(event.merchantId(), event.mode())) {
             if (!endpoint.isEnabled() && endpoint.announcementPending() && endpoint.subscribesTo(event.type())) {
+                reads.forgetEndpoints(event.merchantId(), event.mode()); // the announcement changes what they say
                 try {
                     health.announcePending(endpoint); // this event's copy may be the message that disabled it
                 } catch (RuntimeException e) {
@@ -300,7 +302,7 @@ public class WebhookDispatcher {
                         waiting.add(new Waiting(message.id(), event, endpoint, opened, blockers));
                         continue;
                     }
-                    prepare(message.id(), event, endpoint, 1).ifPresent(attempts::add);
+                    prepare(message.id(), event, endpoint, 1, Optional.of(opened)).ifPresent(attempts::add);
                 } catch (RuntimeException e) {
                     first = first == null ? e : first;
                 }
@@ -321,7 +323,8 @@ public class WebhookDispatcher {
         }
     }
 
-    private List<Attempt> planDelivery(String messageId, DeliveryMessage message, List<Waiting> waiting) {
+    private List<Attempt> planDelivery(String messageId, DeliveryMessage message, BatchReads reads,
+                                       List<Waiting> waiting) {
         Instant now = now();
         Instant notBefore = Instant.ofEpochMilli(message.notBefore());
         if (notBefore.isAfter(now.plusSeconds(1))) {
@@ -343,15 +346,46 @@ public class WebhookDispatcher {
             endpoint.ifPresent(health::announcePending);
             return List.of();
         }
+        Optional<Delivery> known = Optional.empty();
         if (message.attempt() == 1) {
             Delivery opened = log.open(event.get(), endpoint.get(), now);
-            List<Blocker> blockers = new Ordering(event.get()).blockers(endpoint.get(), opened);
+            List<Blocker> blockers = new Ordering(event.get(), reads).blockers(endpoint.get(), opened);
             if (!blockers.isEmpty()) {
                 waiting.add(new Waiting(messageId, event.get(), endpoint.get(), opened, blockers));
                 return List.of();
             }
+            known = Optional.of(opened);
         }
-        return prepare(messageId, event.get(), endpoint.get(), message.attempt()).map(List::of).orElse(List.of());
+        return prepare(messageId, event.get(), endpoint.get(), message.attempt(), known).map(List::of)
+                .orElse(List.of());
+    }
+
+    /**
+     * What a batch reads once, however many of its events need it: a merchant's endpoints (per mode) and an
+     * intent's logged events. A payment's events come in one batch (the stream publisher announces a stream
+     * batch together), so per event these were a Query of the endpoints and one of the intent's events each,
+     * the most of the dispatcher's DynamoDB calls. Either read is as fresh as before: both were already made
+     * before any attempt of the batch (the endpoints), or eventually consistent with pending deliveries read
+     * again consistently (the intent's events, {@link Ordering}); and every event in the batch was logged before
+     * it was announced, so an intent's events read for one of them include the earlier events of the others.
+     * Used from the batch's thread and its attempts' completions: synchronized.
+     */
+    private final class BatchReads {
+        private final Map<String, List<WebhookEndpoint>> endpoints = new HashMap<>();
+        private final Map<String, List<DeliveryLog.LoggedEvent>> intents = new HashMap<>();
+
+        synchronized List<WebhookEndpoint> endpoints(String merchantId, Mode mode) {
+            return endpoints.computeIfAbsent(merchantId + " " + mode.wire(),
+                    k -> WebhookDispatcher.this.endpoints.list(merchantId, mode));
+        }
+
+        synchronized void forgetEndpoints(String merchantId, Mode mode) {
+            endpoints.remove(merchantId + " " + mode.wire());
+        }
+
+        synchronized List<DeliveryLog.LoggedEvent> eventsOfIntent(String intentId) {
+            return intents.computeIfAbsent(intentId, log::eventsOfIntent);
+        }
     }
 
     /**
@@ -363,10 +397,12 @@ public class WebhookDispatcher {
      */
     private final class Ordering {
         private final EventEnvelope event;
+        private final BatchReads reads;
         private List<DeliveryLog.LoggedEvent> earlier;
 
-        Ordering(EventEnvelope event) {
+        Ordering(EventEnvelope event, BatchReads reads) {
             this.event = event;
+            this.reads = reads;
         }
 
         boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
@@ -381,7 +417,7 @@ public class WebhookDispatcher {
             }
             List<Blocker> blockers = new ArrayList<>();
             if (earlier == null) {
-                earlier = log.eventsOfIntent(event.intentId()).stream()
+                earlier = reads.eventsOfIntent(event.intentId()).stream()
                         .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
                         .toList();
             }
@@ -407,9 +443,14 @@ public class WebhookDispatcher {
         queue.send(message(event, endpoint, 1, now().plus(ORDER_HOP)), ORDER_HOP);
     }
 
-    /** Takes the lease for attempt {@code number}, or says why not (done, a copy, or someone else on it). */
-    private Optional<Attempt> prepare(String messageId, EventEnvelope event, WebhookEndpoint endpoint, int number) {
-        Optional<Delivery> stored = log.delivery(event.id(), endpoint.id());
+    /**
+     * Takes the lease for attempt {@code number}, or says why not (done, a copy, or someone else on it).
+     * {@code known}: the delivery as this invocation just opened it (written or read consistently a moment ago),
+     * so not read again; the lease's condition, not this read, is what keeps a second attempt out.
+     */
+    private Optional<Attempt> prepare(String messageId, EventEnvelope event, WebhookEndpoint endpoint, int number,
+                                      Optional<Delivery> known) {
+        Optional<Delivery> stored = known.isPresent() ? known : log.delivery(event.id(), endpoint.id());
         if (stored.isEmpty() || stored.get().status() != Delivery.Status.PENDING) {
             return Optional.empty(); // finished (delivered once is enough) or expired
         }

@@ -188,6 +188,24 @@ class DynamoDeliveryLogTest {
         assertEquals(Optional.empty(), log.lease(e.id(), ep.id(), 2, now, now.plusSeconds(30)), "delivered: no more");
     }
 
+    /** A delivery keeps its last 20 attempts: the oldest go as new ones are recorded (a resent delivery's). */
+    @Test
+    void aDeliveryKeepsItsLastTwentyAttempts() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);
+        WebhookEndpoint ep = endpoint();
+        log.recordEvent(e);
+        log.open(e, ep, now);
+        for (int n = 1; n <= 23; n++) {
+            String lease = log.lease(e.id(), ep.id(), n - 1, now, now.plusSeconds(30)).orElseThrow();
+            assertTrue(log.recordAttempt(e.id(), ep.id(), lease, new Delivery.Attempt(n, now.plusSeconds(n), 500, null, 3),
+                    Delivery.Status.PENDING, now.plusSeconds(60)));
+            List<Delivery.Attempt> history = log.delivery(e.id(), ep.id()).orElseThrow().history();
+            assertEquals(Math.min(n, 20), history.size(), "after attempt " + n);
+            assertEquals(n, history.get(history.size() - 1).number());
+            assertEquals(Math.max(1, n - 19), history.get(0).number());
+        }
+    }
+
     @Test
     void anExpiredLeaseCanBeTakenOver() {
         EventEnvelope e = event(EventType.PAYMENT_PROCESSING, now);

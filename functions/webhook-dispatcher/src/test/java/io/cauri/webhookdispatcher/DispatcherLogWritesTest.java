@@ -2,11 +2,19 @@ package io.cauri.webhookdispatcher;
 
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventType;
+import io.cauri.event.StatusEvent;
+import io.cauri.event.StatusEvents;
+import io.cauri.id.Ids;
+import io.cauri.intent.Currency;
+import io.cauri.intent.IntentStatus;
+import io.cauri.intent.PaymentIntent;
+import io.cauri.stream.EventBodies;
 import io.cauri.merchant.Mode;
 import io.cauri.metrics.BusinessMetrics;
 import io.cauri.sealing.EncryptionKey;
 import io.cauri.store.DeliveryLogSchema;
 import io.cauri.store.DynamoDeliveryLog;
+import io.cauri.store.DynamoWebhookRepository;
 import io.cauri.store.TableNames;
 import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.TestMerchants;
@@ -32,12 +40,18 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the dispatcher writes to the delivery log for an event straight from the topic. The stream publisher
+ * What the dispatcher writes to, and reads from, the delivery log and the endpoints for an event straight from
+ * the topic. The stream publisher
  * logged it before announcing it, so the dispatcher writes nothing for an event no endpoint wants, and does not
  * write the event again for one that is delivered (each such write was a conditional PutItem always refused:
  * one write unit per event); it still logs an event that reached it unlogged, before opening its delivery,
@@ -75,7 +90,10 @@ class DispatcherLogWritesTest {
                 .build();
         var c = fixture.context;
         log = new DynamoDeliveryLog(counted, c.getBean(TableNames.class), Duration.ofDays(30));
-        dispatcher = new WebhookDispatcher(c.getBean(WebhookRepository.class), c.getBean(WebhookEndpoints.class), log,
+        // the endpoints read through the counted client too
+        WebhookRepository endpoints = new DynamoWebhookRepository(
+                DynamoDbEnhancedClient.builder().dynamoDbClient(counted).build(), c.getBean(TableNames.class));
+        dispatcher = new WebhookDispatcher(endpoints, c.getBean(WebhookEndpoints.class), log,
                 c.getBean(DeliveryQueue.class), c.getBean(WebhookSender.class), c.getBean(RetryPolicy.class),
                 c.getBean(JsonMapper.class), Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(30),
                 c.getBean(BusinessMetrics.class), c.getBean(EndpointHealth.class));
@@ -155,5 +173,68 @@ class DispatcherLogWritesTest {
         assertTrue(log.event(event.id()).isPresent());
         assertEquals(event.body(), log.event(event.id()).orElseThrow().body());
         assertEquals(1, receiver.requests().size());
+    }
+
+    /** GetItems of a delivery (not of an event). */
+    static long deliveryReads() {
+        return sent.stream().filter(r -> r instanceof GetItemRequest g
+                && g.key().get(DeliveryLogSchema.SK).s().startsWith(DeliveryLogSchema.DELIVERY_SK_PREFIX)).count();
+    }
+
+    /** Queries of the table {@code table}, on {@code index} (null: the table itself). */
+    static long queries(String table, String index) {
+        return sent.stream().filter(r -> r instanceof QueryRequest q && q.tableName().equals(table)
+                && java.util.Objects.equals(q.indexName(), index)).count();
+    }
+
+    @Test
+    void aDeliveryJustOpenedIsNotReadBackBeforeItsAttempt() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver();
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.PAYMENT_INTENT_SUCCESSFUL);
+        EventEnvelope event = fixture.envelope(merchant, Mode.SANDBOX, EventType.PAYMENT_INTENT_SUCCESSFUL);
+        fixture.context.getBean(DeliveryLog.class).recordEvent(event);
+
+        sent.clear();
+        assertEquals(0, dispatcher.dispatch(List.of(message(event))).size());
+
+        assertEquals(1, receiver.requests().size());
+        // the open's PutItem, the lease, the record: the open's item (or its refusal's) is the delivery
+        assertEquals(0, deliveryReads(), () -> "requests: " + sent);
+        assertEquals(3, logWrites(), () -> "writes: " + sent);
+    }
+
+    @Test
+    void aPaymentsEventsInOneBatchReadTheEndpointsAndTheIntentsEventsOnce() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver();
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.values());
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PaymentIntent open = PaymentIntent.open(Ids.next(Ids.INTENT), merchant, Mode.SANDBOX, t, "order-1", "cust-1",
+                1000, Currency.XOF, null);
+        IntentStatus[] statuses = {IntentStatus.PAYMENT_REQUIRED, IntentStatus.ACTION_REQUIRED, IntentStatus.SUCCESSFUL};
+        EventType[] types = {EventType.PAYMENT_INTENT_CREATED, EventType.PAYMENT_INTENT_ACTION_REQUIRED,
+                EventType.PAYMENT_INTENT_SUCCESSFUL};
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int v = 1; v <= 3; v++) {
+            PaymentIntent intent = WebhookOrderTest.stored(open, statuses[v - 1], v, t.plusMillis(v), List.of());
+            events.add(EventBodies.envelope(fixture.context.getBean(JsonMapper.class), new StatusEvent(
+                    StatusEvents.eventId(Ids.next("rec_"), types[v - 1], intent.id()), types[v - 1],
+                    intent.updatedAt(), intent, null, StatusEvents.sequence(intent, 0))));
+        }
+        events.forEach(log::recordEvent); // the stream publisher's part
+
+        List<WebhookDispatcher.Message> newestFirst = new ArrayList<>(events.stream().map(DispatcherLogWritesTest::message).toList());
+        java.util.Collections.reverse(newestFirst); // as the topic may hand them over
+
+        sent.clear();
+        assertEquals(0, dispatcher.dispatch(newestFirst).size());
+
+        assertEquals(events.stream().map(EventEnvelope::id).toList(),
+                receiver.requests().stream().map(r -> r.header("webhook-id")).toList(), "in sequence order");
+        TableNames names = fixture.context.getBean(TableNames.class);
+        // were one each per event: 3 and 3
+        assertEquals(1, queries(names.webhooks(), null), () -> "requests: " + sent);
+        assertEquals(1, queries(names.deliveries(), DeliveryLogSchema.BY_INTENT), () -> "requests: " + sent);
     }
 }
