@@ -124,7 +124,7 @@ public class WebhookDispatcher {
         Map<String, CompletableFuture<Void>> settled = new HashMap<>();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Attempt a : attempts) {
-            CompletableFuture<Void> done = run(a, unrecorded);
+            CompletableFuture<Void> done = run(a, reads, unrecorded);
             settled.put(key(a.event.id(), a.endpoint.id()), done);
             all.add(done);
         }
@@ -204,9 +204,9 @@ public class WebhookDispatcher {
     }
 
     /** Makes the attempt and records it; never completes exceptionally (a failure marks the message). */
-    private CompletableFuture<Void> run(Attempt a, Set<String> unrecorded) {
+    private CompletableFuture<Void> run(Attempt a, BatchReads reads, Set<String> unrecorded) {
         return sender.post(URI.create(a.endpoint.url()), a.endpoint.mode(), a.headers, a.event.body(), timeout)
-                .thenAccept(result -> settle(a, result))
+                .thenAccept(result -> settle(a, result, reads))
                 .exceptionally(e -> {
                     LOG.warn("delivery of {} to {} not recorded: {}", a.event.id(), a.endpoint.id(), e.toString());
                     unrecorded.add(a.messageId);
@@ -228,7 +228,7 @@ public class WebhookDispatcher {
                 return CompletableFuture.completedFuture(null);
             }
             Optional<Attempt> attempt = prepare(w.messageId, w.event, w.endpoint, 1, Optional.empty());
-            return attempt.isPresent() ? run(attempt.get(), unrecorded) : CompletableFuture.completedFuture(null);
+            return attempt.isPresent() ? run(attempt.get(), reads, unrecorded) : CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             LOG.warn("webhook message {} not dispatched: {}", w.messageId, e.toString());
             unrecorded.add(w.messageId);
@@ -362,7 +362,7 @@ public class WebhookDispatcher {
 
     /**
      * What a batch reads once, however many of its events need it: a merchant's endpoints (per mode) and an
-     * intent's logged events. A payment's events come in one batch (the stream publisher announces a stream
+     * intent's logged events; and what it delivered itself. A payment's events come in one batch (the stream publisher announces a stream
      * batch together), so per event these were a Query of the endpoints and one of the intent's events each,
      * the most of the dispatcher's DynamoDB calls. Either read is as fresh as before: both were already made
      * before any attempt of the batch (the endpoints), or eventually consistent with pending deliveries read
@@ -373,6 +373,7 @@ public class WebhookDispatcher {
     private final class BatchReads {
         private final Map<String, List<WebhookEndpoint>> endpoints = new HashMap<>();
         private final Map<String, List<DeliveryLog.LoggedEvent>> intents = new HashMap<>();
+        private final Set<String> delivered = new java.util.HashSet<>();
 
         synchronized List<WebhookEndpoint> endpoints(String merchantId, Mode mode) {
             return endpoints.computeIfAbsent(merchantId + " " + mode.wire(),
@@ -385,6 +386,18 @@ public class WebhookDispatcher {
 
         synchronized List<DeliveryLog.LoggedEvent> eventsOfIntent(String intentId) {
             return intents.computeIfAbsent(intentId, log::eventsOfIntent);
+        }
+
+        /**
+         * A delivery this batch recorded SUCCEEDED (final): a later event of the intent that follows it need not
+         * read it again, so a payment's chain of events costs no read of the deliveries before each one.
+         */
+        synchronized void delivered(String eventId, String endpointId) {
+            delivered.add(key(eventId, endpointId));
+        }
+
+        synchronized boolean wasDelivered(String eventId, String endpointId) {
+            return delivered.contains(key(eventId, endpointId));
         }
     }
 
@@ -422,8 +435,9 @@ public class WebhookDispatcher {
                         .toList();
             }
             for (DeliveryLog.LoggedEvent e : earlier) {
-                if (!endpoint.subscribesTo(e.event().type()) || e.event().createdAt().isBefore(endpoint.createdAt())) {
-                    continue;
+                if (!endpoint.subscribesTo(e.event().type()) || e.event().createdAt().isBefore(endpoint.createdAt())
+                        || reads.wasDelivered(e.event().id(), endpoint.id())) {
+                    continue; // not owed to it, or this batch delivered it (recorded): nothing to read
                 }
                 Optional<Delivery> seen = e.deliveries().stream().filter(d -> d.endpointId().equals(endpoint.id())).findFirst();
                 if (seen.isPresent() && seen.get().status() != Delivery.Status.PENDING) {
@@ -480,12 +494,14 @@ public class WebhookDispatcher {
         return Optional.of(new Attempt(messageId, event, endpoint, number, lease.get(), now, headers));
     }
 
-    private void settle(Attempt a, WebhookSender.Result result) {
+    private void settle(Attempt a, WebhookSender.Result result, BatchReads reads) {
         Delivery.Attempt record = new Delivery.Attempt(a.number, a.at, result.status(), result.error(),
                 result.durationMillis());
         metrics.webhookDelivery(result.isSuccess(), result.durationMillis());
         if (result.isSuccess()) {
-            log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.SUCCEEDED, null);
+            if (log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.SUCCEEDED, null)) {
+                reads.delivered(a.event.id(), a.endpoint.id()); // what a later event of the intent follows
+            }
             health.succeeded(a.endpoint);
         } else if (result.status() != null && result.status() == 410) {
             log.recordAttempt(a.event.id(), a.endpoint.id(), a.leaseId, record, Delivery.Status.CANCELED, null);

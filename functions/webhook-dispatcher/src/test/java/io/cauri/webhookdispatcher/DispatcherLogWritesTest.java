@@ -205,7 +205,7 @@ class DispatcherLogWritesTest {
     }
 
     @Test
-    void aPaymentsEventsInOneBatchReadTheEndpointsAndTheIntentsEventsOnce() {
+    void aPaymentsEventsInOneBatchReadTheEndpointsTheIntentsEventsAndWhatTheyDeliveredOnce() {
         String merchant = TestMerchants.fresh().merchantId();
         WebhookReceiver receiver = fixture.receiver();
         fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.values());
@@ -236,5 +236,9 @@ class DispatcherLogWritesTest {
         // were one each per event: 3 and 3
         assertEquals(1, queries(names.webhooks(), null), () -> "requests: " + sent);
         assertEquals(1, queries(names.deliveries(), DeliveryLogSchema.BY_INTENT), () -> "requests: " + sent);
+        // the deliveries read: each earlier event's as the batch is planned (1 + 2: not opened yet, or pending), and
+        // each follower's own before its lease (2); not the earlier ones again once this batch delivered them
+        // (were 1 + 2 more)
+        assertEquals(5, deliveryReads(), () -> "requests: " + sent);
     }
 }
