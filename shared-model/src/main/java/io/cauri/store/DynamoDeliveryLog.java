@@ -242,7 +242,7 @@ public class DynamoDeliveryLog implements DeliveryLog {
         if (history == null || !history.hasL()) {
             trimHistory(eventId, endpointId); // not returned: read it
         } else if (history.l().size() > HISTORY) {
-            dropOldest(eventId, endpointId, history.l().size() - HISTORY);
+            dropOldest(eventId, endpointId, history.l().size(), history.l().size() - HISTORY);
         }
         return true;
     }
@@ -426,17 +426,27 @@ public class DynamoDeliveryLog implements DeliveryLog {
 
     private void trimHistory(String eventId, String endpointId) {
         delivery(eventId, endpointId).filter(d -> d.history().size() > HISTORY)
-                .ifPresent(d -> dropOldest(eventId, endpointId, d.history().size() - HISTORY));
+                .ifPresent(d -> dropOldest(eventId, endpointId, d.history().size(), d.history().size() - HISTORY));
     }
 
-    /** Removes the {@code drop} oldest attempts of the history (the attempt's writer holds the lease). */
-    private void dropOldest(String eventId, String endpointId, int drop) {
+    /**
+     * Removes the {@code drop} oldest attempts of a history of {@code seen} attempts, only if it still holds
+     * {@code seen}: an attempt recorded in between trims for itself (the lease is gone by now, so two recorders
+     * each trimming by their own count could otherwise cut it below {@value #HISTORY}).
+     */
+    private void dropOldest(String eventId, String endpointId, int seen, int drop) {
         StringBuilder remove = new StringBuilder("REMOVE ");
         for (int i = 0; i < drop; i++) {
             remove.append(i == 0 ? "" : ", ").append("history[").append(i).append("]");
         }
-        dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
-                .updateExpression(remove.toString()));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(eventId, DELIVERY_SK_PREFIX + endpointId))
+                    .updateExpression(remove.toString())
+                    .conditionExpression("size(history) = :seen")
+                    .expressionAttributeValues(Map.of(":seen", n(seen))));
+        } catch (ConditionalCheckFailedException changed) {
+            // another attempt was recorded since: its recorder trims
+        }
     }
 
     private long expiry(EventEnvelope event) {

@@ -223,7 +223,7 @@ public class WebhookDispatcher {
      */
     private CompletableFuture<Void> follow(Waiting w, BatchReads reads, Set<String> unrecorded) {
         try {
-            if (new Ordering(w.event, reads).mustWait(w.endpoint, w.opened)) {
+            if (new Ordering(w.event, reads, true).mustWait(w.endpoint, w.opened)) {
                 defer(w.event, w.endpoint);
                 return CompletableFuture.completedFuture(null);
             }
@@ -276,7 +276,7 @@ public class WebhookDispatcher {
         }
         metrics.dispatcherLag(event.createdAt(), now()); // straight from the topic: its first arrival here
         RuntimeException first = null;
-        Ordering ordering = new Ordering(event, reads);
+        Ordering ordering = new Ordering(event, reads, false);
         // the stream publisher logged the event before announcing it; checked once, and only for an event some
         // endpoint gets (retries and resends read it from the log): a read, where an always-refused conditional
         // write per event cost a write unit each, most of them for events no endpoint wants
@@ -349,7 +349,7 @@ public class WebhookDispatcher {
         Optional<Delivery> known = Optional.empty();
         if (message.attempt() == 1) {
             Delivery opened = log.open(event.get(), endpoint.get(), now);
-            List<Blocker> blockers = new Ordering(event.get(), reads).blockers(endpoint.get(), opened);
+            List<Blocker> blockers = new Ordering(event.get(), reads, false).blockers(endpoint.get(), opened);
             if (!blockers.isEmpty()) {
                 waiting.add(new Waiting(messageId, event.get(), endpoint.get(), opened, blockers));
                 return List.of();
@@ -364,15 +364,15 @@ public class WebhookDispatcher {
      * What a batch reads once, however many of its events need it: a merchant's endpoints (per mode) and an
      * intent's logged events; and what it delivered itself. A payment's events come in one batch (the stream publisher announces a stream
      * batch together), so per event these were a Query of the endpoints and one of the intent's events each,
-     * the most of the dispatcher's DynamoDB calls. Either read is as fresh as before: both were already made
-     * before any attempt of the batch (the endpoints), or eventually consistent with pending deliveries read
-     * again consistently (the intent's events, {@link Ordering}); and every event in the batch was logged before
-     * it was announced, so an intent's events read for one of them include the earlier events of the others.
+     * the most of the dispatcher's DynamoDB calls. The endpoints are read while the batch is planned, before any
+     * of its attempts, as they were per event; the intent's events once as the batch is planned and once more
+     * after the followers' wait ({@link Ordering}), as before for the first follower and no staler for the next.
      * Used from the batch's thread and its attempts' completions: synchronized.
      */
     private final class BatchReads {
         private final Map<String, List<WebhookEndpoint>> endpoints = new HashMap<>();
         private final Map<String, List<DeliveryLog.LoggedEvent>> intents = new HashMap<>();
+        private final Map<String, List<DeliveryLog.LoggedEvent>> intentsAfterWait = new HashMap<>();
         private final Set<String> delivered = new java.util.HashSet<>();
 
         synchronized List<WebhookEndpoint> endpoints(String merchantId, Mode mode) {
@@ -384,8 +384,9 @@ public class WebhookDispatcher {
             endpoints.remove(merchantId + " " + mode.wire());
         }
 
-        synchronized List<DeliveryLog.LoggedEvent> eventsOfIntent(String intentId) {
-            return intents.computeIfAbsent(intentId, log::eventsOfIntent);
+        /** {@code afterWait}: read again, once per intent, for the followers that decide after their wait. */
+        synchronized List<DeliveryLog.LoggedEvent> eventsOfIntent(String intentId, boolean afterWait) {
+            return (afterWait ? intentsAfterWait : intents).computeIfAbsent(intentId, log::eventsOfIntent);
         }
 
         /**
@@ -405,17 +406,21 @@ public class WebhookDispatcher {
      * Whether the first attempt of {@code event} to an endpoint must wait for an earlier event of the same
      * intent: one the endpoint subscribes to, announced after the endpoint existed, whose delivery to it is
      * not opened yet or still PENDING — while this delivery is younger than the order wait. The intent's
-     * earlier events are read once per event (an index Query, eventually consistent: a delivery it shows
-     * pending is read again, consistently, before anyone waits on it).
+     * earlier events are read once per intent as the batch is planned, and once more when its followers decide
+     * again after their wait (an index Query, eventually consistent: a delivery it shows pending is read again,
+     * consistently, before anyone waits on it; the second read sees an earlier event the first one missed).
      */
     private final class Ordering {
         private final EventEnvelope event;
         private final BatchReads reads;
+        private final boolean afterWait;
         private List<DeliveryLog.LoggedEvent> earlier;
 
-        Ordering(EventEnvelope event, BatchReads reads) {
+        /** {@code afterWait}: decided again once the earlier attempts are over ({@link #follow}). */
+        Ordering(EventEnvelope event, BatchReads reads, boolean afterWait) {
             this.event = event;
             this.reads = reads;
+            this.afterWait = afterWait;
         }
 
         boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
@@ -430,7 +435,7 @@ public class WebhookDispatcher {
             }
             List<Blocker> blockers = new ArrayList<>();
             if (earlier == null) {
-                earlier = reads.eventsOfIntent(event.intentId()).stream()
+                earlier = reads.eventsOfIntent(event.intentId(), afterWait).stream()
                         .filter(e -> e.event().sequence() > 0 && e.event().sequence() < event.sequence())
                         .toList();
             }
@@ -482,6 +487,10 @@ public class WebhookDispatcher {
         Instant now = now();
         Optional<String> lease = log.lease(event.id(), endpoint.id(), number - 1, now,
                 now.plus(timeout).plus(timeout).plusSeconds(10));
+        if (lease.isEmpty() && known.isPresent()) {
+            // what was opened has moved on (a copy of the message in another invocation): read it, decide again
+            return prepare(messageId, event, endpoint, number, Optional.empty());
+        }
         if (lease.isEmpty()) {
             throw new IllegalStateException("delivery of " + event.id() + " to " + endpoint.id() + " is in progress");
         }

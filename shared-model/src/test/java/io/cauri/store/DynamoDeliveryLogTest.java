@@ -188,22 +188,46 @@ class DynamoDeliveryLogTest {
         assertEquals(Optional.empty(), log.lease(e.id(), ep.id(), 2, now, now.plusSeconds(30)), "delivered: no more");
     }
 
-    /** A delivery keeps its last 20 attempts: the oldest go as new ones are recorded (a resent delivery's). */
+    /**
+     * A delivery keeps its last 20 attempts: the oldest go as new ones are recorded (a resent delivery's), with no
+     * read of the delivery (the update returns the history).
+     */
     @Test
-    void aDeliveryKeepsItsLastTwentyAttempts() {
+    void aDeliveryKeepsItsLastTwentyAttemptsWithoutReadingIt() {
         EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);
         WebhookEndpoint ep = endpoint();
+        Counted counted = new Counted();
+        DynamoDeliveryLog recorder = new DynamoDeliveryLog(counted.client, TableNames.defaults(), Duration.ofDays(30));
         log.recordEvent(e);
         log.open(e, ep, now);
         for (int n = 1; n <= 23; n++) {
             String lease = log.lease(e.id(), ep.id(), n - 1, now, now.plusSeconds(30)).orElseThrow();
-            assertTrue(log.recordAttempt(e.id(), ep.id(), lease, new Delivery.Attempt(n, now.plusSeconds(n), 500, null, 3),
-                    Delivery.Status.PENDING, now.plusSeconds(60)));
+            assertTrue(recorder.recordAttempt(e.id(), ep.id(), lease, new Delivery.Attempt(n, now.plusSeconds(n), 500,
+                    null, 3), Delivery.Status.PENDING, now.plusSeconds(60)));
             List<Delivery.Attempt> history = log.delivery(e.id(), ep.id()).orElseThrow().history();
             assertEquals(Math.min(n, 20), history.size(), "after attempt " + n);
             assertEquals(n, history.get(history.size() - 1).number());
             assertEquals(Math.max(1, n - 19), history.get(0).number());
         }
+        assertEquals(0, counted.gets(), () -> "sent: " + counted.sent);
+    }
+
+    /** Opening a delivery answers it as stored without reading it: the written item, or the one that was there. */
+    @Test
+    void openingADeliveryTwiceAnswersTheStoredOneWithoutAReadBack() {
+        EventEnvelope e = event(EventType.PAYMENT_INTENT_SUCCESSFUL, now);
+        WebhookEndpoint ep = endpoint();
+        Counted counted = new Counted();
+        DynamoDeliveryLog opener = new DynamoDeliveryLog(counted.client, TableNames.defaults(), Duration.ofDays(30));
+        log.recordEvent(e);
+
+        Delivery first = opener.open(e, ep, now);
+        assertEquals(Optional.of(first), log.delivery(e.id(), ep.id()));
+        String lease = log.lease(e.id(), ep.id(), 0, now, now.plusSeconds(30)).orElseThrow();
+        Delivery second = opener.open(e, ep, now.plusSeconds(5)); // a copy of the message, after the lease
+        assertEquals(log.delivery(e.id(), ep.id()), Optional.of(second));
+        assertEquals(lease, second.leaseId());
+        assertEquals(0, counted.gets(), () -> "sent: " + counted.sent);
     }
 
     @Test
@@ -311,7 +335,7 @@ class DynamoDeliveryLogTest {
         TableDefinitions.createWebhookTables(dynamo, names); // and only once
     }
 
-    /** Queries and PutItems a log sends through a client built for the test. */
+    /** The requests a log sends through a client built for the test. */
     static final class Counted {
         final java.util.List<software.amazon.awssdk.core.SdkRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         final software.amazon.awssdk.services.dynamodb.DynamoDbClient client = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
@@ -331,6 +355,10 @@ class DynamoDeliveryLogTest {
 
         long queries() {
             return sent.stream().filter(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest).count();
+        }
+
+        long gets() {
+            return sent.stream().filter(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest).count();
         }
     }
 
