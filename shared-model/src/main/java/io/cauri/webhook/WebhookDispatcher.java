@@ -372,11 +372,13 @@ public class WebhookDispatcher {
 
     /**
      * What a batch reads once, however many of its events need it: a merchant's endpoints (per mode) and an
-     * intent's logged events; and what it delivered itself. A payment's events come in one batch (the stream publisher announces a stream
-     * batch together), so per event these were a Query of the endpoints and one of the intent's events each,
-     * the most of the dispatcher's DynamoDB calls. The endpoints are read while the batch is planned, before any
-     * of its attempts, as they were per event; the intent's events once as the batch is planned and once more
-     * after the followers' wait ({@link Ordering}), as before for the first follower and no staler for the next.
+     * intent's logged events; and what it delivered itself. A payment's events come in one batch (the stream
+     * publisher announces a stream batch together), so per event these were a Query of the endpoints and one of
+     * the intent's events each, the most of the dispatcher's DynamoDB calls. The endpoints are read while the
+     * batch is planned, before any of its attempts, as they were per event. The intent's events are read once as
+     * the batch is planned and once more when the first of its followers decides again after its wait
+     * ({@link Ordering}); the later followers use that second read (a delivery it shows pending is read again,
+     * consistently, and one this batch delivered is known).
      * Used from the batch's thread and its attempts' completions: synchronized.
      */
     private final class BatchReads {
