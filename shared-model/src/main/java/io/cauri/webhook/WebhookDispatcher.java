@@ -47,10 +47,11 @@ import java.util.concurrent.CompletableFuture;
  * or an event that never comes holds nothing for long. If this batch attempts every such earlier event to that
  * endpoint (a payment's events come in quick succession, often in one batch), it follows them, its attempt
  * starting once theirs are recorded and the order checked again. An earlier one that another invocation is
- * making (not opened yet, or opened and not yet attempted, or under a live lease) is waited for up to a
- * second in this invocation, read again after 10 ms, then at doubling intervals up to 80 ms. Otherwise (or
- * then) it comes back a second later as a delayed message. Either way only that endpoint's deliveries of that
- * intent wait.
+ * about to make or has just started (not opened yet, opened and not yet attempted, or under a lease taken less
+ * than a second ago) is waited for up to a second in this invocation, read again after 10 ms, then at doubling
+ * intervals up to 80 ms. Otherwise (or then) it comes back as a delayed message when the earlier one could be
+ * over ({@link #overAt}: its retry due, its slow attempt's timeout reached), at least a second later and at the
+ * latest at the order wait's end. Either way only that endpoint's deliveries of that intent wait.
  * The stream publisher logs every event before announcing it, so the earlier events are known here.
  * <p>
  * An event too large for the topic arrives as a claim check ({@link io.cauri.stream.EventBodies#forTopic}); its body is read
@@ -99,7 +100,7 @@ public class WebhookDispatcher {
         this.orderWait = orderWait;
     }
 
-    /** How long a later event waits, a hop at a time, for an earlier one to the same endpoint. */
+    /** The least a later event is deferred by, waiting for an earlier one to the same endpoint. */
     private static final Duration ORDER_HOP = Duration.ofSeconds(1);
 
     /** One queue message: its id, body and string message attributes. */
@@ -132,21 +133,30 @@ public class WebhookDispatcher {
         // earliest first, so an event's earlier ones are decided before it
         waiting.sort(Comparator.comparingLong(w -> w.event.sequence()));
         Instant now = now();
-        Set<String> deferred = new java.util.HashSet<>();
+        // a first attempt deferred by this batch, and until when: a later event of its intent cannot go before it
+        Map<String, Instant> deferred = new HashMap<>();
         for (Waiting w : waiting) {
             List<CompletableFuture<Void>> earlier = new ArrayList<>();
+            Instant lookAgain = null; // the latest moment a blocker not worth waiting for here could be over
             for (Blocker b : w.blockers) {
                 String k = key(b.eventId(), w.endpoint.id());
                 CompletableFuture<Void> inBatch = settled.get(k);
-                earlier.add(inBatch != null ? inBatch
-                        : !deferred.contains(k) && inFlight(b.current(), now)
-                        ? settledElsewhere(b.eventId(), w.endpoint.id(), now.plus(ELSEWHERE_WAIT), ELSEWHERE_FIRST_HOP_MILLIS)
-                        : null);
+                if (inBatch != null) {
+                    earlier.add(inBatch);
+                    continue;
+                }
+                Instant over = deferred.containsKey(k) ? deferred.get(k) : overAt(b.current(), now);
+                if (over == null) {
+                    earlier.add(settledElsewhere(b.eventId(), w.endpoint.id(), now.plus(ELSEWHERE_WAIT),
+                            ELSEWHERE_FIRST_HOP_MILLIS));
+                } else if (lookAgain == null || over.isAfter(lookAgain)) {
+                    lookAgain = over;
+                }
             }
-            if (earlier.contains(null)) {
-                deferred.add(key(w.event.id(), w.endpoint.id()));
+            if (lookAgain != null) {
                 try {
-                    defer(w.event, w.endpoint); // an earlier one is not being delivered, here or elsewhere
+                    // an earlier one is not being delivered, or will not be over soon: here or elsewhere
+                    deferred.put(key(w.event.id(), w.endpoint.id()), defer(w, lookAgain, now));
                 } catch (RuntimeException e) {
                     LOG.warn("webhook message {} not deferred: {}", w.messageId, e.toString());
                     unrecorded.add(w.messageId);
@@ -194,6 +204,43 @@ public class WebhookDispatcher {
     }
 
     /**
+     * When an earlier event's delivery (PENDING, or not opened: null) that holds a later one back could be over,
+     * or null if that is likely within {@link #ELSEWHERE_WAIT}, worth waiting for in this invocation: not opened
+     * yet, opened and not yet attempted, or an attempt started less than that ago. An attempt that has run longer
+     * is a slow or hanging endpoint: it is over by its start plus the timeout, and it is looked at again after as
+     * long again as it has run (a 2 s endpoint's chain waits at most twice its time), at the latest then. One that
+     * failed is over when its retry is due. Reading it again every second until then cost a hanging endpoint's
+     * every later event a dispatch a second for the whole order wait (bench/README.md, "hanging merchant").
+     */
+    private Instant overAt(Delivery current, Instant now) {
+        if (current == null || current.status() != Delivery.Status.PENDING) {
+            return null;
+        }
+        if (current.leaseIsLive(now)) {
+            Instant started = current.leaseUntil().minus(leaseLength());
+            Duration age = Duration.between(started, now);
+            if (age.compareTo(ELSEWHERE_WAIT) < 0) {
+                return null;
+            }
+            Instant answered = started.plus(timeout).plus(RECORD_MARGIN);
+            Instant doubled = now.plus(age);
+            return doubled.isBefore(answered) ? doubled : answered;
+        }
+        if (current.attempts() == 0) {
+            return null;
+        }
+        return current.nextAttemptAt() != null ? current.nextAttemptAt() : now.plus(ORDER_HOP);
+    }
+
+    /** The time an attempt's lease is taken for: two timeouts and ten seconds, more than an attempt can take. */
+    private Duration leaseLength() {
+        return timeout.plus(timeout).plusSeconds(10);
+    }
+
+    /** How long after its timeout an attempt is surely recorded. */
+    private static final Duration RECORD_MARGIN = Duration.ofMillis(200);
+
+    /**
      * Completes once that delivery is no longer in flight, or at {@code until}: read again after {@code hopMillis},
      * then after twice that (up to {@value #ELSEWHERE_MAX_HOP_MILLIS} ms), off this batch's other attempts (a
      * delayed task). Never completes exceptionally: the order is decided again from the log afterwards
@@ -233,8 +280,17 @@ public class WebhookDispatcher {
      */
     private CompletableFuture<Void> follow(Waiting w, BatchReads reads, Set<String> unrecorded) {
         try {
-            if (new Ordering(w.event, reads, true).mustWait(w.endpoint, w.opened)) {
-                defer(w.event, w.endpoint);
+            List<Blocker> blockers = new Ordering(w.event, reads, true).blockers(w.endpoint, w.opened);
+            if (!blockers.isEmpty()) {
+                Instant now = now();
+                Instant lookAgain = now.plus(ORDER_HOP); // waited here already: at least a hop away
+                for (Blocker b : blockers) {
+                    Instant over = overAt(b.current(), now);
+                    if (over != null && over.isAfter(lookAgain)) {
+                        lookAgain = over;
+                    }
+                }
+                defer(w, lookAgain, now);
                 return CompletableFuture.completedFuture(null);
             }
             Optional<Attempt> attempt = prepare(w.messageId, w.event, w.endpoint, 1, Optional.empty());
@@ -435,10 +491,6 @@ public class WebhookDispatcher {
             this.afterWait = afterWait;
         }
 
-        boolean mustWait(WebhookEndpoint endpoint, Delivery delivery) {
-            return !blockers(endpoint, delivery).isEmpty();
-        }
-
         /** The earlier events it must wait for; none if it may go. */
         List<Blocker> blockers(WebhookEndpoint endpoint, Delivery delivery) {
             if (event.sequence() <= 0 || delivery.status() != Delivery.Status.PENDING || delivery.attempts() > 0
@@ -469,9 +521,21 @@ public class WebhookDispatcher {
         }
     }
 
-    /** The first attempt again in a moment, as its own message: nothing else in the batch waits for it. */
-    private void defer(EventEnvelope event, WebhookEndpoint endpoint) {
-        queue.send(message(event, endpoint, 1, now().plus(ORDER_HOP)), ORDER_HOP);
+    /**
+     * The first attempt again when its earlier events could be over ({@code lookAgain}), as its own message:
+     * nothing else in the batch waits for it. At least a hop away, and no later than its order wait's end, when
+     * it goes whatever they do. Returns when.
+     */
+    private Instant defer(Waiting w, Instant lookAgain, Instant now) {
+        Instant at = lookAgain;
+        if (w.opened.createdAt() != null && at.isAfter(w.opened.createdAt().plus(orderWait))) {
+            at = w.opened.createdAt().plus(orderWait);
+        }
+        if (at.isBefore(now.plus(ORDER_HOP))) {
+            at = now.plus(ORDER_HOP);
+        }
+        queue.send(message(w.event, w.endpoint, 1, at), Duration.between(now, at));
+        return at;
     }
 
     /**
@@ -498,7 +562,7 @@ public class WebhookDispatcher {
         }
         Instant now = now();
         Optional<String> lease = log.lease(event.id(), endpoint.id(), number - 1, now,
-                now.plus(timeout).plus(timeout).plusSeconds(10));
+                now.plus(leaseLength()));
         if (lease.isEmpty() && known.isPresent()) {
             // what was opened has moved on (a copy of the message in another invocation): read it, decide again
             return prepare(messageId, event, endpoint, number, Optional.empty());

@@ -57,6 +57,10 @@ class WebhookBatchOrderTest {
 
     /** The events of {@code writes} writes of one new intent, logged as the stream publisher does. */
     static List<EventEnvelope> writes(String merchant, int writes) {
+        return writes(fixture, merchant, writes);
+    }
+
+    static List<EventEnvelope> writes(DispatcherFixture fixture, String merchant, int writes) {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         PaymentIntent open = PaymentIntent.open(Ids.next(Ids.INTENT), merchant, Mode.SANDBOX, t, "order-1", "cust-1",
                 1000, Currency.XOF, null);
