@@ -206,11 +206,18 @@ public class WebhookDispatcher {
     /**
      * When an earlier event's delivery (PENDING, or not opened: null) that holds a later one back could be over,
      * or null if that is likely within {@link #ELSEWHERE_WAIT}, worth waiting for in this invocation: not opened
-     * yet, opened and not yet attempted, or an attempt started less than that ago. An attempt that has run longer
-     * is a slow or hanging endpoint: it is over by its start plus the timeout, and it is looked at again after as
-     * long again as it has run (a 2 s endpoint's chain waits at most twice its time), at the latest then. One that
-     * failed is over when its retry is due. Reading it again every second until then cost a hanging endpoint's
-     * every later event a dispatch a second for the whole order wait (bench/README.md, "hanging merchant").
+     * yet, opened and not attempted (about to be, or itself held back: it is read again within the second),
+     * an attempt started less than that ago, or one whose timeout is that close. An attempt that has run longer
+     * is a slow or hanging endpoint: it is answered by its start plus the timeout (and the record's margin), and
+     * it is looked at again after as long again as it has run (a 2 s endpoint's chain waits about twice its time,
+     * not the timeout), at the latest then; an attempt leased past that (its holder stopped, or records slowly) at
+     * doubling waits up to the lease's end. One that failed is over when its retry is due. Read again every
+     * second until then, a hanging endpoint's every later event cost a dispatch a second for the whole order
+     * wait (bench/README.md, "Fourth pass: a hanging merchant's chain").
+     * <p>
+     * The attempt's start is its lease's end less {@link #leaseLength()} at this configuration's timeout: while a
+     * change of {@code cauri.webhooks.timeout} rolls out the estimate is off by the change, bounded by the order
+     * wait (a start in the future reads as just started: waited for here).
      */
     private Instant overAt(Delivery current, Instant now) {
         if (current == null || current.status() != Delivery.Status.PENDING) {
@@ -219,12 +226,18 @@ public class WebhookDispatcher {
         if (current.leaseIsLive(now)) {
             Instant started = current.leaseUntil().minus(leaseLength());
             Duration age = Duration.between(started, now);
-            if (age.compareTo(ELSEWHERE_WAIT) < 0) {
-                return null;
-            }
             Instant answered = started.plus(timeout).plus(RECORD_MARGIN);
-            Instant doubled = now.plus(age);
-            return doubled.isBefore(answered) ? doubled : answered;
+            if (age.compareTo(ELSEWHERE_WAIT) < 0
+                    || now.isBefore(answered) && !now.plus(ELSEWHERE_WAIT).isBefore(answered)) {
+                return null; // just started, or about to be answered
+            }
+            if (now.isBefore(answered)) {
+                Instant doubled = now.plus(age);
+                return doubled.isBefore(answered) ? doubled : answered;
+            }
+            Duration past = Duration.between(answered, now);
+            Instant later = now.plus(past.compareTo(ORDER_HOP) > 0 ? past : ORDER_HOP);
+            return later.isBefore(current.leaseUntil()) ? later : current.leaseUntil();
         }
         if (current.attempts() == 0) {
             return null;
@@ -237,8 +250,11 @@ public class WebhookDispatcher {
         return timeout.plus(timeout).plusSeconds(10);
     }
 
-    /** How long after its timeout an attempt is surely recorded. */
-    private static final Duration RECORD_MARGIN = Duration.ofMillis(200);
+    /**
+     * How long after its timeout an attempt is recorded, most likely: the sender gives an exchange its timeout and
+     * a second more ({@link io.cauri.http.HttpWebhookSender}), then the record is a write.
+     */
+    private static final Duration RECORD_MARGIN = Duration.ofMillis(1500);
 
     /**
      * Completes once that delivery is no longer in flight, or at {@code until}: read again after {@code hopMillis},
@@ -275,7 +291,8 @@ public class WebhookDispatcher {
      * A first attempt whose earlier events to the same endpoint were all attempted by this batch (or were in
      * flight in another invocation), once their attempts are recorded (or a short wait is over): the order is
      * decided again from the log, so an earlier one that failed (its retry pending) or is still under way
-     * holds this one back (deferred as before), and one delivered lets it go at once. Only this endpoint's
+     * holds this one back (deferred to when it could be over, {@link #overAt}), and one delivered lets it go at
+     * once. Only this endpoint's
      * chain waits: every other attempt of the batch runs on its own.
      */
     private CompletableFuture<Void> follow(Waiting w, BatchReads reads, Set<String> unrecorded) {
@@ -304,7 +321,8 @@ public class WebhookDispatcher {
 
     /**
      * A first attempt held back by earlier events of its intent to the same endpoint ({@code blockers}): it
-     * follows them if each is attempted by this batch or in flight elsewhere, else it is deferred.
+     * follows them if each is attempted by this batch or likely over within a second elsewhere, else it is
+     * deferred to when the last of them could be over ({@link #overAt}).
      */
     private record Waiting(String messageId, EventEnvelope event, WebhookEndpoint endpoint, Delivery opened,
                            List<Blocker> blockers) {

@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A hanging endpoint's later event is not dispatched again every second while the earlier one hangs: it comes
- * back when the earlier attempt's timeout is reached, then (the earlier one's retry being a minute away) when its
- * order wait ends, and goes. Every dispatch of a hanging chain is work the merchants beside it share: dispatched
+ * back when the earlier attempt has run twice as long, when its timeout is reached, then (the earlier one's retry
+ * being a minute away) when its order wait ends, and goes. Every dispatch of a hanging chain is work the merchants beside it share: dispatched
  * every second for the whole order wait, a hanging merchant's payments slowed everyone's events
- * (bench/README.md, "hanging merchant"). The queue's messages are handed to the handler by the test as they
+ * (bench/README.md, "Fourth pass: a hanging merchant's chain"). The queue's messages are handed to the handler by the test as they
  * become visible, as the event source mapping would, and counted.
  */
 class WebhookHangingChainTest {
@@ -86,8 +86,9 @@ class WebhookHangingChainTest {
                 + took + " ms (timeout 2 s, order wait 8 s)");
         assertEquals(List.of(events.get(0).id(), later), order, "in order, each once");
         // dispatched every second, it was 8 or 9: the first (waiting a second for the earlier one), then every
-        // second until the order wait's end; now the first, at the earlier one's timeout, at the order wait's end
-        assertTrue(dispatches <= 4, "dispatched " + dispatches + " times");
+        // second until the order wait's end; now the first, at twice the earlier attempt's age, at its timeout (and
+        // the record's margin), at the order wait's end: 4, one more if a record is late on a loaded machine
+        assertTrue(dispatches <= 5, "dispatched " + dispatches + " times");
         assertTrue(took >= 7_000, "held by the earlier one until about the order wait's end: " + took + " ms");
     }
 
