@@ -2,20 +2,37 @@ package io.cauri.bench.server;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cauri.intent.Currency;
+import io.cauri.intent.IntentStateMachine;
+import io.cauri.intent.Payment;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.intent.PaymentStatus;
+import io.cauri.ledger.Account;
+import io.cauri.ledger.Entry;
+import io.cauri.ledger.Kind;
+import io.cauri.ledger.LedgerTransaction;
+import io.cauri.ledger.Postings;
 import io.cauri.localaws.LocalDynamoDb;
 import io.cauri.merchant.ApiKey;
 import io.cauri.merchant.Merchant;
 import io.cauri.merchant.Mode;
 import io.cauri.store.DynamoIntentRepository;
 import io.cauri.store.DynamoMerchantRepository;
+import io.cauri.refund.Refund;
+import io.cauri.refund.RefundStatus;
 import io.cauri.store.DynamoRateLimitWindows;
+import io.cauri.store.LedgerWrites;
+import io.cauri.store.MoneyOutItems;
 import io.cauri.store.TableDefinitions;
 import io.cauri.store.TableNames;
+import io.cauri.transfer.Destination;
+import io.cauri.transfer.Transfer;
+import io.cauri.transfer.TransferStatus;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -29,7 +46,8 @@ import java.util.Map;
  * DynamoDB Local (in memory) on 127.0.0.1 and a free port, with Cauri's tables and the demo data the
  * sample events of {@code events/} use: merchant {@code m_demo} with sandbox key {@code sk_demo_0123456789}
  * and intent {@code pi_z1urYtVFgEebtcj8fxp4v} (1000 XOF, waiting for payment), stored through the
- * production repositories, as the functions' SampleEventsTest stores them.
+ * production repositories, as the functions' SampleEventsTest stores them; and the money-out samples' balance,
+ * paid intent, transfer and refund ({@code storeDemoMoneyOut}).
  * <p>
  * Prints one line to stdout once started, {@code READY <dynamodb endpoint> <control url>} (everything else
  * goes to stderr). {@code POST <control url>/reset} puts the demo intent back to its just-created state, so
@@ -65,6 +83,7 @@ public final class DynamoDbLocalServer {
                 List.of(ApiKey.withSecret(Mode.SANDBOX, DEMO_API_KEY, now).key(), ApiKey.withSecret(Mode.LIVE, DEMO_LIVE_API_KEY, now).key()),
                 null));
         resetDemoIntent(client, intents, names);
+        storeDemoMoneyOut(client, intents, names, now.truncatedTo(ChronoUnit.MILLIS));
 
         HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         control.createContext("/reset", exchange -> {
@@ -122,6 +141,57 @@ public final class DynamoDbLocalServer {
 
         protocol.println("READY " + endpoint + " http://127.0.0.1:" + control.getAddress().getPort());
         protocol.flush();
+    }
+
+    /** The money-out samples' fixed objects (events/create-refund, create-transfer, retrieve-refund, ...). */
+    static final String DEMO_PAID_INTENT = "pi_demoPaidIntent0000001";
+    static final String DEMO_PAYMENT = "pay_demoPayment0000000001";
+    static final String DEMO_TRANSFER = "tr_demoTransfer000000001";
+    static final String DEMO_REFUND = "re_demoRefund00000000001";
+
+    /**
+     * What the money-out samples of {@code events/} refer to, the same objects the functions' tests store
+     * ({@code SampleEvents.storeDemoData}, shared-model's tests): 1 000 000 XOF in the demo merchant's sandbox
+     * balance, the paid demo intent (100 000 XOF by {@code 00000001}), a pending transfer and a pending refund,
+     * each written as the operations write it (the item with its postings, one transaction).
+     */
+    private static void storeDemoMoneyOut(DynamoDbClient client, DynamoIntentRepository intents, TableNames names,
+                                          Instant now) {
+        String ledger = names.ledger();
+        List<LedgerTransaction> funding = List.of(LedgerTransaction.of(DEMO_MERCHANT, Mode.SANDBOX, Currency.XOF,
+                Kind.PAYMENT, io.cauri.id.Ids.next(io.cauri.id.Ids.PAYMENT), 1_000_000, 0,
+                List.of(new Entry(Account.EXTERNAL, -1_000_000), new Entry(Account.AVAILABLE, 1_000_000)), now));
+        client.transactWriteItems(r -> r.transactItems(LedgerWrites.of(ledger, funding).items()));
+
+        PaymentIntent open = intents.create(PaymentIntent.open(DEMO_PAID_INTENT, DEMO_MERCHANT, Mode.SANDBOX, now,
+                "ref_2020_11_10_002", "cust_01924059", 100_000, Currency.XOF, null));
+        Payment payment = new Payment(DEMO_PAYMENT, open.id(), now, now, PaymentStatus.PROCESSING, 100_000, Currency.XOF,
+                "mobile_money", "CI", "orange", "00000001", null, List.of(), null, null, null, null, null);
+        PaymentIntent processing = intents.updateWithNewPayment(IntentStateMachine.attempt(open, payment, now),
+                payment.id());
+        PaymentIntent succeeded = IntentStateMachine.succeed(processing, payment.id(), now);
+        intents.update(succeeded, Postings.of(processing, succeeded));
+
+        Transfer transfer = new Transfer(DEMO_TRANSFER, DEMO_MERCHANT, Mode.SANDBOX, "payout-demo", 5000, Currency.XOF,
+                "weekly payout", new Destination(Destination.MOBILE_MONEY, "CI", "Awa Kone", "+2250700000001", "orange"),
+                TransferStatus.PENDING, null, null, null, null, now, now, 1L);
+        reserve(client, ledger, MoneyOutItems.item(transfer), Kind.TRANSFER, transfer.id(), transfer.amount(), now);
+        Refund refund = new Refund(DEMO_REFUND, DEMO_MERCHANT, Mode.SANDBOX, DEMO_PAID_INTENT, DEMO_PAYMENT, 1000,
+                Currency.XOF, "requested_by_customer", RefundStatus.PENDING, null, null, null, null,
+                Map.of("order", "order-42"), now, now, 1L);
+        reserve(client, ledger, MoneyOutItems.item(refund), Kind.REFUND, refund.id(), refund.amount(), now);
+    }
+
+    /** A new money-out item with its amount moved from available to reserved, in one transaction. */
+    private static void reserve(DynamoDbClient client, String ledger, Map<String, AttributeValue> item, Kind kind,
+                                String sourceId, long amount, Instant now) {
+        List<TransactWriteItem> writes = new java.util.ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(ledger).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.addAll(LedgerWrites.of(ledger, List.of(LedgerTransaction.of(DEMO_MERCHANT, Mode.SANDBOX, Currency.XOF,
+                kind, sourceId, amount, 0, List.of(new Entry(Account.AVAILABLE, -amount), new Entry(Account.RESERVED,
+                        amount)), now))).items());
+        client.transactWriteItems(r -> r.transactItems(writes));
     }
 
     private static void resetDemoIntent(DynamoDbClient client, DynamoIntentRepository intents, TableNames names) {
