@@ -292,8 +292,7 @@ public class WebhookDispatcher {
      * flight in another invocation), once their attempts are recorded (or a short wait is over): the order is
      * decided again from the log, so an earlier one that failed (its retry pending) or is still under way
      * holds this one back (deferred to when it could be over, {@link #overAt}), and one delivered lets it go at
-     * once. Only this endpoint's
-     * chain waits: every other attempt of the batch runs on its own.
+     * once. Only this endpoint's chain waits: every other attempt of the batch runs on its own.
      */
     private CompletableFuture<Void> follow(Waiting w, BatchReads reads, Set<String> unrecorded) {
         try {

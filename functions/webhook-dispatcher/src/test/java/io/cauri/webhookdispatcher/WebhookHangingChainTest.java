@@ -1,9 +1,9 @@
 package io.cauri.webhookdispatcher;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cauri.event.EventEnvelope;
 import io.cauri.event.EventType;
+import io.cauri.localaws.SqsPoller;
 import io.cauri.merchant.Mode;
 import io.cauri.testing.TestMerchants;
 import io.cauri.testing.WebhookReceiver;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A hanging endpoint's later event is not dispatched again every second while the earlier one hangs: it comes
  * back when the earlier attempt has run twice as long, when its timeout is reached, then (the earlier one's retry
- * being a minute away) when its order wait ends, and goes. Every dispatch of a hanging chain is work the merchants beside it share: dispatched
- * every second for the whole order wait, a hanging merchant's payments slowed everyone's events
- * (bench/README.md, "Fourth pass: a hanging merchant's chain"). The queue's messages are handed to the handler by the test as they
- * become visible, as the event source mapping would, and counted.
+ * being a minute away) when its order wait ends, and goes. Every dispatch of a hanging chain is work the merchants
+ * beside it share: dispatched every second for the whole order wait, a hanging merchant's payments slowed
+ * everyone's events (bench/README.md, "Fourth pass: a hanging merchant's chain"). The queue's messages are handed
+ * to the handler by the test as they become visible, as the event source mapping would, and counted.
  */
 class WebhookHangingChainTest {
     static DispatcherFixture fixture;
@@ -74,7 +72,7 @@ class WebhookHangingChainTest {
                 DeliveryMessage d = read(json, m.body());
                 if (d != null && later.equals(d.eventId())) {
                     dispatches++;
-                    fixture.handle(batchOf(m));
+                    fixture.handle(SqsPoller.event(fixture.events.queue().arn(), List.of(m)));
                 }
             }
         }
@@ -98,22 +96,5 @@ class WebhookHangingChainTest {
         } catch (Exception notADeliveryMessage) {
             return null;
         }
-    }
-
-    static SQSEvent batchOf(Message m) {
-        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-        record.setMessageId(m.messageId());
-        record.setBody(m.body());
-        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-        m.messageAttributes().forEach((name, value) -> {
-            SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-            a.setDataType(value.dataType());
-            a.setStringValue(value.stringValue());
-            attributes.put(name, a);
-        });
-        record.setMessageAttributes(attributes);
-        SQSEvent batch = new SQSEvent();
-        batch.setRecords(new ArrayList<>(List.of(record)));
-        return batch;
     }
 }
