@@ -48,8 +48,9 @@ import java.util.concurrent.CompletableFuture;
  * endpoint (a payment's events come in quick succession, often in one batch), it follows them, its attempt
  * starting once theirs are recorded and the order checked again. An earlier one that another invocation is
  * about to make or has just started (not opened yet, opened and not yet attempted, or under a lease taken less
- * than a second ago) is waited for up to a second in this invocation, read again after 10 ms, then at doubling
- * intervals up to 80 ms. Otherwise (or then) it comes back as a delayed message when the earlier one could be
+ * than a second ago, at an endpoint whose last attempt did not fail) is waited for up to a second in this
+ * invocation, read again after 10 ms, then at doubling intervals up to 80 ms, once for all the batch's events
+ * that wait for it. Otherwise (or then) it comes back as a delayed message when the earlier one could be
  * over ({@link #overAt}: its retry due, its slow attempt's timeout reached), at least a second later and at the
  * latest at the order wait's end. Either way only that endpoint's deliveries of that intent wait.
  * The stream publisher logs every event before announcing it, so the earlier events are known here.
@@ -135,6 +136,9 @@ public class WebhookDispatcher {
         Instant now = now();
         // a first attempt deferred by this batch, and until when: a later event of its intent cannot go before it
         Map<String, Instant> deferred = new HashMap<>();
+        // an earlier delivery another invocation is making, waited for here: one poll, however many of the batch's
+        // later events wait for it (a payment's 8 later events each polled the same delivery ~16 times a second)
+        Map<String, CompletableFuture<Void>> elsewhere = new HashMap<>();
         for (Waiting w : waiting) {
             List<CompletableFuture<Void>> earlier = new ArrayList<>();
             Instant lookAgain = null; // the latest moment a blocker not worth waiting for here could be over
@@ -145,10 +149,10 @@ public class WebhookDispatcher {
                     earlier.add(inBatch);
                     continue;
                 }
-                Instant over = deferred.containsKey(k) ? deferred.get(k) : overAt(b.current(), now);
+                Instant over = deferred.containsKey(k) ? deferred.get(k) : overAt(b.current(), w.endpoint, now);
                 if (over == null) {
-                    earlier.add(settledElsewhere(b.eventId(), w.endpoint.id(), now.plus(ELSEWHERE_WAIT),
-                            ELSEWHERE_FIRST_HOP_MILLIS));
+                    earlier.add(elsewhere.computeIfAbsent(k, x -> settledElsewhere(b.eventId(), w.endpoint,
+                            now.plus(ELSEWHERE_WAIT), ELSEWHERE_FIRST_HOP_MILLIS, reads)));
                 } else if (lookAgain == null || over.isAfter(lookAgain)) {
                     lookAgain = over;
                 }
@@ -210,8 +214,13 @@ public class WebhookDispatcher {
      * an attempt started less than that ago, or one whose timeout is that close. An attempt that has run longer
      * is a slow or hanging endpoint: it is answered by its start plus the timeout (and the record's margin), and
      * it is looked at again after as long again as it has run (a 2 s endpoint's chain waits about twice its time,
-     * not the timeout), at the latest then; an attempt leased past that (its holder stopped, or records slowly) at
-     * doubling waits up to the lease's end. One that failed is over when its retry is due. Read again every
+     * not the timeout), at the latest then. So is an attempt just started at an endpoint whose last attempts
+     * failed ({@link WebhookEndpoint#failingSince}): most likely it fails again, by its timeout if the endpoint
+     * hangs, and the later event waits for its order wait's end or the earlier one's retry whatever this
+     * invocation sees in a second; looked at again a second later, not read ~16 times in it (a recovered
+     * endpoint's chain waits that second once: its first success stops the failure clock). An attempt leased
+     * past its answer (its holder stopped, or records slowly) is looked at again at doubling waits up to the
+     * lease's end. One that failed is over when its retry is due. Read again every
      * second until then, a hanging endpoint's every later event cost a dispatch a second for the whole order
      * wait (bench/README.md, "Fourth pass: a hanging merchant's chain").
      * <p>
@@ -219,7 +228,7 @@ public class WebhookDispatcher {
      * change of {@code cauri.webhooks.timeout} rolls out the estimate is off by the change, bounded by the order
      * wait (a start in the future reads as just started: waited for here).
      */
-    private Instant overAt(Delivery current, Instant now) {
+    private Instant overAt(Delivery current, WebhookEndpoint endpoint, Instant now) {
         if (current == null || current.status() != Delivery.Status.PENDING) {
             return null;
         }
@@ -227,12 +236,13 @@ public class WebhookDispatcher {
             Instant started = current.leaseUntil().minus(leaseLength());
             Duration age = Duration.between(started, now);
             Instant answered = started.plus(timeout).plus(RECORD_MARGIN);
-            if (age.compareTo(ELSEWHERE_WAIT) < 0
+            boolean failing = endpoint.failingSince() != null;
+            if (age.compareTo(ELSEWHERE_WAIT) < 0 && !failing
                     || now.isBefore(answered) && !now.plus(ELSEWHERE_WAIT).isBefore(answered)) {
-                return null; // just started, or about to be answered
+                return null; // just started (at an endpoint that answers), or about to be answered
             }
             if (now.isBefore(answered)) {
-                Instant doubled = now.plus(age);
+                Instant doubled = now.plus(age.compareTo(ORDER_HOP) > 0 ? age : ORDER_HOP);
                 return doubled.isBefore(answered) ? doubled : answered;
             }
             Duration past = Duration.between(answered, now);
@@ -257,19 +267,27 @@ public class WebhookDispatcher {
     private static final Duration RECORD_MARGIN = Duration.ofMillis(1500);
 
     /**
-     * Completes once that delivery is no longer in flight, or at {@code until}: read again after {@code hopMillis},
+     * Completes once that delivery is no longer in flight or no longer worth waiting for here ({@link #overAt}),
+     * or at {@code until}: read again after {@code hopMillis},
      * then after twice that (up to {@value #ELSEWHERE_MAX_HOP_MILLIS} ms), off this batch's other attempts (a
      * delayed task). Never completes exceptionally: the order is decided again from the log afterwards
      * ({@link #follow}).
      */
-    private CompletableFuture<Void> settledElsewhere(String eventId, String endpointId, Instant until, long hopMillis) {
+    private CompletableFuture<Void> settledElsewhere(String eventId, WebhookEndpoint endpoint, Instant until,
+                                                     long hopMillis, BatchReads reads) {
         return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(hopMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
                 .thenCompose(tick -> {
                     Instant now = now();
-                    if (now.isBefore(until) && inFlight(log.delivery(eventId, endpointId).orElse(null), now)) {
-                        return settledElsewhere(eventId, endpointId, until,
-                                Math.min(hopMillis * 2, ELSEWHERE_MAX_HOP_MILLIS));
+                    if (!now.isBefore(until)) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    Delivery current = log.delivery(eventId, endpoint.id()).orElse(null);
+                    reads.seen(current);
+                    // still worth waiting for here: an attempt at a failing endpoint, once leased, is not
+                    if (inFlight(current, now) && overAt(current, endpoint, now) == null) {
+                        return settledElsewhere(eventId, endpoint, until,
+                                Math.min(hopMillis * 2, ELSEWHERE_MAX_HOP_MILLIS), reads);
                     }
                     return CompletableFuture.<Void>completedFuture(null);
                 })
@@ -301,7 +319,7 @@ public class WebhookDispatcher {
                 Instant now = now();
                 Instant lookAgain = now.plus(ORDER_HOP); // waited here already: at least a hop away
                 for (Blocker b : blockers) {
-                    Instant over = overAt(b.current(), now);
+                    Instant over = overAt(b.current(), w.endpoint, now);
                     if (over != null && over.isAfter(lookAgain)) {
                         lookAgain = over;
                     }
@@ -451,14 +469,14 @@ public class WebhookDispatcher {
      * batch is planned, before any of its attempts, as they were per event. The intent's events are read once as
      * the batch is planned and once more when the first of its followers decides again after its wait
      * ({@link Ordering}); the later followers use that second read (a delivery it shows pending is read again,
-     * consistently, and one this batch delivered is known).
+     * consistently, and one this batch delivered, or read over, is known).
      * Used from the batch's thread and its attempts' completions: synchronized.
      */
     private final class BatchReads {
         private final Map<String, List<WebhookEndpoint>> endpoints = new HashMap<>();
         private final Map<String, List<DeliveryLog.LoggedEvent>> intents = new HashMap<>();
         private final Map<String, List<DeliveryLog.LoggedEvent>> intentsAfterWait = new HashMap<>();
-        private final Set<String> delivered = new java.util.HashSet<>();
+        private final Set<String> over = new java.util.HashSet<>();
 
         synchronized List<WebhookEndpoint> endpoints(String merchantId, Mode mode) {
             return endpoints.computeIfAbsent(merchantId + " " + mode.wire(),
@@ -479,11 +497,23 @@ public class WebhookDispatcher {
          * read it again, so a payment's chain of events costs no read of the deliveries before each one.
          */
         synchronized void delivered(String eventId, String endpointId) {
-            delivered.add(key(eventId, endpointId));
+            over.add(key(eventId, endpointId));
         }
 
-        synchronized boolean wasDelivered(String eventId, String endpointId) {
-            return delivered.contains(key(eventId, endpointId));
+        /**
+         * A delivery as read consistently by this batch: one no longer PENDING is over (only a merchant's resend
+         * starts it again, which holds no first attempt back: {@link DeliveryLog#restart}), so the batch's later
+         * events that follow it need not read it again.
+         */
+        synchronized void seen(Delivery current) {
+            if (current != null && current.status() != Delivery.Status.PENDING) {
+                over.add(key(current.eventId(), current.endpointId()));
+            }
+        }
+
+        /** Whether this batch recorded, or read, the delivery over. */
+        synchronized boolean isOver(String eventId, String endpointId) {
+            return over.contains(key(eventId, endpointId));
         }
     }
 
@@ -522,14 +552,15 @@ public class WebhookDispatcher {
             }
             for (DeliveryLog.LoggedEvent e : earlier) {
                 if (!endpoint.subscribesTo(e.event().type()) || e.event().createdAt().isBefore(endpoint.createdAt())
-                        || reads.wasDelivered(e.event().id(), endpoint.id())) {
-                    continue; // not owed to it, or this batch delivered it (recorded): nothing to read
+                        || reads.isOver(e.event().id(), endpoint.id())) {
+                    continue; // not owed to it, or this batch delivered it or read it over: nothing to read
                 }
                 Optional<Delivery> seen = e.deliveries().stream().filter(d -> d.endpointId().equals(endpoint.id())).findFirst();
                 if (seen.isPresent() && seen.get().status() != Delivery.Status.PENDING) {
                     continue;
                 }
                 Optional<Delivery> current = log.delivery(e.event().id(), endpoint.id());
+                current.ifPresent(reads::seen);
                 if (current.isEmpty() || current.get().status() == Delivery.Status.PENDING) {
                     blockers.add(new Blocker(e.event().id(), current.orElse(null)));
                 }

@@ -24,6 +24,7 @@ import io.cauri.webhook.DeliveryQueue;
 import io.cauri.webhook.EndpointHealth;
 import io.cauri.webhook.RetryPolicy;
 import io.cauri.webhook.WebhookDispatcher;
+import io.cauri.webhook.WebhookEndpoint;
 import io.cauri.webhook.WebhookEndpoints;
 import io.cauri.webhook.WebhookRepository;
 import io.cauri.webhook.WebhookSender;
@@ -54,6 +55,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -230,5 +233,76 @@ class DispatcherLogWritesTest {
         // each follower's own before its lease (2); not the earlier ones again once this batch delivered them
         // (were 1 + 2 more)
         assertEquals(5, deliveryReads(), () -> "requests: " + sent);
+    }
+
+    /** GetItems of {@code event}'s delivery to any endpoint. */
+    static long deliveryReads(EventEnvelope event) {
+        return sent.stream().filter(r -> r instanceof GetItemRequest g
+                && g.key().get(DeliveryLogSchema.SK).s().startsWith(DeliveryLogSchema.DELIVERY_SK_PREFIX)
+                && g.key().values().stream().anyMatch(v -> v.s() != null && v.s().contains(event.id()))).count();
+    }
+
+    /**
+     * A batch whose later events all wait for an earlier one another invocation is delivering (a POST of half a
+     * second) reads that delivery once per look, not once per waiting event: a hanging merchant's payment (8
+     * later events in a batch) read it ~16 times a second for each of them. Then, seen delivered, it is not read
+     * again by the events that follow. Bound: the plan's read by each of the 4 waiting events, the looks of the
+     * one-second wait (after 10, 20, 40, then every 80 ms: at most 14), and the first follower's read after it.
+     * Polled once per waiting event, as before, it was 4 + 4 looks each + 4.
+     */
+    @Test
+    void laterEventsWaitingForADeliveryElsewhereReadItOncePerLook() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver receiver = fixture.receiver()
+                .answering(n -> n == 1 ? WebhookReceiver.Answer.slow(Duration.ofMillis(500)) : WebhookReceiver.Answer.status(200));
+        fixture.subscribe(merchant, Mode.SANDBOX, receiver.url(), EventType.values());
+        List<EventEnvelope> events = WebhookBatchOrderTest.writes(fixture, merchant, 5);
+        EventEnvelope first = events.get(0);
+
+        CompletableFuture<Set<String>> elsewhere = CompletableFuture.supplyAsync(() -> fixture.context
+                .getBean(WebhookDispatcher.class).dispatch(List.of(message(first))));
+        receiver.await(r -> r.size() >= 1, Duration.ofSeconds(20)); // its attempt is under way, under a lease
+        sent.clear();
+        List<WebhookDispatcher.Message> later = new ArrayList<>(events.subList(1, 5).stream()
+                .map(DispatcherLogWritesTest::message).toList());
+        java.util.Collections.reverse(later);
+        assertEquals(0, dispatcher.dispatch(later).size());
+        assertEquals(Set.of(), elsewhere.join());
+
+        assertEquals(events.stream().map(EventEnvelope::id).toList(),
+                receiver.requests().stream().map(r -> r.header("webhook-id")).toList(), "in sequence order, each once");
+        long reads = deliveryReads(first);
+        System.out.println("the earlier delivery, made elsewhere, was read " + reads + " times by the batch of 4 later events");
+        assertTrue(reads <= 4 + 14 + 1, reads + " reads of the earlier delivery");
+    }
+
+    /**
+     * An endpoint whose last attempts failed is not waited for in the invocation: an earlier event's attempt just
+     * started there most likely fails too (a hanging endpoint's, after its timeout), and the later event waits
+     * for its order wait's end or the earlier one's retry whatever a second here shows. It is deferred at once
+     * (looked at again a second later), the earlier delivery read once as the batch is planned; waited for, it
+     * was read ~16 times in the second, for every later event of every payment of a hanging merchant.
+     */
+    @Test
+    void aFailingEndpointsLaterEventIsDeferredWithoutWaitingInTheInvocation() {
+        String merchant = TestMerchants.fresh().merchantId();
+        WebhookReceiver hanging = fixture.receiver().answering(n -> WebhookReceiver.Answer.slow(Duration.ofSeconds(30)));
+        WebhookEndpoint endpoint = fixture.subscribe(merchant, Mode.SANDBOX, hanging.url(), EventType.values()).endpoint();
+        Instant since = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        fixture.context.getBean(WebhookRepository.class).update(endpoint.withFailingSince(since, since));
+        List<EventEnvelope> events = WebhookBatchOrderTest.writes(fixture, merchant, 2);
+
+        CompletableFuture<Set<String>> elsewhere = CompletableFuture.supplyAsync(() -> fixture.context
+                .getBean(WebhookDispatcher.class).dispatch(List.of(message(events.get(0)))));
+        hanging.await(r -> r.size() >= 1, Duration.ofSeconds(20)); // the earlier attempt hangs, under a lease
+        sent.clear();
+        long start = System.nanoTime();
+        assertEquals(0, dispatcher.dispatch(List.of(message(events.get(1)))).size());
+        long took = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(1, deliveryReads(events.get(0)), () -> "requests: " + sent);
+        assertEquals(1, hanging.requests().size(), "the later event is not sent before the earlier one");
+        System.out.println("a failing endpoint's later event was deferred in " + took + " ms");
+        assertEquals(Set.of(), elsewhere.join()); // the earlier attempt times out and is recorded
     }
 }
