@@ -137,7 +137,7 @@ public class WebhookDispatcher {
         // a first attempt deferred by this batch, and until when: a later event of its intent cannot go before it
         Map<String, Instant> deferred = new HashMap<>();
         // an earlier delivery another invocation is making, waited for here: one poll, however many of the batch's
-        // later events wait for it (a payment's 8 later events each polled the same delivery ~16 times a second)
+        // later events wait for it (a payment's 8 later events each read the same delivery up to 14 times in the second)
         Map<String, CompletableFuture<Void>> elsewhere = new HashMap<>();
         for (Waiting w : waiting) {
             List<CompletableFuture<Void>> earlier = new ArrayList<>();
@@ -190,7 +190,7 @@ public class WebhookDispatcher {
     /**
      * The read again after 10 ms, then each wait doubled up to 80 ms: an earlier delivery another invocation is
      * making is usually over within tens of milliseconds (a POST and its record), so a fixed 50 ms hop added up
-     * to 50 ms to each event of a payment's chain; the doubling keeps a long wait at about as few reads (≤ 16 in
+     * to 50 ms to each event of a payment's chain; the doubling keeps a long wait at about as few reads (≤ 14 in
      * the second) as the fixed hop's 20.
      */
     private static final long ELSEWHERE_FIRST_HOP_MILLIS = 10;
@@ -217,8 +217,8 @@ public class WebhookDispatcher {
      * not the timeout), at the latest then. So is an attempt just started at an endpoint whose last attempts
      * failed ({@link WebhookEndpoint#failingSince}): most likely it fails again, by its timeout if the endpoint
      * hangs, and the later event waits for its order wait's end or the earlier one's retry whatever this
-     * invocation sees in a second; looked at again a second later, not read ~16 times in it (a recovered
-     * endpoint's chain waits that second once: its first success stops the failure clock). An attempt leased
+     * invocation sees in a second; looked at again a second later, not read up to 14 times in it (a recovered
+     * endpoint's chain waits that second until a success stops the failure clock, usually its first). An attempt leased
      * past its answer (its holder stopped, or records slowly) is looked at again at doubling waits up to the
      * lease's end. One that failed is over when its retry is due. Read again every
      * second until then, a hanging endpoint's every later event cost a dispatch a second for the whole order
@@ -226,7 +226,7 @@ public class WebhookDispatcher {
      * <p>
      * The attempt's start is its lease's end less {@link #leaseLength()} at this configuration's timeout: while a
      * change of {@code cauri.webhooks.timeout} rolls out the estimate is off by the change, bounded by the order
-     * wait (a start in the future reads as just started: waited for here).
+     * wait (a start in the future reads as just started: waited for here, unless the endpoint is failing).
      */
     private Instant overAt(Delivery current, WebhookEndpoint endpoint, Instant now) {
         if (current == null || current.status() != Delivery.Status.PENDING) {
@@ -267,8 +267,8 @@ public class WebhookDispatcher {
     private static final Duration RECORD_MARGIN = Duration.ofMillis(1500);
 
     /**
-     * Completes once that delivery is no longer in flight or no longer worth waiting for here ({@link #overAt}),
-     * or at {@code until}: read again after {@code hopMillis},
+     * Completes once that delivery is no longer in flight (at a failing endpoint: once it is no longer worth
+     * waiting for here, {@link #overAt}), or at {@code until}: read again after {@code hopMillis},
      * then after twice that (up to {@value #ELSEWHERE_MAX_HOP_MILLIS} ms), off this batch's other attempts (a
      * delayed task). Never completes exceptionally: the order is decided again from the log afterwards
      * ({@link #follow}).
@@ -284,8 +284,10 @@ public class WebhookDispatcher {
                     }
                     Delivery current = log.delivery(eventId, endpoint.id()).orElse(null);
                     reads.seen(current);
-                    // still worth waiting for here: an attempt at a failing endpoint, once leased, is not
-                    if (inFlight(current, now) && overAt(current, endpoint, now) == null) {
+                    // still worth waiting for here; at a failing endpoint, not once it is leased and not about to
+                    // be answered (overAt): it most likely fails, and its later events wait for longer than this
+                    if (inFlight(current, now)
+                            && (endpoint.failingSince() == null || overAt(current, endpoint, now) == null)) {
                         return settledElsewhere(eventId, endpoint, until,
                                 Math.min(hopMillis * 2, ELSEWHERE_MAX_HOP_MILLIS), reads);
                     }
@@ -470,7 +472,8 @@ public class WebhookDispatcher {
      * the batch is planned and once more when the first of its followers decides again after its wait
      * ({@link Ordering}); the later followers use that second read (a delivery it shows pending is read again,
      * consistently, and one this batch delivered, or read over, is known).
-     * Used from the batch's thread and its attempts' completions: synchronized.
+     * Used from the batch's thread, its attempts' completions and its polls of deliveries made elsewhere:
+     * synchronized.
      */
     private final class BatchReads {
         private final Map<String, List<WebhookEndpoint>> endpoints = new HashMap<>();
@@ -501,9 +504,10 @@ public class WebhookDispatcher {
         }
 
         /**
-         * A delivery as read consistently by this batch: one no longer PENDING is over (only a merchant's resend
-         * starts it again, which holds no first attempt back: {@link DeliveryLog#restart}), so the batch's later
-         * events that follow it need not read it again.
+         * A delivery as read consistently by this batch: one no longer PENDING is over, so the batch's later
+         * events that follow it need not read it again. Only a merchant's resend ({@link DeliveryLog#restart})
+         * makes it PENDING again; one that comes within the batch's life is not seen by its later events, as it
+         * was not when the intent's index (read once for them) showed the delivery over.
          */
         synchronized void seen(Delivery current) {
             if (current != null && current.status() != Delivery.Status.PENDING) {
