@@ -214,11 +214,12 @@ public class WebhookDispatcher {
      * an attempt started less than that ago, or one whose timeout is that close. An attempt that has run longer
      * is a slow or hanging endpoint: it is answered by its start plus the timeout (and the record's margin), and
      * it is looked at again after as long again as it has run (a 2 s endpoint's chain waits about twice its time,
-     * not the timeout), at the latest then. So is an attempt just started at an endpoint whose last attempts
-     * failed ({@link WebhookEndpoint#failingSince}): most likely it fails again, by its timeout if the endpoint
-     * hangs, and the later event waits for its order wait's end or the earlier one's retry whatever this
-     * invocation sees in a second; looked at again a second later, not read up to 14 times in it (a recovered
-     * endpoint's chain waits that second until a success stops the failure clock, usually its first). An attempt leased
+     * not the timeout), at the latest then. An attempt at an endpoint whose last attempts failed
+     * ({@link WebhookEndpoint#failingSince}) most likely fails again, by its timeout if the endpoint hangs, and
+     * the later event then waits for the earlier one's retry or its own order wait's end: however young, it is
+     * not waited for here (read up to 14 times in the second) but looked at again once it is answered, not at
+     * doubling waits (a hanging endpoint's every later event came back four times before its timeout). A
+     * recovered endpoint's chain waits that long until a success stops the failure clock, usually its first. An attempt leased
      * past its answer (its holder stopped, or records slowly) is looked at again at doubling waits up to the
      * lease's end. One that failed is over when its retry is due. Read again every
      * second until then, a hanging endpoint's every later event cost a dispatch a second for the whole order
@@ -242,7 +243,10 @@ public class WebhookDispatcher {
                 return null; // just started (at an endpoint that answers), or about to be answered
             }
             if (now.isBefore(answered)) {
-                Instant doubled = now.plus(age.compareTo(ORDER_HOP) > 0 ? age : ORDER_HOP);
+                if (failing) {
+                    return answered;
+                }
+                Instant doubled = now.plus(age);
                 return doubled.isBefore(answered) ? doubled : answered;
             }
             Duration past = Duration.between(answered, now);

@@ -20,6 +20,7 @@ import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.TestMerchants;
 import io.cauri.testing.WebhookReceiver;
 import io.cauri.webhook.DeliveryLog;
+import io.cauri.webhook.DeliveryMessage;
 import io.cauri.webhook.DeliveryQueue;
 import io.cauri.webhook.EndpointHealth;
 import io.cauri.webhook.RetryPolicy;
@@ -279,9 +280,11 @@ class DispatcherLogWritesTest {
     /**
      * An endpoint whose last attempts failed is not waited for in the invocation: an earlier event's attempt just
      * started there most likely fails too (a hanging endpoint's, after its timeout), and the later event waits
-     * for its order wait's end or the earlier one's retry whatever a second here shows. It is deferred at once
-     * (looked at again a second later), the earlier delivery read once as the batch is planned; waited for, it
-     * was read up to 14 times in the second, for every later event of every payment of a hanging merchant.
+     * for its order wait's end or the earlier one's retry whatever a second here shows. It is deferred at once,
+     * the earlier delivery read once as the batch is planned (waited for, it was read up to 14 times in the
+     * second, for every later event of every payment of a hanging merchant), to when the earlier attempt is
+     * answered: its start + the timeout (1 s here) + the record's margin (1.5 s), not a second later and again
+     * at doubling waits.
      */
     @Test
     void aFailingEndpointsLaterEventIsDeferredWithoutWaitingInTheInvocation() {
@@ -295,6 +298,8 @@ class DispatcherLogWritesTest {
         CompletableFuture<Set<String>> elsewhere = CompletableFuture.supplyAsync(() -> fixture.context
                 .getBean(WebhookDispatcher.class).dispatch(List.of(message(events.get(0)))));
         hanging.await(r -> r.size() >= 1, Duration.ofSeconds(20)); // the earlier attempt hangs, under a lease
+        Instant leased = fixture.context.getBean(DeliveryLog.class).delivery(events.get(0).id(), endpoint.id())
+                .orElseThrow().leaseUntil().minusSeconds(12); // the lease: two timeouts and ten seconds
         sent.clear();
         long start = System.nanoTime();
         assertEquals(0, dispatcher.dispatch(List.of(message(events.get(1)))).size());
@@ -304,5 +309,26 @@ class DispatcherLogWritesTest {
         assertEquals(1, hanging.requests().size(), "the later event is not sent before the earlier one");
         System.out.println("a failing endpoint's later event was deferred in " + took + " ms");
         assertEquals(Set.of(), elsewhere.join()); // the earlier attempt times out and is recorded
+        DeliveryMessage deferred = deliveryMessage(events.get(1), Duration.ofSeconds(10));
+        assertEquals(1, deferred.attempt());
+        long off = deferred.notBefore() - leased.plusMillis(2_500).toEpochMilli();
+        assertTrue(Math.abs(off) <= 50, "looked at again when the earlier attempt is answered, not " + off
+                + " ms from then");
+    }
+
+    /** The dispatcher's own message for {@code event} on its queue, as soon as it is visible. */
+    static DeliveryMessage deliveryMessage(EventEnvelope event, Duration within) {
+        JsonMapper json = fixture.context.getBean(JsonMapper.class);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (software.amazon.awssdk.services.sqs.model.Message m : fixture.events.fauxqs().sqs().receiveMessage(r -> r
+                    .queueUrl(fixture.events.queue().url()).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                DeliveryMessage d = WebhookHangingChainTest.read(json, m.body());
+                if (d != null && event.id().equals(d.eventId())) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("no message for " + event.id() + " on the queue within " + within);
     }
 }
