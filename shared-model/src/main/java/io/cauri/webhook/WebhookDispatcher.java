@@ -141,6 +141,7 @@ public class WebhookDispatcher {
         Map<String, CompletableFuture<Void>> elsewhere = new HashMap<>();
         for (Waiting w : waiting) {
             List<CompletableFuture<Void>> earlier = new ArrayList<>();
+            List<String> waitHere = new ArrayList<>(); // earlier ones made elsewhere, worth waiting for here
             Instant lookAgain = null; // the latest moment a blocker not worth waiting for here could be over
             for (Blocker b : w.blockers) {
                 String k = key(b.eventId(), w.endpoint.id());
@@ -151,13 +152,18 @@ public class WebhookDispatcher {
                 }
                 Instant over = deferred.containsKey(k) ? deferred.get(k) : overAt(b.current(), w.endpoint, now);
                 if (over == null) {
-                    earlier.add(elsewhere.computeIfAbsent(k, x -> settledElsewhere(b.eventId(), w.endpoint,
-                            now.plus(ELSEWHERE_WAIT), ELSEWHERE_FIRST_HOP_MILLIS, reads)));
+                    waitHere.add(b.eventId());
                 } else if (lookAgain == null || over.isAfter(lookAgain)) {
                     lookAgain = over;
                 }
             }
-            if (lookAgain != null) {
+            if (lookAgain == null) {
+                // polled only for an event that waits here: one that is deferred would leave its poll reading alone
+                for (String eventId : waitHere) {
+                    earlier.add(elsewhere.computeIfAbsent(key(eventId, w.endpoint.id()), k -> settledElsewhere(eventId,
+                            w.endpoint, now.plus(ELSEWHERE_WAIT), ELSEWHERE_FIRST_HOP_MILLIS, reads)));
+                }
+            } else {
                 try {
                     // an earlier one is not being delivered, or will not be over soon: here or elsewhere
                     deferred.put(key(w.event.id(), w.endpoint.id()), defer(w, lookAgain, now));
