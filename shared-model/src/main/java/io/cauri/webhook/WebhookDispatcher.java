@@ -137,7 +137,7 @@ public class WebhookDispatcher {
         // a first attempt deferred by this batch, and until when: a later event of its intent cannot go before it
         Map<String, Instant> deferred = new HashMap<>();
         // an earlier delivery another invocation is making, waited for here: one poll, however many of the batch's
-        // later events wait for it (a payment's 8 later events each read the same delivery up to 14 times in the second)
+        // later events wait for it (a payment's 8 later events each read it up to 14 times in the second)
         Map<String, CompletableFuture<Void>> elsewhere = new HashMap<>();
         for (Waiting w : waiting) {
             List<CompletableFuture<Void>> earlier = new ArrayList<>();
@@ -225,11 +225,11 @@ public class WebhookDispatcher {
      * the later event then waits for the earlier one's retry or its own order wait's end: however young, it is
      * not waited for here (read up to 14 times in the second) but looked at again once it is answered, not at
      * doubling waits (a hanging endpoint's every later event came back four times before its timeout). A
-     * recovered endpoint's chain waits that long until a success stops the failure clock, usually its first. An attempt leased
-     * past its answer (its holder stopped, or records slowly) is looked at again at doubling waits up to the
-     * lease's end. One that failed is over when its retry is due. Read again every
-     * second until then, a hanging endpoint's every later event cost a dispatch a second for the whole order
-     * wait (bench/README.md, "Fourth pass: a hanging merchant's chain").
+     * recovered endpoint's chain waits that long until a success stops the failure clock, usually its first. An
+     * attempt leased past its answer (its holder stopped, or records slowly) is looked at again at doubling waits
+     * up to the lease's end. One that failed is over when its retry is due. Read again every second until then, a
+     * hanging endpoint's every later event cost a dispatch a second for the whole order wait (bench/README.md,
+     * "Fourth pass: a hanging merchant's chain").
      * <p>
      * The attempt's start is its lease's end less {@link #leaseLength()} at this configuration's timeout: while a
      * change of {@code cauri.webhooks.timeout} rolls out the estimate is off by the change, bounded by the order
