@@ -3,12 +3,15 @@ package io.cauri.bench.cost;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * Counts, on every AWS SDK client it is installed on, what each request would be billed on AWS: DynamoDB read and
@@ -24,6 +27,10 @@ import java.lang.invoke.MethodType;
 public final class CostMeter implements ExecutionInterceptor {
     static final String ESM = "event-source-mappings";
     private static final MethodHandle ADD = ledger();
+    /** Set while the meter makes requests of its own (it reads a transaction's items): those are not counted. */
+    private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
+    /** A TransactWriteItems' items as read before it was first sent ({@link TransactionUnits.Before}). */
+    private static final ExecutionAttribute<Object> BEFORE = new ExecutionAttribute<>("cauri.cost.transaction-before");
     private static final java.util.Set<String> STREAMS_OPERATIONS = java.util.Set.of("GetRecords", "GetShardIterator",
             "DescribeStream", "ListStreams");
 
@@ -43,6 +50,16 @@ public final class CostMeter implements ExecutionInterceptor {
             ADD.invokeExact(who + "|" + service + "|" + operation + "|" + unit, amount);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /** Runs {@code requests} (the meter's own) without counting them. */
+    static <T> T uncounted(Supplier<T> requests) {
+        UNCOUNTED.set(true);
+        try {
+            return requests.get();
+        } finally {
+            UNCOUNTED.set(false);
         }
     }
 
@@ -79,6 +96,9 @@ public final class CostMeter implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
+        if (UNCOUNTED.get()) {
+            return request;
+        }
         try {
             if ("dynamodb".equals(service(request))) {
                 return DynamoDbCounter.askForCapacity(request);
@@ -89,8 +109,27 @@ public final class CostMeter implements ExecutionInterceptor {
         return request;
     }
 
+    /** Before a transaction is first sent, the meter reads its items (it bills the transaction from them). */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (UNCOUNTED.get() || attributes.getAttribute(BEFORE) != null
+                || !"dynamodb".equals(service(context.request())) || !"TransactWriteItems".equals(operation(context.request()))) {
+            return;
+        }
+        URI uri = context.httpRequest().getUri();
+        URI endpoint = URI.create(uri.getScheme() + "://" + uri.getAuthority());
+        try {
+            attributes.putAttribute(BEFORE, uncounted(() -> DynamoDbCounter.beforeTransaction(context.request(), endpoint)));
+        } catch (LinkageError | RuntimeException e) {
+            add(who(), "meter", "error", e.toString(), 1);
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (UNCOUNTED.get()) {
+            return;
+        }
         SdkRequest request = context.request();
         SdkResponse response = context.response();
         String who = who();
@@ -99,7 +138,17 @@ public final class CostMeter implements ExecutionInterceptor {
         add(who, service, op, "requests", 1);
         try {
             switch (service) {
-                case "dynamodb" -> DynamoDbCounter.count(who, op, request, response);
+                case "dynamodb" -> {
+                    Object before = attributes.getAttribute(BEFORE);
+                    if (before != null) {
+                        uncounted(() -> {
+                            DynamoDbCounter.countTransaction(who, before);
+                            return null;
+                        });
+                    } else {
+                        DynamoDbCounter.count(who, op, request, response);
+                    }
+                }
                 case "dynamodbstreams" -> StreamsCounter.count(who, op, response);
                 case "sns" -> SnsCounter.count(who, op, request);
                 case "sqs" -> SqsCounter.count(who, op, request, response);
@@ -114,6 +163,9 @@ public final class CostMeter implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (UNCOUNTED.get()) {
+            return;
+        }
         SdkRequest request = context.request();
         String who = who();
         String service = service(request);

@@ -63,4 +63,25 @@ class ReportTest {
             assertTrue(printed.contains("\n" + line), line + " in\n" + printed);
         }
     }
+
+    /** A meter that failed in a function (its classes missing there, say) fails the run instead of under-counting it. */
+    @Test
+    void aMeterErrorFailsTheReport() {
+        Report report = report();
+        Map<String, Double> ledger = new LinkedHashMap<>(Map.of("AttemptPaymentFunction|meter|error|java.lang.NoClassDefFoundError: X", 1.0));
+        Report failing = new Report(2, 6, ledger, Map.of(), Map.of(), "ExpireIntentsFunction");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, failing::rows);
+        assertTrue(e.getMessage().contains("AttemptPaymentFunction") && e.getMessage().contains("NoClassDefFoundError"), e.getMessage());
+        assertTrue(report.rows().size() > 0);
+    }
+
+    /** The meter's own reads inside a function (a transaction's items) are taken off the function's billed time. */
+    @Test
+    void theMetersReadsAreNotBilledToTheFunction() {
+        Map<String, Invocations.Totals> invocations = Map.of("AttemptPaymentFunction", new Invocations.Totals(2, 100, 95_000_000L),
+                "CreateIntentFunction", new Invocations.Totals(2, 40, 38_000_000L));
+        var less = CostRun.withoutMeterReads(invocations, Map.of("AttemptPaymentFunction|meter|reads|nanos", 12_400_000.0));
+        assertEquals(new Invocations.Totals(2, 88, 82_600_000L), less.get("AttemptPaymentFunction"));
+        assertEquals(invocations.get("CreateIntentFunction"), less.get("CreateIntentFunction"));
+    }
 }
