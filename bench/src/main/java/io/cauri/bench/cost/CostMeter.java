@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Counts, on every AWS SDK client it is installed on, what each request would be billed on AWS: DynamoDB read and
  * write request units (asking DynamoDB for them with ReturnConsumedCapacity=INDEXES, which changes nothing else of
- * the request; by item size where the answer has none), SNS publishes and SQS requests by 64 KB chunk, DynamoDB
+ * the request; by item size where the answer has none; a transaction by AWS's rules from its items' images, which
+ * the meter reads itself: {@link TransactionUnits}), SNS publishes and SQS requests by 64 KB chunk, DynamoDB
  * Streams reads. Installed only by bench/cost, as an SDK global interceptor (the SDK's
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors} file in a folder that bench/cost puts on each
  * function's class path after its jar, and on the class path of local-api's own clients): the functions are not
@@ -55,11 +57,12 @@ public final class CostMeter implements ExecutionInterceptor {
 
     /** Runs {@code requests} (the meter's own) without counting them. */
     static <T> T uncounted(Supplier<T> requests) {
+        boolean outer = UNCOUNTED.get();
         UNCOUNTED.set(true);
         try {
             return requests.get();
         } finally {
-            UNCOUNTED.set(false);
+            UNCOUNTED.set(outer);
         }
     }
 
@@ -109,16 +112,21 @@ public final class CostMeter implements ExecutionInterceptor {
         return request;
     }
 
-    /** Before a transaction is first sent, the meter reads its items (it bills the transaction from them). */
+    /**
+     * Before a transaction is sent, the meter reads its items (it bills the transaction from them). Here, once per
+     * call: outside the SDK's retries and its per-attempt timeout, which these reads must not eat into.
+     */
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (UNCOUNTED.get() || attributes.getAttribute(BEFORE) != null
-                || !"dynamodb".equals(service(context.request())) || !"TransactWriteItems".equals(operation(context.request()))) {
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (UNCOUNTED.get() || !"dynamodb".equals(service(context.request()))
+                || !"TransactWriteItems".equals(operation(context.request()))) {
             return;
         }
-        URI uri = context.httpRequest().getUri();
-        URI endpoint = URI.create(uri.getScheme() + "://" + uri.getAuthority());
         try {
+            URI endpoint = attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
+            if (endpoint == null) {
+                throw new IllegalStateException("no endpoint for the meter's reads");
+            }
             attributes.putAttribute(BEFORE, uncounted(() -> DynamoDbCounter.beforeTransaction(context.request(), endpoint)));
         } catch (LinkageError | RuntimeException e) {
             add(who(), "meter", "error", e.toString(), 1);
@@ -145,9 +153,9 @@ public final class CostMeter implements ExecutionInterceptor {
                             DynamoDbCounter.countTransaction(who, before);
                             return null;
                         });
-                    } else {
+                    } else if (!"TransactWriteItems".equals(op)) {
                         DynamoDbCounter.count(who, op, request, response);
-                    }
+                    } // else: its items could not be read, a meter error is recorded (the run fails)
                 }
                 case "dynamodbstreams" -> StreamsCounter.count(who, op, response);
                 case "sns" -> SnsCounter.count(who, op, request);
@@ -156,7 +164,8 @@ public final class CostMeter implements ExecutionInterceptor {
                     // other services: the request is counted, nothing more
                 }
             }
-        } catch (LinkageError e) {
+        } catch (LinkageError | RuntimeException e) {
+            // never the function's failure: its request succeeded; the run fails on the meter's error instead
             add(who, "meter", "error", e.toString(), 1);
         }
     }
@@ -174,6 +183,10 @@ public final class CostMeter implements ExecutionInterceptor {
         if ("dynamodb".equals(service)) {
             // a write refused by its condition still consumes write units on AWS (at least one); a failed read, one read
             DynamoDbCounter.countFailure(who, op);
+            Object before = attributes.getAttribute(BEFORE);
+            if (before != null) {
+                DynamoDbCounter.countReadsOnly(who, before); // the meter's reads' time is still not the function's
+            }
         } else if (!"other".equals(service)) {
             add(who, service, op, "billed", 1);
         }

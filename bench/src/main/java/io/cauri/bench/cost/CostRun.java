@@ -230,15 +230,16 @@ public final class CostRun {
     /**
      * The functions' invocations less the time the meter's own reads took inside them (it reads a transaction's items
      * before and after it: {@link TransactionUnits}): each invocation is rounded up to the millisecond as before, and
-     * the reads' total is taken off the billed milliseconds, rounded to the nearest.
+     * the reads' total is taken off the billed milliseconds, rounded to the nearest (never below 1 ms an invocation).
      */
     static Map<String, Invocations.Totals> withoutMeterReads(Map<String, Invocations.Totals> invocations,
                                                              Map<String, Double> ledger) {
         Map<String, Invocations.Totals> less = new TreeMap<>(invocations);
         less.replaceAll((function, t) -> {
             double nanos = ledger.getOrDefault(function + "|meter|reads|nanos", 0.0);
-            return new Invocations.Totals(t.invocations(), t.billedMillis() - Math.round(nanos / 1e6),
-                    t.nanos() - (long) nanos);
+            // never below Lambda's minimum of 1 ms an invocation
+            return new Invocations.Totals(t.invocations(), Math.max(t.invocations(), t.billedMillis() - Math.round(nanos / 1e6)),
+                    Math.max(0, t.nanos() - (long) nanos));
         });
         return less;
     }

@@ -71,13 +71,13 @@ final class Report {
             String service = k[1];
             String op = k[2];
             String unit = k[3];
-            if (who.equals(excluded)) {
-                return;
-            }
             if (service.equals("meter") && op.equals("error")) {
-                // the key's last part is the error itself
+                // the key's last part is the error itself; wherever it happened, the counts are not to be trusted
                 throw new IllegalStateException("the meter failed in " + who + ": " + unit
                         + " (function jars shrunk by ProGuard? rebuild them with BENCH_REBUILD=1)");
+            }
+            if (who.equals(excluded)) {
+                return;
             }
             double per = value / n;
             switch (service + " " + unit) {

@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       or left it. Local indexes count in the table's total, global ones also as "gsi" (as DynamoDB reports them).</li>
  * </ul>
  * The time of these reads is the meter's, not the function's: it is kept per function ("meter|reads|nanos") and
- * taken off the function's billed time by {@link CostRun}.
+ * taken off the function's billed time by {@link CostRun}. The reads are not atomic with the transaction: a write
+ * of the same item by someone else in between would be billed to it. bench/cost runs its payments one after the
+ * other, and nothing else writes a payment's intent or books between its API request's read and its transaction.
  */
 final class TransactionUnits {
     /** A transaction's items as they were before it, in the request's order. */
@@ -59,6 +61,7 @@ final class TransactionUnits {
     }
 
     private static final Map<URI, DynamoDbClient> CLIENTS = new ConcurrentHashMap<>();
+    /** By endpoint and table name. */
     private static final Map<String, TableDescription> TABLES = new ConcurrentHashMap<>();
 
     private TransactionUnits() {
@@ -75,7 +78,7 @@ final class TransactionUnits {
             boolean check = false;
             if (item.put() != null) {
                 table = item.put().tableName();
-                key = keyOf(describe(client, table), item.put().item());
+                key = keyOf(describe(endpoint, client, table), item.put().item());
             } else if (item.update() != null) {
                 table = item.update().tableName();
                 key = item.update().key();
@@ -100,7 +103,7 @@ final class TransactionUnits {
         double gsi = 0;
         for (Target t : before.targets()) {
             Map<String, AttributeValue> after = t.conditionCheck() ? t.image() : read(client, t.table(), t.key());
-            TableDescription table = describe(client, t.table());
+            TableDescription table = describe(before.endpoint(), client, t.table());
             double units = 2 * tableUnits(t.image(), after, t.conditionCheck());
             if (!t.conditionCheck()) {
                 for (var index : table.globalSecondaryIndexes()) {
@@ -175,8 +178,8 @@ final class TransactionUnits {
         return answer.hasItem() ? answer.item() : null;
     }
 
-    private static TableDescription describe(DynamoDbClient client, String table) {
-        return TABLES.computeIfAbsent(table, t -> client.describeTable(d -> d.tableName(t)).table());
+    private static TableDescription describe(URI endpoint, DynamoDbClient client, String table) {
+        return TABLES.computeIfAbsent(endpoint + " " + table, k -> client.describeTable(d -> d.tableName(table)).table());
     }
 
     /**
