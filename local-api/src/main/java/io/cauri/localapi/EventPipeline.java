@@ -2,6 +2,7 @@ package io.cauri.localapi;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cauri.aws.SnsEventPublisher;
 import io.cauri.event.EventEnvelope;
 import io.cauri.stream.IntentChangePublisher;
 import io.cauri.store.IntentStreamImages;
@@ -104,7 +105,8 @@ final class EventPipeline {
             Fauxqs.Queue queue = emulator.createQueue("webhooks", 30);
             Fauxqs.Queue deadLetters = emulator.createQueue("webhooks-dlq", 30);
             Fauxqs.Queue streamFailures = emulator.createQueue("stream-failures", 30);
-            emulator.subscribeRaw(topicArn, queue);
+            // as template.yaml subscribes it: the events no webhook endpoint wants stay out of the queue
+            emulator.subscribeRaw(topicArn, queue, SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY);
             System.setProperty("cauri.events.endpoint", emulator.endpoint());
             System.setProperty("cauri.events.topic-arn", topicArn);
             System.setProperty("cauri.webhooks.queue-url", queue.url());

@@ -314,6 +314,22 @@ class TemplateTest {
         assertNull(intents.get("FilterCriteria"));
     }
 
+    /**
+     * The webhook queue gets from the topic every event but those the publisher marked as wanted by no endpoint, with
+     * the filter local-api and the tests subscribe it with; the publisher is configured with the endpoints' table.
+     */
+    @Test
+    void theWebhookQueueLeavesOutOnlyTheEventsNoEndpointWants() throws Exception {
+        Map<String, Object> subscription = properties("WebhookQueueSubscription");
+        assertEquals("WebhookQueue", getAtt(subscription.get("Endpoint"), "Arn"));
+        assertEquals("MessageAttributes", subscription.get("FilterPolicyScope"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(io.cauri.aws.SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY),
+                json.valueToTree(subscription.get("FilterPolicy")));
+        assertEquals("WebhooksTable", resourceOf(environment(properties("StreamPublisherFunction"))
+                .get("CAURI_TABLES_WEBHOOKS")).orElse(null));
+    }
+
     @Test
     void aPoisonStreamRecordIsParkedByThePublisherItselfAndSkipped() {
         Map<String, Object> env = environment(properties("StreamPublisherFunction"));
@@ -502,14 +518,20 @@ class TemplateTest {
     void onlyTheWebhookFunctionsReachTheWebhookTablesAndOnlyThePublisherPublishes() {
         for (String name : functions().keySet()) {
             boolean webhooks = name.startsWith("Webhook");
-            assertEquals(webhooks, grantedTables(name).contains("WebhooksTable"), name);
+            boolean publisher = name.equals("StreamPublisherFunction");
+            // the publisher reads the endpoints to mark the events none of them wants (the webhook queue's filter)
+            assertEquals(webhooks || publisher, grantedTables(name).contains("WebhooksTable"), name);
             // the publisher logs each event before announcing it (claim check, order): it only adds events
-            assertEquals(webhooks || name.equals("StreamPublisherFunction"), grantedTables(name).contains("DeliveriesTable"), name);
-            if (name.equals("StreamPublisherFunction")) {
+            assertEquals(webhooks || publisher, grantedTables(name).contains("DeliveriesTable"), name);
+            if (publisher) {
                 for (Map<String, Object> statement : statements(name)) {
                     if (asList(statement.get("Resource")).stream().map(TemplateTest::grant)
                             .anyMatch(g -> g != null && g.resource().equals("DeliveriesTable"))) {
                         assertEquals(List.of("dynamodb:PutItem"), list(statement.get("Action")), name);
+                    }
+                    if (asList(statement.get("Resource")).stream().map(TemplateTest::grant)
+                            .anyMatch(g -> g != null && g.resource().equals("WebhooksTable"))) {
+                        assertEquals(List.of("dynamodb:Query"), list(statement.get("Action")), name);
                     }
                 }
             }

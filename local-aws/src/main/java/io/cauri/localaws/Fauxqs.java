@@ -179,10 +179,20 @@ public final class Fauxqs implements AutoCloseable {
         return new Queue(url, arn);
     }
 
-    /** Topic → queue with raw message delivery, as template.yaml subscribes the webhook queue. */
+    /** Topic → queue with raw message delivery. */
     public void subscribeRaw(String topicArn, Queue queue) {
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
                 .attributes(Map.of("RawMessageDelivery", "true")));
+    }
+
+    /**
+     * Topic → queue with raw message delivery and a filter policy on the messages' attributes, as template.yaml
+     * subscribes the webhook queue: only the messages the policy matches reach the queue.
+     */
+    public void subscribeRaw(String topicArn, Queue queue, String filterPolicy) {
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
+                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes",
+                        "FilterPolicy", filterPolicy)));
     }
 
     @Override

@@ -21,12 +21,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link EventPublisher} on the SNS topic {@code cauri.events.topic-arn}: one Publish per event, or, for a list,
  * PublishBatch requests of up to ten events and 256 KB (SNS bills per request and per 64 KB, not per entry). The
  * topic is a standard one: no message group or deduplication id; the events keep their order within a request and
  * requests go one after the other, as single publishes did.
+ * <p>
+ * An event no webhook endpoint subscribes to ({@link EventPublisher#publishAll(List, Function)}) carries the
+ * attribute {@value #WEBHOOKS} = {@value #NO_ENDPOINT}, and the dispatcher queue's subscription
+ * ({@link #WEBHOOK_QUEUE_FILTER_POLICY}, in template.yaml and local-api alike) leaves it out: the queue receives,
+ * and the dispatcher is invoked for, the events some endpoint may want — and those from a publisher that does not
+ * say (the attribute absent: an earlier release's, during a rollout, or an unknown answer), which it decides as before.
  */
 @Singleton
 @Requires(classes = SnsClient.class) // only in the jar of the function that declares the SNS client
@@ -35,6 +42,17 @@ public class SnsEventPublisher implements EventPublisher {
     /** SNS's limits on one PublishBatch: entries, and the bytes of all messages and attributes together. */
     static final int MAX_ENTRIES = 10;
     static final int MAX_BYTES = 256 * 1024;
+    /** The message attribute saying whether some webhook endpoint may want the event. */
+    public static final String WEBHOOKS = "webhooks";
+    /** Its value where none does (its other value: {@value #SOME_ENDPOINT}). */
+    public static final String NO_ENDPOINT = "none";
+    public static final String SOME_ENDPOINT = "some";
+    /**
+     * The dispatcher queue's subscription filter: every message but those marked {@value #NO_ENDPOINT} (a message
+     * without the attribute passes: one array's conditions are alternatives).
+     */
+    public static final String WEBHOOK_QUEUE_FILTER_POLICY = "{\"" + WEBHOOKS + "\": [\"" + SOME_ENDPOINT
+            + "\", {\"exists\": false}]}";
 
     private final SnsClient sns;
     private final String topicArn;
@@ -46,11 +64,20 @@ public class SnsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(EventEnvelope event) {
-        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(attributes(event)));
+        publish(event, null);
+    }
+
+    private void publish(EventEnvelope event, Boolean webhooksWant) {
+        sns.publish(r -> r.topicArn(topicArn).message(event.body()).messageAttributes(attributes(event, webhooksWant)));
     }
 
     @Override
     public Optional<Unpublished> publishAll(List<EventEnvelope> events) {
+        return publishAll(events, e -> null);
+    }
+
+    @Override
+    public Optional<Unpublished> publishAll(List<EventEnvelope> events, Function<EventEnvelope, Boolean> webhooksWant) {
         int start = 0;
         while (start < events.size()) {
             List<PublishBatchRequestEntry> entries = new ArrayList<>();
@@ -58,7 +85,7 @@ public class SnsEventPublisher implements EventPublisher {
             int end = start;
             while (end < events.size() && entries.size() < MAX_ENTRIES) {
                 EventEnvelope event = events.get(end);
-                Map<String, MessageAttributeValue> attributes = attributes(event);
+                Map<String, MessageAttributeValue> attributes = attributes(event, webhooksWant.apply(event));
                 int size = size(event.body(), attributes);
                 if (!entries.isEmpty() && bytes + size > MAX_BYTES) {
                     break; // an event too large alone still goes, alone: SNS refuses it for what it is
@@ -77,7 +104,7 @@ public class SnsEventPublisher implements EventPublisher {
                     // the request refused as a whole (its size or entries as SNS counts them): which event is at
                     // fault, if any, one request cannot tell, and the caller parks the record a 400 names; one
                     // Publish each for this chunk names the very event, and sends the others
-                    Optional<Unpublished> single = publishOneByOne(events, start, end);
+                    Optional<Unpublished> single = publishOneByOne(events, start, end, webhooksWant);
                     if (single.isPresent()) {
                         return single;
                     }
@@ -97,10 +124,11 @@ public class SnsEventPublisher implements EventPublisher {
         return Optional.empty();
     }
 
-    private Optional<Unpublished> publishOneByOne(List<EventEnvelope> events, int from, int to) {
+    private Optional<Unpublished> publishOneByOne(List<EventEnvelope> events, int from, int to,
+                                                  Function<EventEnvelope, Boolean> webhooksWant) {
         for (int i = from; i < to; i++) {
             try {
-                publish(events.get(i));
+                publish(events.get(i), webhooksWant.apply(events.get(i)));
             } catch (RuntimeException e) {
                 return Optional.of(new Unpublished(i, e));
             }
@@ -122,13 +150,16 @@ public class SnsEventPublisher implements EventPublisher {
         return new Unpublished(Integer.parseInt(entry.id()), failure);
     }
 
-    private static Map<String, MessageAttributeValue> attributes(EventEnvelope event) {
+    private static Map<String, MessageAttributeValue> attributes(EventEnvelope event, Boolean webhooksWant) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>(Map.of(
                 "type", string(event.type().wire()),
                 "merchantId", string(event.merchantId()),
                 "mode", string(event.mode().wire())));
         if (event.correlationId() != null) {
             attributes.put(EventEnvelope.CORRELATION_ID, string(event.correlationId())); // what caused the change
+        }
+        if (webhooksWant != null) {
+            attributes.put(WEBHOOKS, string(webhooksWant ? SOME_ENDPOINT : NO_ENDPOINT));
         }
         return attributes;
     }

@@ -2,6 +2,7 @@ package io.cauri.event;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Port: announce an event to every subscriber (in AWS the SNS topic {@code payment-events}, whose message
@@ -27,6 +28,17 @@ public interface EventPublisher {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The same, each event marked with whether a webhook endpoint may want it ({@code webhooksWant}): false where no
+     * endpoint of its merchant and mode subscribes to its type, null where that is not known. The transport keeps an
+     * event marked false away from the webhook dispatcher (SNS: the filter policy of the dispatcher queue's
+     * subscription, template.yaml), which would only have found no endpoint for it; every other subscriber of the
+     * topic still gets it. This default ignores the marks.
+     */
+    default Optional<Unpublished> publishAll(List<EventEnvelope> events, Function<EventEnvelope, Boolean> webhooksWant) {
+        return publishAll(events);
     }
 
     /** The index (in the list given to {@link #publishAll}) of the first event that may not have been published. */

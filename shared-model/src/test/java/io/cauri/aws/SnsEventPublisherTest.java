@@ -177,4 +177,35 @@ class SnsEventPublisherTest {
 
         assertEquals(events.stream().map(EventEnvelope::body).toList(), drain(fauxqs, queue, 4), "each sent alone, in order");
     }
+
+    /**
+     * The webhook queue, subscribed with template.yaml's filter, receives the events some endpoint may want and those
+     * not marked (an earlier publisher's, or endpoints not read), not those no endpoint wants; a queue subscribed
+     * without the filter (a merchant's own subscriber) receives them all. Batched or one by one, the same.
+     */
+    @Test
+    void theWebhookQueuesFilterLeavesOutOnlyTheEventsNoEndpointWants() {
+        Fauxqs fauxqs = Fauxqs.shared();
+        String topic = fauxqs.createTopic("events-publisher-filter-test");
+        Fauxqs.Queue webhooks = fauxqs.createQueue("events-publisher-filter-webhooks", 5);
+        Fauxqs.Queue everything = fauxqs.createQueue("events-publisher-filter-everything", 5);
+        fauxqs.subscribeRaw(topic, webhooks, SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY);
+        fauxqs.subscribeRaw(topic, everything);
+        List<EventEnvelope> events = events("evt_f", 6, 10);
+        // wanted, not wanted, not known; twice
+        java.util.Map<String, Boolean> want = new java.util.HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            want.put(events.get(i).id(), i % 3 == 0 ? Boolean.TRUE : i % 3 == 1 ? Boolean.FALSE : null);
+        }
+        SnsEventPublisher publisher = new SnsEventPublisher(fauxqs.sns(), topic);
+
+        assertEquals(Optional.empty(), publisher.publishAll(events.subList(0, 3), e -> want.get(e.id())));
+        publisher.publishAll(events.subList(3, 4), e -> want.get(e.id())); // a batch of one
+        publisher.publishAll(events.subList(4, 6), e -> want.get(e.id()));
+
+        assertEquals(List.of(events.get(0).body(), events.get(2).body(), events.get(3).body(), events.get(5).body()),
+                drain(fauxqs, webhooks, 4));
+        assertEquals(events.stream().map(EventEnvelope::body).toList(), drain(fauxqs, everything, 6));
+        assertEquals(List.of(), drain(fauxqs, webhooks, 1), "nothing more reaches the webhook queue");
+    }
 }

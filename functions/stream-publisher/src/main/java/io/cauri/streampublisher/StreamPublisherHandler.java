@@ -12,6 +12,8 @@ import io.cauri.stream.PoisonRecordException;
 import io.cauri.event.StreamFailures;
 import io.cauri.store.IntentStreamImages;
 import io.cauri.store.LedgerStreamImages;
+import io.cauri.webhook.WebhookRepository;
+import io.cauri.webhook.WebhookSubscribers;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -56,6 +58,10 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
 
     @Inject
     StreamFailures failures;
+
+    /** Read to say, per event, whether some webhook endpoint may want it (the dispatcher's queue gets only those). */
+    @Inject
+    WebhookRepository endpoints;
 
     @Inject
     BusinessMetrics metrics;
@@ -108,6 +114,7 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
      * parked and the announcing goes on after it, as a record refused by the log is.
      */
     private String announceOrFailedAt(List<Logged> logged) {
+        WebhookSubscribers subscribers = WebhookSubscribers.forBatch(endpoints);
         int from = 0;
         while (from < logged.size()) {
             List<EventEnvelope> events = new ArrayList<>();
@@ -118,7 +125,8 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
                     owner.add(i);
                 }
             }
-            Optional<EventPublisher.Unpublished> failed = events.isEmpty() ? Optional.empty() : topic.publishAll(events);
+            Optional<EventPublisher.Unpublished> failed = events.isEmpty() ? Optional.empty()
+                    : topic.publishAll(events, subscribers::want);
             int failedRecord = failed.map(f -> owner.get(f.index())).orElse(logged.size());
             for (int i = from; i < failedRecord; i++) {
                 logged.get(i).published().run();

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cauri.id.Ids;
 import io.cauri.intent.Currency;
 import io.cauri.intent.PaymentIntent;
+import io.cauri.aws.SnsEventPublisher;
+import io.cauri.event.EventType;
+import io.cauri.localaws.Fauxqs;
 import io.cauri.localaws.StreamPoller;
 import io.cauri.merchant.Mode;
+import io.cauri.store.DynamoWebhookRepository;
 import io.cauri.store.TableNames;
 import io.cauri.testing.DynamoDbLocal;
 import io.cauri.testing.LocalEvents;
 import io.cauri.testing.LocalRepositories;
+import io.cauri.webhook.WebhookEndpoint;
+import io.cauri.webhook.WebhookRepository;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import org.junit.jupiter.api.AfterAll;
@@ -71,13 +77,17 @@ class StreamPublisherBatchTest {
 
     /** Every message on the queue until {@code expected} arrived (or 15 s), then whatever follows within a second. */
     static List<String> announcedIntents(int expected) {
+        return announcedIntents(events.queue(), expected);
+    }
+
+    static List<String> announcedIntents(Fauxqs.Queue queue, int expected) {
         List<String> all = new ArrayList<>();
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<Message> page = events.fauxqs().sqs().receiveMessage(r -> r.queueUrl(events.queue().url())
+            List<Message> page = events.fauxqs().sqs().receiveMessage(r -> r.queueUrl(queue.url())
                     .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             for (Message m : page) {
-                events.fauxqs().sqs().deleteMessage(r -> r.queueUrl(events.queue().url()).receiptHandle(m.receiptHandle()));
+                events.fauxqs().sqs().deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(m.receiptHandle()));
                 try {
                     JsonNode event = JSON.readTree(m.body());
                     all.add(event.get("data").get("id").asText());
@@ -124,6 +134,47 @@ class StreamPublisherBatchTest {
             assertEquals(List.of(intentIds.get(4), intentIds.get(5), intentIds.get(3), intentIds.get(4), intentIds.get(5)),
                     announced.subList(3, announced.size()), "the failed record and those after it, again");
             assertEquals(List.of("PublishBatchRequest", "PublishBatchRequest"), CountingSnsPublisher.requests);
+        }
+    }
+
+    static WebhookEndpoint endpoint(String merchant, EventType subscribed, WebhookEndpoint.Status status) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new WebhookEndpoint(Ids.next(Ids.WEBHOOK), merchant, Mode.SANDBOX, "https://shop.example/hooks",
+                List.of(subscribed), null, Map.of(), status, false, "local1.sealed", null, null, now, now, null, null);
+    }
+
+    /**
+     * Each event is marked for the webhook queue's filter (template.yaml's, local-api's): the events of a merchant
+     * with no endpoint, or with none subscribed to their type, stay out of the webhook queue; those an endpoint
+     * subscribes to reach it, a disabled endpoint's too (its owed announcement is made when such an event comes:
+     * docs/CONTRACT.md, section 5). The topic's other subscribers get every event.
+     */
+    @Test
+    void theEventsNoEndpointWantsStayOutOfTheWebhookQueue() {
+        Fauxqs.Queue webhooks = events.fauxqs().createQueue("webhooks-filtered-" + System.nanoTime(), 30);
+        events.fauxqs().subscribeRaw(events.topicArn(), webhooks, SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY);
+        WebhookRepository endpoints = new DynamoWebhookRepository(LocalRepositories.enhancedClient(), TableNames.defaults());
+        String noEndpoint = Ids.next("m_");
+        String otherType = Ids.next("m_");
+        String subscribed = Ids.next("m_");
+        String disabled = Ids.next("m_");
+        endpoints.create(endpoint(otherType, EventType.PAYMENT_INTENT_SUCCESSFUL, WebhookEndpoint.Status.ENABLED));
+        endpoints.create(endpoint(subscribed, EventType.PAYMENT_INTENT_CREATED, WebhookEndpoint.Status.ENABLED));
+        endpoints.create(endpoint(disabled, EventType.PAYMENT_INTENT_CREATED, WebhookEndpoint.Status.DISABLED));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> intentIds = new ArrayList<>();
+        try (StreamPoller poller = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
+                batch -> handler.handleRequest(batch, new MockLambdaContext()), 100)) {
+            for (String merchant : List.of(noEndpoint, otherType, subscribed, disabled, subscribed)) {
+                intentIds.add(LocalRepositories.intents().create(PaymentIntent.open(Ids.next(Ids.INTENT), merchant,
+                        Mode.SANDBOX, now, "order", "cust-1", 1000, Currency.XOF, null)).id());
+            }
+
+            assertEquals(5, poller.pollOnce());
+
+            assertEquals(intentIds, announcedIntents(5), "every event on the topic");
+            assertEquals(List.of(intentIds.get(2), intentIds.get(3), intentIds.get(4)), announcedIntents(webhooks, 3),
+                    "only the events an endpoint subscribes to on the webhook queue");
         }
     }
 }
