@@ -515,7 +515,7 @@ class TemplateTest {
     }
 
     @Test
-    void onlyTheWebhookFunctionsReachTheWebhookTablesAndOnlyThePublisherPublishes() {
+    void onlyTheWebhookFunctionsAndThePublisherReachTheWebhookTablesAndOnlyThePublisherPublishes() {
         for (String name : functions().keySet()) {
             boolean webhooks = name.startsWith("Webhook");
             boolean publisher = name.equals("StreamPublisherFunction");

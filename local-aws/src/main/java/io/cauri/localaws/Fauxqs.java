@@ -187,12 +187,12 @@ public final class Fauxqs implements AutoCloseable {
 
     /**
      * Topic → queue with raw message delivery and a filter policy on the messages' attributes, as template.yaml
-     * subscribes the webhook queue: only the messages the policy matches reach the queue.
+     * subscribes the webhook queue: only the messages the policy matches reach the queue. Its ARN (to unsubscribe).
      */
-    public void subscribeRaw(String topicArn, Queue queue, String filterPolicy) {
-        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
+    public String subscribeRaw(String topicArn, Queue queue, String filterPolicy) {
+        return sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
                 .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes",
-                        "FilterPolicy", filterPolicy)));
+                        "FilterPolicy", filterPolicy))).subscriptionArn();
     }
 
     @Override

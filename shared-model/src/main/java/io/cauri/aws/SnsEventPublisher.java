@@ -48,11 +48,11 @@ public class SnsEventPublisher implements EventPublisher {
     public static final String NO_ENDPOINT = "none";
     public static final String SOME_ENDPOINT = "some";
     /**
-     * The dispatcher queue's subscription filter: every message but those marked {@value #NO_ENDPOINT} (a message
-     * without the attribute passes: one array's conditions are alternatives).
+     * The dispatcher queue's subscription filter: every message but those marked {@value #NO_ENDPOINT}, those without
+     * the attribute included (SNS's documented "$or" of two key matches).
      */
-    public static final String WEBHOOK_QUEUE_FILTER_POLICY = "{\"" + WEBHOOKS + "\": [\"" + SOME_ENDPOINT
-            + "\", {\"exists\": false}]}";
+    public static final String WEBHOOK_QUEUE_FILTER_POLICY = "{\"$or\": [{\"" + WEBHOOKS + "\": [\"" + SOME_ENDPOINT
+            + "\"]}, {\"" + WEBHOOKS + "\": [{\"exists\": false}]}]}";
 
     private final SnsClient sns;
     private final String topicArn;

@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * Port: announce an event to every subscriber (in AWS the SNS topic {@code payment-events}, whose message
- * attributes {@code type}, {@code merchantId} and {@code mode} subscribers filter on). Throws if the event
+ * attributes {@code type}, {@code merchantId} and {@code mode} subscribers filter on, and {@code webhooks} the
+ * webhook queue's subscription does). Throws if the event
  * may not have been published; publishing the same event twice is allowed (ids are stable, consumers
  * de-duplicate).
  */

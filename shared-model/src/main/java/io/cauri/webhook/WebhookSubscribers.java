@@ -5,62 +5,85 @@ import io.cauri.merchant.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Whether some webhook endpoint may want an event, for the stream publisher to say so as it announces it
- * ({@link io.cauri.event.EventPublisher#publishAll(List, java.util.function.Function)}): one of the endpoints of the
- * event's merchant and mode subscribes to its type. Enabled or not: a disabled endpoint whose announcement is owed
- * gets it made again when an event it subscribes to reaches the dispatcher (docs/CONTRACT.md, section 5), so such
- * events must still reach it. Most of a payment's events are wanted by no endpoint (a merchant subscribes to the
- * final ones): those no longer cost a queue receive and delete and a dispatcher invocation each.
+ * ({@link io.cauri.event.EventPublisher#publishAll(List, java.util.function.Function)}): an endpoint of the event's
+ * merchant and mode subscribes to its type and is either enabled (the dispatcher delivers to it) or disabled with
+ * its announcement owed (the dispatcher makes the announcement again when such an event comes: docs/CONTRACT.md,
+ * section 5). Those are exactly the endpoints the dispatcher would act on for the event; for any other event it
+ * would only have read the endpoints and found nothing to do. Most of a payment's events are wanted by no endpoint
+ * (a merchant subscribes to the final ones): those no longer cost a queue receive and delete and a dispatcher run.
  * <p>
- * One instance per batch of events: each merchant's and mode's endpoints are read once for it, consistently (an
- * endpoint created before the read is seen; docs/CONTRACT.md says an endpoint receives the events announced after it
- * is created). If that read fails the answer is "not known" (null), and the event goes to the dispatcher, which
- * reads the endpoints itself, as it always did: this is a saving, never a reason to hold or lose an event.
+ * One instance per batch of events: the endpoints of each merchant and mode of the batch are read once,
+ * consistently (an endpoint created or changed before the read is seen), all at once on {@code executor}, and waited
+ * for at most {@code wait} in all. An answer not read in time, or a read that failed, is "not known" (null): the
+ * event goes to the dispatcher, which reads the endpoints itself, as it always did. This is a saving, never a
+ * reason to hold an event back or lose it; and a batch with many merchants' events waits for their reads together,
+ * not one after the other.
  */
 public final class WebhookSubscribers {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSubscribers.class);
 
-    private final WebhookRepository endpoints;
-    /** By merchant and mode: its endpoints, or null where they could not be read. */
-    private final Map<String, List<WebhookEndpoint>> read = new HashMap<>();
+    /** By merchant and mode: its endpoints as read, or null where they could not be read in time. */
+    private final Map<String, List<WebhookEndpoint>> endpoints;
 
-    private WebhookSubscribers(WebhookRepository endpoints) {
+    private WebhookSubscribers(Map<String, List<WebhookEndpoint>> endpoints) {
         this.endpoints = endpoints;
     }
 
-    /** For one batch of events. */
-    public static WebhookSubscribers forBatch(WebhookRepository endpoints) {
-        return new WebhookSubscribers(endpoints);
+    /** Reads the endpoints of every merchant and mode of {@code events}, concurrently, waiting at most {@code wait}. */
+    public static WebhookSubscribers forBatch(WebhookRepository repository, List<EventEnvelope> events,
+                                              Executor executor, Duration wait) {
+        Map<String, CompletableFuture<List<WebhookEndpoint>>> reads = new LinkedHashMap<>();
+        for (EventEnvelope event : events) {
+            reads.computeIfAbsent(key(event.merchantId(), event.mode()), k -> CompletableFuture.supplyAsync(
+                    () -> repository.list(event.merchantId(), event.mode()), executor));
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        Map<String, List<WebhookEndpoint>> read = new LinkedHashMap<>();
+        reads.forEach((key, future) -> {
+            try {
+                read.put(key, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                future.cancel(false);
+                LOG.warn("webhook endpoints of {} not read within {}; their events go to the dispatcher unmarked", key, wait);
+                read.put(key, null);
+            } catch (ExecutionException e) {
+                LOG.warn("webhook endpoints of {} not read; their events go to the dispatcher unmarked: {}",
+                        key, e.getCause().toString());
+                read.put(key, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                read.put(key, null);
+            }
+        });
+        return new WebhookSubscribers(read);
     }
 
-    /** True if an endpoint of the event's merchant and mode subscribes to its type, false if none does, null if unknown. */
+    /**
+     * True if an endpoint the dispatcher would act on for the event exists, false if none does, null if not known
+     * (its merchant's endpoints not read: not of this batch, or not read in time).
+     */
     public Boolean want(EventEnvelope event) {
-        List<WebhookEndpoint> list = endpoints(event.merchantId(), event.mode());
+        List<WebhookEndpoint> list = endpoints.get(key(event.merchantId(), event.mode()));
         if (list == null) {
             return null;
         }
-        return list.stream().anyMatch(endpoint -> endpoint.subscribesTo(event.type()));
+        return list.stream().anyMatch(endpoint -> endpoint.subscribesTo(event.type())
+                && (endpoint.isEnabled() || endpoint.announcementPending()));
     }
 
-    private List<WebhookEndpoint> endpoints(String merchantId, Mode mode) {
-        String key = merchantId + " " + mode.wire();
-        if (read.containsKey(key)) {
-            return read.get(key);
-        }
-        List<WebhookEndpoint> list;
-        try {
-            list = endpoints.list(merchantId, mode);
-        } catch (RuntimeException e) {
-            LOG.warn("webhook endpoints of {} ({}) not read; their events go to the dispatcher unmarked: {}",
-                    merchantId, mode.wire(), e.toString());
-            list = null;
-        }
-        read.put(key, list);
-        return list;
+    private static String key(String merchantId, Mode mode) {
+        return merchantId + " " + mode.wire();
     }
 }

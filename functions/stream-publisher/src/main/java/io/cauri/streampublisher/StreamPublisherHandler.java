@@ -20,10 +20,13 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Lambda handler of the intents table's stream and of the ledger table's (two event source mappings, one
@@ -62,6 +65,18 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
     /** Read to say, per event, whether some webhook endpoint may want it (the dispatcher's queue gets only those). */
     @Inject
     WebhookRepository endpoints;
+
+    /**
+     * The batch's endpoint reads run together (one per merchant and mode of the batch, up to 8 at once) and are
+     * waited for at most this long in all: past it, an event goes out unmarked and the dispatcher decides, so a slow
+     * read delays a batch by this much at most. A read takes a few milliseconds.
+     */
+    static final Duration ENDPOINT_READS_WAIT = Duration.ofMillis(500);
+    private static final ExecutorService ENDPOINT_READS = Executors.newFixedThreadPool(8, r -> {
+        Thread thread = new Thread(r, "webhook-endpoint-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     BusinessMetrics metrics;
@@ -114,7 +129,8 @@ public class StreamPublisherHandler extends MicronautRequestHandler<DynamodbEven
      * parked and the announcing goes on after it, as a record refused by the log is.
      */
     private String announceOrFailedAt(List<Logged> logged) {
-        WebhookSubscribers subscribers = WebhookSubscribers.forBatch(endpoints);
+        WebhookSubscribers subscribers = WebhookSubscribers.forBatch(endpoints,
+                logged.stream().flatMap(l -> l.events().stream()).toList(), ENDPOINT_READS, ENDPOINT_READS_WAIT);
         int from = 0;
         while (from < logged.size()) {
             List<EventEnvelope> events = new ArrayList<>();

@@ -137,44 +137,56 @@ class StreamPublisherBatchTest {
         }
     }
 
-    static WebhookEndpoint endpoint(String merchant, EventType subscribed, WebhookEndpoint.Status status) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new WebhookEndpoint(Ids.next(Ids.WEBHOOK), merchant, Mode.SANDBOX, "https://shop.example/hooks",
-                List.of(subscribed), null, Map.of(), status, false, "local1.sealed", null, null, now, now, null, null);
-    }
-
     /**
-     * Each event is marked for the webhook queue's filter (template.yaml's, local-api's): the events of a merchant
-     * with no endpoint, or with none subscribed to their type, stay out of the webhook queue; those an endpoint
-     * subscribes to reach it, a disabled endpoint's too (its owed announcement is made when such an event comes:
-     * docs/CONTRACT.md, section 5). The topic's other subscribers get every event.
+     * Each event is marked for the webhook queue's filter (template.yaml's, local-api's): its events reach the webhook
+     * queue where an endpoint of the merchant and mode subscribes to their type and is enabled, or disabled with its
+     * announcement owed (made again when such an event comes: docs/CONTRACT.md, section 5); the events of a merchant
+     * with no endpoint, none subscribed to their type, only a disabled one owing nothing, or one in the other mode
+     * stay out. The topic's other subscribers get every event.
      */
     @Test
     void theEventsNoEndpointWantsStayOutOfTheWebhookQueue() {
         Fauxqs.Queue webhooks = events.fauxqs().createQueue("webhooks-filtered-" + System.nanoTime(), 30);
-        events.fauxqs().subscribeRaw(events.topicArn(), webhooks, SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY);
+        String subscription = events.fauxqs().subscribeRaw(events.topicArn(), webhooks,
+                SnsEventPublisher.WEBHOOK_QUEUE_FILTER_POLICY);
         WebhookRepository endpoints = new DynamoWebhookRepository(LocalRepositories.enhancedClient(), TableNames.defaults());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String noEndpoint = Ids.next("m_");
         String otherType = Ids.next("m_");
         String subscribed = Ids.next("m_");
-        String disabled = Ids.next("m_");
-        endpoints.create(endpoint(otherType, EventType.PAYMENT_INTENT_SUCCESSFUL, WebhookEndpoint.Status.ENABLED));
-        endpoints.create(endpoint(subscribed, EventType.PAYMENT_INTENT_CREATED, WebhookEndpoint.Status.ENABLED));
-        endpoints.create(endpoint(disabled, EventType.PAYMENT_INTENT_CREATED, WebhookEndpoint.Status.DISABLED));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String disabledOwing = Ids.next("m_");
+        String disabledQuiet = Ids.next("m_");
+        String otherMode = Ids.next("m_");
+        endpoints.create(endpoint(otherType, Mode.SANDBOX, EventType.PAYMENT_INTENT_SUCCESSFUL));
+        endpoints.create(endpoint(subscribed, Mode.SANDBOX, EventType.PAYMENT_INTENT_CREATED));
+        WebhookEndpoint owing = endpoints.create(endpoint(disabledOwing, Mode.SANDBOX, EventType.PAYMENT_INTENT_CREATED));
+        endpoints.update(owing.disabled("failing", now).withAnnouncementPending(true, now));
+        WebhookEndpoint quiet = endpoints.create(endpoint(disabledQuiet, Mode.SANDBOX, EventType.PAYMENT_INTENT_CREATED));
+        endpoints.update(quiet.disabled("410 Gone", now));
+        endpoints.create(endpoint(otherMode, Mode.LIVE, EventType.PAYMENT_INTENT_CREATED));
         List<String> intentIds = new ArrayList<>();
         try (StreamPoller poller = DynamoDbLocal.shared().streamPoller(TableNames.defaults().intents(),
                 batch -> handler.handleRequest(batch, new MockLambdaContext()), 100)) {
-            for (String merchant : List.of(noEndpoint, otherType, subscribed, disabled, subscribed)) {
+            for (String merchant : List.of(noEndpoint, otherType, subscribed, disabledOwing, disabledQuiet, otherMode,
+                    subscribed)) {
                 intentIds.add(LocalRepositories.intents().create(PaymentIntent.open(Ids.next(Ids.INTENT), merchant,
                         Mode.SANDBOX, now, "order", "cust-1", 1000, Currency.XOF, null)).id());
             }
 
-            assertEquals(5, poller.pollOnce());
+            assertEquals(7, poller.pollOnce());
 
-            assertEquals(intentIds, announcedIntents(5), "every event on the topic");
-            assertEquals(List.of(intentIds.get(2), intentIds.get(3), intentIds.get(4)), announcedIntents(webhooks, 3),
+            assertEquals(intentIds, announcedIntents(7), "every event on the topic");
+            assertEquals(List.of(intentIds.get(2), intentIds.get(3), intentIds.get(6)), announcedIntents(webhooks, 3),
                     "only the events an endpoint subscribes to on the webhook queue");
+        } finally {
+            events.fauxqs().sns().unsubscribe(r -> r.subscriptionArn(subscription));
         }
+    }
+
+    static WebhookEndpoint endpoint(String merchant, Mode mode, EventType subscribed) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new WebhookEndpoint(Ids.next(Ids.WEBHOOK), merchant, mode, "https://shop.example/hooks",
+                List.of(subscribed), null, Map.of(), WebhookEndpoint.Status.ENABLED, false, "local1.sealed", null, null,
+                now, now, null, null);
     }
 }
