@@ -312,6 +312,10 @@ class TemplateTest {
                 .map(e -> map(e.get("Properties")))
                 .filter(p -> "IntentsTable".equals(getAtt(p.get("Stream"), "StreamArn"))).findFirst().orElseThrow();
         assertNull(intents.get("FilterCriteria"));
+        // neither mapping waits to fill a batch: a window would hold every event (and webhook) that long
+        for (Map<String, Object> mapping : List.of(ledger, intents)) {
+            assertEquals(0, ((Number) mapping.get("MaximumBatchingWindowInSeconds")).intValue(), String.valueOf(mapping.get("Stream")));
+        }
     }
 
     /**
