@@ -50,21 +50,19 @@ class CostMeterTest {
         client.createTable(t -> t.tableName("plain").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        client.createTable(t -> t.tableName("included").billingMode(BillingMode.PAY_PER_REQUEST)
+        // keyed on pk, with an index on g: projecting a key and one attribute ("included"), or the whole item
+        indexedTable("included", Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes("ref").build());
+        indexedTable("indexed", Projection.builder().projectionType(ProjectionType.ALL).build());
+    }
+
+    private static void indexedTable(String name, Projection projection) {
+        client.createTable(t -> t.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("g").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG")
                         .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes("ref").build())
-                        .build()));
-        client.createTable(t -> t.tableName("indexed").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("g").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG")
-                        .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+                        .projection(projection).build()));
     }
 
     @AfterAll
