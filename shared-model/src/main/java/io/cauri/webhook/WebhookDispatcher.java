@@ -395,7 +395,7 @@ public class WebhookDispatcher {
         // write per event cost a write unit each, most of them for events no endpoint wants
         boolean logged = announced.isClaimCheck();
         for (WebhookEndpoint endpoint : reads.endpoints(event.merchantId(), event.mode())) {
-            if (!endpoint.isEnabled() && endpoint.announcementPending() && endpoint.subscribesTo(event.type())) {
+            if (endpoint.owesAnnouncementOn(event.type())) {
                 reads.forgetEndpoints(event.merchantId(), event.mode()); // the announcement changes what they say
                 try {
                     health.announcePending(endpoint); // this event's copy may be the message that disabled it
@@ -403,7 +403,7 @@ public class WebhookDispatcher {
                     first = first == null ? e : first;
                 }
             }
-            if (endpoint.isEnabled() && endpoint.subscribesTo(event.type())) {
+            if (endpoint.receives(event.type())) {
                 try {
                     if (!logged) {
                         ensureLogged(event);

@@ -79,6 +79,19 @@ public record WebhookEndpoint(
         return events.contains(type);
     }
 
+    /** The dispatcher delivers an event of this type to it: enabled and subscribed. */
+    public boolean receives(EventType type) {
+        return isEnabled() && subscribesTo(type);
+    }
+
+    /**
+     * Disabled with its announcement owed, and subscribed to this type: the dispatcher makes the announcement again
+     * when such an event comes (docs/CONTRACT.md, section 5).
+     */
+    public boolean owesAnnouncementOn(EventType type) {
+        return !isEnabled() && announcementPending && subscribesTo(type);
+    }
+
     /** The previous secret, while it still signs. */
     public boolean hasPreviousSecret(Instant now) {
         return sealedPreviousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt);

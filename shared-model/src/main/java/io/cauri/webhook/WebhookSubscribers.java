@@ -79,8 +79,8 @@ public final class WebhookSubscribers {
         if (list == null) {
             return null;
         }
-        return list.stream().anyMatch(endpoint -> endpoint.subscribesTo(event.type())
-                && (endpoint.isEnabled() || endpoint.announcementPending()));
+        // the dispatcher's own two reasons to act on an endpoint for an event
+        return list.stream().anyMatch(endpoint -> endpoint.receives(event.type()) || endpoint.owesAnnouncementOn(event.type()));
     }
 
     private static String key(String merchantId, Mode mode) {
