@@ -70,6 +70,13 @@ public final class EventLatency {
             + "\"payment.action_required\",\"payment.successful\",\"payment.failed\"]";
     static final Pattern METRIC = Pattern.compile("\"(StreamPublisherLag|DispatcherLag|WebhookDeliveryLatency)\":([0-9.]+)");
 
+    /**
+     * By phase: when its first and its last create request went out (System.nanoTime). The rate a phase asks for is
+     * the rate its payments are handed to the payer threads; when every payer thread is waiting for answers, the
+     * requests go out later and slower, and the phase's report says the rate they really went out at.
+     */
+    static final Map<String, long[]> CREATES_SENT = new ConcurrentHashMap<>();
+
     /** Which phase EMF lines printed now belong to. */
     static final AtomicReference<String> PHASE = new AtomicReference<>("start");
     static final Map<String, Map<String, List<Double>>> STAGES = new ConcurrentHashMap<>();
@@ -287,6 +294,8 @@ public final class EventLatency {
     }
 
     static void pay(String base, Merchant m, String phase, int n) {
+        long now = System.nanoTime();
+        CREATES_SENT.merge(phase, new long[] {now, now}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         try {
             HttpResponse<String> created = send(base, m, "POST", "/payment-intents", "{\"customerReference\":\"cust_evlat\","
                     + "\"purchaseReference\":\"order_" + phase + "_" + n + "\",\"amount\":1000,\"currency\":\"XOF\"}");
@@ -374,6 +383,9 @@ public final class EventLatency {
         out.println();
         out.println("== " + phase + ": " + rate + " payments/s for " + made / rate + " s (from " + began + " to " + Instant.now() + "), " + made
                 + " payments started, " + successful + " payment_intent.successful webhooks, " + mine.size() + " webhooks");
+        double sentPerSecond = sentPerSecond(phase, made);
+        out.println(String.format(Locale.ROOT, "  creates sent at %.1f payments/s%s", sentPerSecond,
+                sentPerSecond < 0.9 * rate ? " (short of the phase's rate: its payer threads were all waiting for answers)" : ""));
         out.println("  status write -> signed webhook received (ms):        " + write.text());
         out.println("  successful: API call returned -> received (ms):    " + ret.text());
         for (String stage : List.of("StreamPublisherLag", "DispatcherLag", "WebhookDeliveryLatency")) {
@@ -388,8 +400,17 @@ public final class EventLatency {
             }
         });
         out.println("  load average: " + loadAverage());
-        return String.format(Locale.ROOT, "%s_p50_ms=%.0f %s_p99_ms=%.0f %s_webhooks=%d %s_successful=%d/%d",
-                phase, write.p50, phase, write.p99, phase, write.n, phase, successful, made);
+        return String.format(Locale.ROOT, "%s_p50_ms=%.0f %s_p99_ms=%.0f %s_webhooks=%d %s_successful=%d/%d %s_sent_per_s=%.1f",
+                phase, write.p50, phase, write.p99, phase, write.n, phase, successful, made, phase, sentPerSecond);
+    }
+
+    /** The rate the phase's create requests went out at: its payments less one over the time from its first to its last. */
+    static double sentPerSecond(String phase, int made) {
+        long[] span = CREATES_SENT.get(phase);
+        if (span == null || made < 2 || span[1] == span[0]) {
+            return Double.NaN;
+        }
+        return (made - 1) / ((span[1] - span[0]) / 1e9);
     }
 
     /** stdout of the functions: EMF lines give the stages; everything else is dropped (request logs). */
